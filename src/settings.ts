@@ -1,0 +1,402 @@
+/**
+ * Every workflow input, read once and validated into a typed, frozen object before any network
+ * I/O. Reads INPUT_* from an env map the way the runner passes them (SPEC.md, "How the runner
+ * calls us"), so it needs neither @actions/core nor a runner to be tested.
+ */
+import { badInput } from './errors.js'
+import {
+  parseBoolean,
+  parseDuration,
+  parseEnum,
+  parseInteger,
+  parseKeyValues,
+  parseList,
+  parsePositiveId
+} from './parse.js'
+
+export const PROVIDERS = ['testsigma', 'currents'] as const
+export type ProviderName = (typeof PROVIDERS)[number]
+
+export const COMMANDS = [
+  'run',
+  'status',
+  'cancel',
+  'cancel-hook',
+  'rerun',
+  'reset',
+  'delete'
+] as const
+export type Command = (typeof COMMANDS)[number]
+
+const COMMANDS_OF: Record<ProviderName, readonly Command[]> = {
+  testsigma: ['run', 'status', 'cancel', 'rerun'],
+  currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete']
+}
+
+export const DEFAULT_API_URL: Record<ProviderName, string> = {
+  testsigma: 'https://app.testsigma.com/api/v1',
+  currents: 'https://api.currents.dev/v1'
+}
+
+export const RERUN_TYPES = [
+  'ALL_TESTS',
+  'ONLY_FAILED_TESTS',
+  'ALL_ITERATIONS',
+  'ONLY_FAILED_ITERATIONS',
+  'USER_PICKED'
+] as const
+export type RerunType = (typeof RERUN_TYPES)[number]
+
+export interface TestsigmaSettings {
+  testPlanId?: number
+  environmentId?: number
+  executionConfig?: { id: number } | { name: string }
+  uploadVersions: Readonly<Record<string, string>>
+  buildNumber?: string
+  runtimeData: Readonly<Record<string, string>>
+  junitPath?: string
+  rerunFailed: number
+  rerunType: RerunType
+  testCaseResultIds: readonly number[]
+}
+
+export interface CurrentsSettings {
+  projectId?: string
+  /** The build id to find; undefined when finding by branch/tags only. */
+  ciBuildId?: string
+  branch?: string
+  tags: readonly string[]
+  machineIds: readonly string[]
+}
+
+/** What the runner tells every step about the workflow run (SPEC.md). */
+export interface GithubContext {
+  runId: string
+  runAttempt: number
+  repository: string
+  sha: string
+  eventPath?: string
+  apiUrl: string
+  serverUrl: string
+}
+
+export interface Settings {
+  provider: ProviderName
+  command: Command
+  apiKey: string
+  apiUrl: string
+  runId?: string
+  wait: boolean
+  waitTimeoutMs: number
+  cancelOnTimeout: boolean
+  pollIntervalMs: number
+  maxPollIntervalMs: number
+  failOnFailure: boolean
+  summary: boolean
+  annotations: boolean
+  githubToken: string
+  checkName?: string
+  jobStatus: string
+  testsigma: TestsigmaSettings
+  currents: CurrentsSettings
+  github: GithubContext
+}
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** The runner's spelling of an input's env variable: upper case, spaces to `_`, hyphens kept. */
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
+
+export function readInput(env: Env, name: string): string {
+  return (env[inputEnvName(name)] ?? '').trim()
+}
+
+const MIN_POLL_MS = 200
+
+export function readSettings(env: Env): Readonly<Settings> {
+  const input = (name: string) => readInput(env, name)
+  const optional = <T>(name: string, parse: (v: string) => T): T | undefined => {
+    const v = input(name)
+    return v === '' ? undefined : parse(v)
+  }
+  const bool = (name: string, fallback: boolean) =>
+    optional(name, v => parseBoolean(name, v)) ?? fallback
+  const duration = (name: string, fallback: string) => parseDuration(name, input(name) || fallback)
+
+  const providerRaw = input('provider')
+  if (providerRaw === '')
+    throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`)
+  const provider = parseEnum('provider', providerRaw, PROVIDERS)
+
+  const apiKey = input('api-key')
+  if (apiKey === '') {
+    throw badInput(
+      'api-key',
+      `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`
+    )
+  }
+
+  const command = parseEnum('command', input('command') || 'run', COMMANDS)
+  if (!COMMANDS_OF[provider].includes(command)) {
+    throw badInput(
+      'command',
+      `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`
+    )
+  }
+
+  const apiUrl = parseApiUrl(input('api-url') || DEFAULT_API_URL[provider])
+  const runId = optional('run-id', v => parseRunId(provider, v))
+
+  const pollIntervalMs = duration('poll-interval', '5s')
+  const maxPollIntervalMs = duration('max-poll-interval', '30s')
+  const waitTimeoutMs = duration('wait-timeout', '60m')
+  if (pollIntervalMs < MIN_POLL_MS)
+    throw badInput('poll-interval', `must be at least ${MIN_POLL_MS}ms`)
+  if (maxPollIntervalMs < pollIntervalMs) {
+    throw badInput(
+      'max-poll-interval',
+      `(${input('max-poll-interval')}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`
+    )
+  }
+  if (waitTimeoutMs < 1000) throw badInput('wait-timeout', 'must be at least 1s')
+
+  const checkName = optional('check-name', v => v)
+  const githubToken = input('github-token')
+  if (checkName !== undefined && githubToken === '') {
+    throw badInput(
+      'github-token',
+      'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)'
+    )
+  }
+
+  const github = readGithubContext(env)
+  const settings: Settings = {
+    provider,
+    command,
+    apiKey,
+    apiUrl,
+    runId,
+    wait: bool('wait', true),
+    waitTimeoutMs,
+    cancelOnTimeout: bool('cancel-on-timeout', true),
+    pollIntervalMs,
+    maxPollIntervalMs,
+    failOnFailure: bool('fail-on-failure', true),
+    summary: bool('summary', true),
+    annotations: bool('annotations', true),
+    githubToken,
+    checkName,
+    jobStatus: input('job-status').toLowerCase(),
+    testsigma: readTestsigma(input, provider),
+    currents: readCurrents(input, provider, github),
+    github
+  }
+  checkRequired(settings, input)
+  return deepFreeze(settings)
+}
+
+function parseApiUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw badInput('api-url', `'${value}' is not a URL; use e.g. https://api.example.com/v1`)
+  }
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw badInput(
+      'api-url',
+      `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`
+    )
+  }
+  if (url.username || url.password)
+    throw badInput('api-url', 'must not contain credentials; pass the key in api-key')
+  if (url.search || url.hash)
+    throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`)
+  return url.href.replace(/\/+$/, '')
+}
+
+function parseRunId(provider: ProviderName, value: string): string {
+  if (provider === 'testsigma') return String(parsePositiveId('run-id', value))
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
+    throw badInput(
+      'run-id',
+      `'${value.slice(0, 140)}' is not a Currents run id; use the id from the run's URL (letters, digits, _ and -)`
+    )
+  }
+  return value
+}
+
+function readTestsigma(input: (n: string) => string, provider: ProviderName): TestsigmaSettings {
+  const optional = <T>(name: string, parse: (v: string) => T): T | undefined => {
+    const v = input(name)
+    return v === '' ? undefined : parse(v)
+  }
+  const configId = optional('execution-config-id', v => parsePositiveId('execution-config-id', v))
+  const configName = optional('execution-config-name', v => v)
+  if (configId !== undefined && configName !== undefined) {
+    throw badInput(
+      'execution-config-id',
+      'and execution-config-name are both set; set only one of them'
+    )
+  }
+  const rerunType = parseEnum('rerun-type', input('rerun-type') || 'ONLY_FAILED_TESTS', RERUN_TYPES)
+  const testCaseResultIds = parseList(input('test-case-result-ids')).map(v =>
+    parsePositiveId('test-case-result-ids', v)
+  )
+  if (rerunType === 'USER_PICKED' && testCaseResultIds.length === 0 && provider === 'testsigma') {
+    throw badInput(
+      'test-case-result-ids',
+      'is required when rerun-type is USER_PICKED; list the test case result ids to rerun'
+    )
+  }
+  if (rerunType !== 'USER_PICKED' && testCaseResultIds.length > 0) {
+    throw badInput(
+      'test-case-result-ids',
+      `is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove it or set rerun-type: USER_PICKED`
+    )
+  }
+  return {
+    testPlanId: optional('test-plan-id', v => parsePositiveId('test-plan-id', v)),
+    environmentId: optional('environment-id', v => parsePositiveId('environment-id', v)),
+    executionConfig:
+      configId !== undefined
+        ? { id: configId }
+        : configName !== undefined
+          ? { name: configName }
+          : undefined,
+    uploadVersions: parseKeyValues('upload-versions', input('upload-versions')),
+    buildNumber: optional('build-number', v => v),
+    runtimeData: parseKeyValues('runtime-data', input('runtime-data')),
+    junitPath: optional('junit-path', v => v),
+    rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
+    rerunType,
+    testCaseResultIds
+  }
+}
+
+function readCurrents(
+  input: (n: string) => string,
+  provider: ProviderName,
+  github: GithubContext
+): CurrentsSettings {
+  const branch = input('branch') || undefined
+  if (
+    branch !== undefined &&
+    (branch.length > 250 || /\s/.test(branch) || branch.slice(0, -1).includes('*'))
+  ) {
+    throw badInput(
+      'branch',
+      `'${branch.slice(0, 260)}' is not a branch filter; use an exact branch name or a prefix ending in * (no spaces, at most 250 characters)`
+    )
+  }
+  const tags = parseList(input('tags'))
+  const machineIds = parseList(input('machine-ids'))
+  if (machineIds.length > 63) {
+    throw badInput(
+      'machine-ids',
+      `has ${machineIds.length} ids; Currents resets at most 63 machines per call`
+    )
+  }
+  let ciBuildId = input('ci-build-id') || undefined
+  if (
+    ciBuildId === undefined &&
+    branch === undefined &&
+    tags.length === 0 &&
+    provider === 'currents'
+  ) {
+    // Currents' recommended value for every parallel job of one attempt.
+    ciBuildId = `${github.repository}-${github.runId}-${github.runAttempt}`
+  }
+  return { projectId: input('project-id') || undefined, ciBuildId, branch, tags, machineIds }
+}
+
+function readGithubContext(env: Env): GithubContext {
+  const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1')
+  return {
+    runId: env.GITHUB_RUN_ID ?? '',
+    runAttempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
+    repository: env.GITHUB_REPOSITORY ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    eventPath: env.GITHUB_EVENT_PATH || undefined,
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  }
+}
+
+/** Inputs that only make sense with some provider/command pairs. */
+function checkRequired(s: Settings, input: (n: string) => string): void {
+  const only = (name: string, where: string, ok: boolean) => {
+    if (!ok && input(name) !== '') throw badInput(name, `is not used ${where}; remove it`)
+  }
+  const ts = s.provider === 'testsigma'
+  const cmd = s.command
+  const needsRunId: Command[] = ts ? ['status', 'cancel', 'rerun'] : ['status', 'reset', 'delete']
+  if (needsRunId.includes(cmd) && s.runId === undefined) {
+    throw badInput(
+      'run-id',
+      `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`
+    )
+  }
+  if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
+    throw badInput(
+      'test-plan-id',
+      'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)'
+    )
+  }
+  if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
+    throw badInput(
+      'project-id',
+      'is required to find a Currents run; pass the project id (or run-id)'
+    )
+  }
+  if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
+    throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id')
+  }
+  if (
+    !ts &&
+    (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
+    s.github.runId === ''
+  ) {
+    throw badInput(
+      'command',
+      `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`
+    )
+  }
+  const tsOnly = 'with provider currents'
+  for (const name of [
+    'test-plan-id',
+    'environment-id',
+    'execution-config-id',
+    'execution-config-name',
+    'upload-versions',
+    'build-number',
+    'runtime-data',
+    'junit-path'
+  ]) {
+    only(name, tsOnly, ts)
+  }
+  only('rerun-failed', tsOnly, ts || s.testsigma.rerunFailed === 0)
+  only('test-case-result-ids', `${tsOnly} or commands other than rerun`, ts && cmd === 'rerun')
+  const csOnly = 'with provider testsigma'
+  for (const name of ['project-id', 'ci-build-id', 'branch', 'tags']) only(name, csOnly, !ts)
+  only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset')
+  if (
+    ts &&
+    cmd === 'rerun' &&
+    input('rerun-type') === '' &&
+    s.testsigma.rerunType !== 'ONLY_FAILED_TESTS'
+  ) {
+    throw badInput('rerun-type', 'is required for rerun')
+  }
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o)
+    for (const v of Object.values(o)) deepFreeze(v)
+  }
+  return o
+}
