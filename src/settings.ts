@@ -383,14 +383,6 @@ function checkRequired(s: Settings, input: (n: string) => string): void {
   const csOnly = 'with provider testsigma'
   for (const name of ['project-id', 'ci-build-id', 'branch', 'tags']) only(name, csOnly, !ts)
   only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset')
-  if (
-    ts &&
-    cmd === 'rerun' &&
-    input('rerun-type') === '' &&
-    s.testsigma.rerunType !== 'ONLY_FAILED_TESTS'
-  ) {
-    throw badInput('rerun-type', 'is required for rerun')
-  }
 }
 
 function deepFreeze<T>(o: T): T {
