@@ -18,17 +18,28 @@ export class GateError extends Error {
   readonly status?: number
   /** Server's Retry-After, in ms, when it sent one. */
   readonly retryAfterMs?: number
+  /**
+   * A write (POST) failed after it may have reached the server (timeout, reset, 502/504), so
+   * it was not repeated: a run may have started anyway (API.md: never blindly retry a POST).
+   */
+  readonly mayHaveReachedServer?: boolean
 
   constructor(
     kind: ErrorKind,
     message: string,
-    extra: { status?: number; retryAfterMs?: number; cause?: unknown } = {}
+    extra: {
+      status?: number
+      retryAfterMs?: number
+      mayHaveReachedServer?: boolean
+      cause?: unknown
+    } = {}
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause })
     this.name = 'GateError'
     this.kind = kind
     this.status = extra.status
     this.retryAfterMs = extra.retryAfterMs
+    if (extra.mayHaveReachedServer) this.mayHaveReachedServer = true
   }
 }
 
