@@ -62,7 +62,7 @@ export interface TestsigmaSettings {
 
 export interface CurrentsSettings {
   projectId?: string
-  /** The build id to find; undefined when finding by branch/tags only. */
+  /** The ci-build-id input; when empty, find uses defaultCiBuildId() unless branch/tags are set. */
   ciBuildId?: string
   branch?: string
   tags: readonly string[]
@@ -190,7 +190,7 @@ export function readSettings(env: Env): Readonly<Settings> {
     checkName,
     jobStatus: input('job-status').toLowerCase(),
     testsigma: readTestsigma(input, provider),
-    currents: readCurrents(input, provider, github),
+    currents: readCurrents(input),
     github
   }
   checkRequired(settings, input)
@@ -277,11 +277,7 @@ function readTestsigma(input: (n: string) => string, provider: ProviderName): Te
   }
 }
 
-function readCurrents(
-  input: (n: string) => string,
-  provider: ProviderName,
-  github: GithubContext
-): CurrentsSettings {
+function readCurrents(input: (n: string) => string): CurrentsSettings {
   const branch = input('branch') || undefined
   if (
     branch !== undefined &&
@@ -300,17 +296,18 @@ function readCurrents(
       `has ${machineIds.length} ids; Currents resets at most 63 machines per call`
     )
   }
-  let ciBuildId = input('ci-build-id') || undefined
-  if (
-    ciBuildId === undefined &&
-    branch === undefined &&
-    tags.length === 0 &&
-    provider === 'currents'
-  ) {
-    // Currents' recommended value for every parallel job of one attempt.
-    ciBuildId = `${github.repository}-${github.runId}-${github.runAttempt}`
+  return {
+    projectId: input('project-id') || undefined,
+    ciBuildId: input('ci-build-id') || undefined,
+    branch,
+    tags,
+    machineIds
   }
-  return { projectId: input('project-id') || undefined, ciBuildId, branch, tags, machineIds }
+}
+
+/** Currents' recommended ciBuildId for every parallel job of one attempt (API.md). */
+export function defaultCiBuildId(github: GithubContext): string {
+  return `${github.repository}-${github.runId}-${github.runAttempt}`
 }
 
 function readGithubContext(env: Env): GithubContext {

@@ -62,14 +62,29 @@ export interface CallOptions {
 /** What every provider can do. Optional members are capabilities only some services have. */
 export interface Provider {
   readonly name: 'testsigma' | 'currents'
-  /** Human label of the run for logs ("test plan 274 run 1165", "Currents run abc"). */
+  /** Human label of the run for logs ("Testsigma run 1165", "Currents run abc"). */
   describe(runId: string): string
   /** Read one run. */
   get(runId: string, opts?: CallOptions): Promise<RunSnapshot>
   /** Stop or cancel one run. */
   cancel(runId: string, opts?: CallOptions): Promise<CancelOutcome>
-  /** Start a new run (Testsigma: trigger the test plan). Returns the run id. */
-  start?(opts?: CallOptions): Promise<string>
-  /** Look for a run recorded elsewhere (Currents find). `undefined` while it does not exist yet. */
-  find?(opts?: CallOptions): Promise<string | undefined>
+  /** Start a new run (Testsigma: trigger the test plan). */
+  start?(opts?: CallOptions): Promise<RunSnapshot>
+  /** Look for a run recorded elsewhere (Currents find); undefined while it does not exist yet. */
+  find?(opts?: CallOptions): Promise<RunSnapshot | undefined>
+  /** Start a rerun of a finished run; answers the new run. */
+  rerun?(
+    runId: string,
+    type: string,
+    itemIds?: readonly number[],
+    opts?: CallOptions
+  ): Promise<RunSnapshot>
+  /** Save the run's JUnit report to a path; answers the absolute path written. */
+  saveReport?(runId: string, path: string, opts?: CallOptions): Promise<string>
+  /** Cancel the runs of this GitHub workflow run and attempt (Currents cancel-ci/github). */
+  cancelByCi?(opts?: CallOptions): Promise<CancelOutcome>
+  /** Make failed work of a run re-executable (Currents reset); answers how many machines. */
+  reset?(runId: string, machineIds: readonly string[], opts?: CallOptions): Promise<number>
+  /** Delete a run and its data. */
+  remove?(runId: string, opts?: CallOptions): Promise<void>
 }

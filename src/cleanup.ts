@@ -1,0 +1,47 @@
+/**
+ * The post step: runs after every job (post-if: always()). It cancels what is still running
+ * when the job was cancelled or main stopped mid-wait, makes no request otherwise, and never
+ * fails the job: problems are warnings (SPEC.md "Cancellation").
+ */
+import * as core from '@actions/core'
+import { describeError } from './errors.js'
+import { createHttp, loadSettings } from './gate.js'
+import { createProvider } from './providers/index.js'
+import type { CancelOutcome } from './providers/provider.js'
+import { actionsLog } from './report/log.js'
+import { readInput } from './settings.js'
+import { decidePostAction, readMainState } from './state.js'
+
+export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const action = decidePostAction(readMainState(env), readInput(env, 'job-status').toLowerCase())
+  if (action.kind === 'none') {
+    core.debug(`Post: nothing to do (${action.why})`)
+    return
+  }
+  try {
+    const settings = loadSettings(env)
+    const provider = createProvider(settings, createHttp(settings))
+    let result: CancelOutcome
+    let what: string
+    if (provider.cancelByCi) {
+      what = `the ${provider.name} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
+      actionsLog.info(`Post: ${action.why}; cancelling ${what}`)
+      result = await provider.cancelByCi({ urgent: true })
+    } else if (action.runId !== undefined) {
+      what = provider.describe(action.runId)
+      actionsLog.info(`Post: ${action.why}; stopping ${what}`)
+      result = await provider.cancel(action.runId, { urgent: true })
+    } else {
+      actionsLog.info(`Post: ${action.why}, but no run id was saved; nothing to stop`)
+      return
+    }
+    const said: Record<CancelOutcome, string> = {
+      cancelled: `Post: cancelled ${what}`,
+      'already-finished': `Post: ${what} had already finished`,
+      'not-found': `Post: nothing to cancel (${what}: none in progress)`
+    }
+    actionsLog.info(said[result])
+  } catch (e) {
+    core.warning(`Post: could not cancel the run: ${describeError(e)}`)
+  }
+}

@@ -1,0 +1,59 @@
+/** What every command gets, and the record of what it did (read by the reporting edge). */
+import type { CancelOutcome, Provider, RunSnapshot } from '../providers/provider.js'
+import type { Settings } from '../settings.js'
+import type { StateStore } from '../state.js'
+import type { Clock } from '../wait.js'
+
+/** Log lines. The edge makes untrusted text inert before printing (see report/log.ts). */
+export interface Log {
+  info(line: string): void
+  warn(line: string): void
+  debug(line: string): void
+}
+
+export interface Context {
+  settings: Readonly<Settings>
+  provider: Provider
+  state: StateStore
+  log: Log
+  /** Fires on SIGINT/SIGTERM (workflow cancelled or step timeout). */
+  signal: AbortSignal
+  clock: Clock
+}
+
+/** How a run was stopped by us, for the summary and the outputs. */
+export interface Stop {
+  reason: 'signal' | 'timeout'
+  outcome: CancelOutcome | 'not-attempted' | 'failed'
+  at: number
+  error?: string
+}
+
+/**
+ * Filled in as a command goes, so that the outputs and the summary can say what is known even
+ * when the command ends with an error.
+ */
+export interface Outcome {
+  /** The run the result is about: the last one (after reruns). */
+  run?: RunSnapshot
+  /** Every run of this step in order: the first, then each rerun, at their last known state. */
+  history: RunSnapshot[]
+  reruns: number
+  stop?: Stop
+  junitPath?: string
+  /** One line saying what a command without a run result did ("cancelled 2 runs", ...). */
+  done?: string
+  startedAt: number
+}
+
+export function newOutcome(now: number): Outcome {
+  return { history: [], reruns: 0, startedAt: now }
+}
+
+/** Record the latest snapshot of the current run (replacing its older snapshot in history). */
+export function record(outcome: Outcome, run: RunSnapshot): void {
+  const i = outcome.history.findIndex(r => r.id === run.id)
+  if (i >= 0) outcome.history[i] = run
+  else outcome.history.push(run)
+  outcome.run = run
+}

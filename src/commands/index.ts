@@ -1,0 +1,93 @@
+/** One function per `command` input; each fills the outcome that the reporting edge reads. */
+import { GateError } from '../errors.js'
+import type { Command } from '../settings.js'
+import { type Context, type Outcome, record } from './context.js'
+import { runCommand, waitAndRerun } from './run.js'
+
+type CommandFn = (ctx: Context, outcome: Outcome) => Promise<void>
+
+const need = <T>(capability: T | undefined, what: string): T => {
+  if (capability === undefined) throw new GateError('bad-input', `Input 'command': ${what}`)
+  return capability
+}
+
+const commands: Record<Command, CommandFn> = {
+  run: runCommand,
+
+  async status(ctx, outcome) {
+    const run = await ctx.provider.get(ctx.settings.runId as string, { signal: ctx.signal })
+    record(outcome, run)
+    outcome.done = `${ctx.provider.describe(run.id)} is ${run.status}`
+  },
+
+  async cancel(ctx, outcome) {
+    const { provider, settings } = ctx
+    if (settings.runId === undefined) {
+      const cancelByCi = need(
+        provider.cancelByCi,
+        `cancel needs run-id with provider ${provider.name}`
+      )
+      const result = await cancelByCi.call(provider, { signal: ctx.signal })
+      outcome.done =
+        result === 'cancelled'
+          ? `Cancelled the ${provider.name} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
+          : `No ${provider.name} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`
+      return
+    }
+    const name = provider.describe(settings.runId)
+    const result = await provider.cancel(settings.runId, { signal: ctx.signal })
+    if (result === 'not-found')
+      throw new GateError('not-found', `${name} was not found; check run-id`)
+    outcome.done =
+      result === 'cancelled'
+        ? `Cancelled ${name}`
+        : `${name} had already finished; nothing to cancel`
+  },
+
+  async 'cancel-hook'(ctx, outcome) {
+    ctx.state.save('phase', 'hook')
+    outcome.done = `Cancellation hook armed: if this workflow run is cancelled, the post step cancels its ${ctx.provider.name} runs`
+  },
+
+  async rerun(ctx, outcome) {
+    const { provider, settings } = ctx
+    const rerun = need(provider.rerun, `rerun is not a ${provider.name} command`)
+    const run = await rerun.call(
+      provider,
+      settings.runId as string,
+      settings.testsigma.rerunType,
+      settings.testsigma.testCaseResultIds
+    )
+    ctx.log.info(
+      `Started ${provider.describe(run.id)} (${settings.testsigma.rerunType} rerun of run ${settings.runId})${run.url ? `: ${run.url}` : ''}`
+    )
+    record(outcome, run)
+    await waitAndRerun(ctx, outcome, run, outcome.startedAt + settings.waitTimeoutMs)
+  },
+
+  async reset(ctx, outcome) {
+    const { provider, settings } = ctx
+    const reset = need(provider.reset, `reset is not a ${provider.name} command`)
+    const machines = await reset.call(
+      provider,
+      settings.runId as string,
+      settings.currents.machineIds,
+      { signal: ctx.signal }
+    )
+    outcome.done =
+      machines === 0
+        ? `${provider.describe(settings.runId as string)} has no failed specs with a machine to reset`
+        : `Reset ${machines} machine(s) of ${provider.describe(settings.runId as string)}`
+  },
+
+  async delete(ctx, outcome) {
+    const { provider, settings } = ctx
+    const remove = need(provider.remove, `delete is not a ${provider.name} command`)
+    await remove.call(provider, settings.runId as string, { signal: ctx.signal })
+    outcome.done = `Deleted ${provider.describe(settings.runId as string)}`
+  }
+}
+
+export function commandFor(command: Command): CommandFn {
+  return commands[command]
+}

@@ -1,0 +1,163 @@
+/**
+ * `command: run` (and the waiting half of `rerun`): start or find the run, wait for it, rerun
+ * failures when asked, save its report. Cancels the run on a signal or at the wait deadline.
+ */
+import { describeError, isGateError } from '../errors.js'
+import type { RunSnapshot } from '../providers/provider.js'
+import { pollUntil } from '../wait.js'
+import { type Context, type Outcome, record } from './context.js'
+import { cancelOnStop } from './stop.js'
+import { progressPrinter } from './progress.js'
+
+export async function runCommand(ctx: Context, outcome: Outcome): Promise<void> {
+  const { settings, provider, state } = ctx
+  const deadline = outcome.startedAt + settings.waitTimeoutMs
+  let run: RunSnapshot | undefined
+  if (settings.runId !== undefined) {
+    run = await provider.get(settings.runId, { signal: ctx.signal })
+    ctx.log.info(`Waiting for ${provider.describe(run.id)}${run.url ? ` (${run.url})` : ''}`)
+  } else if (provider.start) {
+    state.save('phase', 'starting')
+    // The trigger is not aborted by a signal: a POST cut off half-way may still start a run,
+    // which nobody could then stop. It is short; a signal during it is acted on right after.
+    run = await provider.start()
+    ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
+  } else {
+    state.save('phase', 'waiting')
+    run = await findRun(ctx, outcome, deadline)
+    if (run === undefined) return
+  }
+  record(outcome, run)
+  await waitAndRerun(ctx, outcome, run, deadline)
+}
+
+/** Waits for `run`, then reruns its failures while asked to; the last run decides. */
+export async function waitAndRerun(
+  ctx: Context,
+  outcome: Outcome,
+  first: RunSnapshot,
+  deadline: number
+): Promise<void> {
+  const { settings, provider, state } = ctx
+  let run = first
+  state.save('runId', run.id)
+  if (!settings.wait) {
+    state.save('phase', 'started')
+    if (ctx.signal.aborted) await cancelOnStop(ctx, outcome, run, 'signal')
+    return
+  }
+  state.save('phase', 'waiting')
+  for (;;) {
+    const finished = await waitFor(ctx, outcome, run, deadline)
+    if (!finished) return
+    run = finished
+    if (
+      run.status !== 'failed' ||
+      outcome.reruns >= settings.testsigma.rerunFailed ||
+      !provider.rerun
+    )
+      break
+    outcome.reruns++
+    ctx.log.info(
+      `Rerunning the failed tests of ${provider.describe(run.id)} (rerun ${outcome.reruns} of ${settings.testsigma.rerunFailed})`
+    )
+    run = await provider.rerun(run.id, 'ONLY_FAILED_TESTS')
+    state.save('runId', run.id)
+    record(outcome, run)
+    ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
+  }
+  state.save('phase', 'done')
+  if (settings.testsigma.junitPath !== undefined && provider.saveReport) {
+    outcome.junitPath = await provider.saveReport(run.id, settings.testsigma.junitPath)
+    ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`)
+  }
+}
+
+/**
+ * Polls one run to its end. Answers the finished snapshot, or undefined when the wait was cut
+ * short (signal or deadline) and the run was cancelled as the settings say.
+ */
+async function waitFor(
+  ctx: Context,
+  outcome: Outcome,
+  run: RunSnapshot,
+  deadline: number
+): Promise<RunSnapshot | undefined> {
+  const { settings, provider } = ctx
+  const print = progressPrinter(ctx, provider.describe(run.id), outcome.startedAt)
+  print(run)
+  if (run.state === 'finished') return run
+  if (ctx.signal.aborted) return void (await cancelOnStop(ctx, outcome, run, 'signal'))
+  try {
+    const result = await pollUntil({
+      poll: signal => provider.get(run.id, { signal }),
+      isDone: r => r.state === 'finished',
+      intervalMs: settings.pollIntervalMs,
+      maxIntervalMs: settings.maxPollIntervalMs,
+      deadline,
+      signal: ctx.signal,
+      clock: ctx.clock,
+      onValue: r => {
+        record(outcome, r)
+        print(r)
+      },
+      onTransient: (e, n) =>
+        ctx.log.warn(
+          `Reading ${provider.describe(run.id)} failed (${n} in a row), will retry: ${describeError(e)}`
+        )
+    })
+    if (result.kind === 'done') return result.value
+    await cancelOnStop(ctx, outcome, outcome.run ?? run, 'timeout')
+    return undefined
+  } catch (e) {
+    if (!isGateError(e, 'aborted')) throw e
+    await cancelOnStop(ctx, outcome, outcome.run ?? run, 'signal')
+    return undefined
+  }
+}
+
+/** Currents-style: look for a run recorded elsewhere until it exists or the deadline passes. */
+async function findRun(
+  ctx: Context,
+  outcome: Outcome,
+  deadline: number
+): Promise<RunSnapshot | undefined> {
+  const { settings, provider } = ctx
+  const find = provider.find as NonNullable<typeof provider.find>
+  let announced = false
+  try {
+    const result = await pollUntil({
+      poll: async signal => {
+        const found = await find({ signal })
+        if (found === undefined && !announced) {
+          announced = true
+          ctx.log.info(`No ${provider.name} run recorded yet; looking again until wait-timeout`)
+        }
+        return found
+      },
+      isDone: r => r !== undefined,
+      intervalMs: settings.pollIntervalMs,
+      maxIntervalMs: settings.maxPollIntervalMs,
+      deadline,
+      signal: ctx.signal,
+      clock: ctx.clock,
+      onTransient: (e, n) =>
+        ctx.log.warn(`Looking for the run failed (${n} in a row), will retry: ${describeError(e)}`)
+    })
+    if (result.kind === 'done' && result.value) {
+      ctx.log.info(
+        `Found ${provider.describe(result.value.id)}${result.value.url ? `: ${result.value.url}` : ''}`
+      )
+      return result.value
+    }
+    outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() }
+    outcome.done = `No ${provider.name} run was found within wait-timeout; check project-id and the run's ciBuildId, branch or tags`
+    ctx.state.save('phase', 'done')
+    return undefined
+  } catch (e) {
+    if (!isGateError(e, 'aborted')) throw e
+    // Nothing found to cancel by id: post cancels by GitHub run when the job was cancelled.
+    outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now() }
+    return undefined
+  }
+}

@@ -1,0 +1,3 @@
+import { runMain } from './gate.js'
+
+await runMain()

@@ -1,0 +1,256 @@
+/**
+ * Testsigma test plans (API.md "Testsigma"). Wire words stay in this file: status
+ * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { GateError, isGateError } from '../errors.js'
+import type { HttpClient } from '../http.js'
+import type { TestsigmaSettings } from '../settings.js'
+import type { CallOptions, CancelOutcome, Provider, RunSnapshot, RunStatus } from './provider.js'
+import { num, obj, str, urgentRequest } from './wire.js'
+
+/** Statuses before STATUS_COMPLETED; any other word also means "keep waiting". */
+const QUEUED_STATUSES = new Set(['STATUS_CREATED', 'STATUS_QUEUED', 'STATUS_PRE_FLIGHT'])
+const COMPLETED = 'STATUS_COMPLETED'
+/** The docs' prose says PASSED/FAILED where the wire says SUCCESS/FAILURE: accept both. */
+const PASSED_RESULTS = new Set(['SUCCESS', 'PASSED'])
+
+export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): Provider {
+  /** executionId (the plan) of runs we have seen, for reruns. */
+  const planOf = new Map<string, number>()
+
+  const snapshot = (raw: unknown, what: string): RunSnapshot => {
+    const run = normalize(raw, what)
+    const plan = num(obj(raw).executionId)
+    if (plan !== undefined) planOf.set(run.id, plan)
+    return run
+  }
+
+  const planId = async (runId: string, opts?: CallOptions): Promise<number> => {
+    const known = settings.testPlanId ?? planOf.get(runId)
+    if (known !== undefined) return known
+    await provider.get(runId, opts)
+    const plan = planOf.get(runId)
+    if (plan === undefined)
+      throw new GateError(
+        'bad-response',
+        `Testsigma run ${runId} has no executionId (test plan id); pass test-plan-id`
+      )
+    return plan
+  }
+
+  const provider: Provider = {
+    name: 'testsigma' as const,
+    describe: (runId: string) => `Testsigma run ${runId}`,
+
+    async start(opts?: CallOptions) {
+      const plan = settings.testPlanId as number
+      const body: Record<string, unknown> = { executionId: plan }
+      if (settings.environmentId !== undefined) body.environmentId = settings.environmentId
+      if (settings.buildNumber !== undefined) body.buildNo = settings.buildNumber
+      if (Object.keys(settings.runtimeData).length > 0) body.runtimeData = settings.runtimeData
+      if (settings.executionConfig !== undefined) body.executionConfig = settings.executionConfig
+      if (Object.keys(settings.uploadVersions).length > 0)
+        body.uploadVersions = settings.uploadVersions
+      const what = `trigger test plan ${plan}`
+      try {
+        const res = await http.request({
+          what,
+          method: 'POST',
+          path: '/execution_results',
+          body,
+          signal: opts?.signal
+        })
+        return snapshot(res.body, what)
+      } catch (e) {
+        throw explainStartError(e, `test plan ${plan}`)
+      }
+    },
+
+    async rerun(
+      runId: string,
+      type: string,
+      testCaseResultIds: readonly number[] = [],
+      opts?: CallOptions
+    ) {
+      const plan = await planId(runId, opts)
+      const body: Record<string, unknown> = {
+        executionId: plan,
+        executionResultId: Number(runId),
+        isReRun: true,
+        reRunType: type
+      }
+      if (testCaseResultIds.length > 0)
+        body.testCaseResultRequests = testCaseResultIds.map(id => ({ id }))
+      const what = `rerun (${type}) of Testsigma run ${runId}`
+      try {
+        const res = await http.request({
+          what,
+          method: 'POST',
+          path: '/execution_results',
+          body,
+          signal: opts?.signal
+        })
+        return snapshot(res.body, what)
+      } catch (e) {
+        throw explainStartError(e, `run ${runId}`)
+      }
+    },
+
+    async get(runId: string, opts?: CallOptions) {
+      const what = `read Testsigma run ${runId}`
+      const res = await http.request({
+        what,
+        method: 'GET',
+        path: `/execution_results/${runId}`,
+        signal: opts?.signal
+      })
+      return snapshot(res.body, what)
+    },
+
+    async cancel(runId: string, opts?: CallOptions): Promise<CancelOutcome> {
+      // The docs omit the id from the URL; the open-source server routes by path: send both.
+      const res = await http.request({
+        what: `stop Testsigma run ${runId}`,
+        method: 'PUT',
+        path: `/execution_results/${runId}`,
+        body: { id: Number(runId), result: 'STOPPED', canStopAll: true },
+        // 500 here means nothing is running any more (API.md): not an error, not retried.
+        expect: [404, 500],
+        signal: opts?.signal,
+        ...(opts?.urgent ? urgentRequest : {})
+      })
+      if (res.status === 404) return 'not-found'
+      if (res.status === 500) return 'already-finished'
+      return 'cancelled'
+    },
+
+    async saveReport(runId: string, path: string, opts?: CallOptions) {
+      const what = `download the JUnit report of Testsigma run ${runId}`
+      const res = await http.request<string>({
+        what,
+        method: 'GET',
+        path: `/reports/junit/${runId}`,
+        accept: 'xml',
+        signal: opts?.signal
+      })
+      const text = String(res.body)
+      // Before completion the server answers 200 with a plain sentence instead of XML (API.md).
+      if (!/^\s*(<\?xml|<testsuites?[\s>])/.test(text)) {
+        throw new GateError(
+          'bad-response',
+          `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`
+        )
+      }
+      const target = resolve(path)
+      await mkdir(dirname(target), { recursive: true })
+      await writeFile(target, text)
+      return target
+    }
+  }
+  return provider
+}
+
+function explainStartError(e: unknown, subject: string): unknown {
+  if (!isGateError(e)) return e
+  if (e.kind === 'conflict') {
+    return new GateError(
+      'conflict',
+      `${e.message} (Testsigma refuses to start ${subject} while it is still running, or a run that was already rerun: wait for it or stop it first)`,
+      { status: e.status, cause: e }
+    )
+  }
+  if (e.kind === 'transient' && e.mayHaveReachedServer) {
+    return new GateError(
+      'transient',
+      `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`,
+      { status: e.status, cause: e }
+    )
+  }
+  return e
+}
+
+/** Testsigma's run JSON → the normalized snapshot. */
+export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
+  const r = obj(raw)
+  const id = num(r.id)
+  if (id === undefined) throw new GateError('bad-response', `${what}: the answer has no run id`)
+  const hasChild = r.childResult !== null && r.childResult !== undefined
+  const statusWord = upper(hasChild ? (r.consolidatedStatus ?? r.status) : r.status)
+  const resultWord = upper(
+    hasChild ? (r.consolidatedResult ?? r.result) : (r.result ?? r.consolidatedResult)
+  )
+  // Finished only on STATUS_COMPLETED, and when the plan reruns by itself, only once the
+  // consolidated status of the automatic rerun says so too (API.md).
+  const finished = upper(r.status) === COMPLETED && (!hasChild || statusWord === COMPLETED)
+  const state = finished ? 'finished' : QUEUED_STATUSES.has(statusWord) ? 'queued' : 'running'
+  const counts = {
+    total: num(r.totalCount),
+    passed: num(r.passedCount),
+    failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
+    skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
+  }
+  const status: RunStatus = finished
+    ? finishedStatus(resultWord)
+    : state === 'queued'
+      ? 'queued'
+      : 'running'
+  const url = str(r.app_url) ?? str(r.appUrl)
+  const childId = hasChild ? (num(obj(r.childResult).id) ?? num(r.childResult)) : undefined
+  const progress = [
+    statusWord
+      .replace(/^STATUS_/, '')
+      .toLowerCase()
+      .replace(/_/g, ' ') || 'unknown status',
+    `${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${num(r.runningCount) ?? 0} running, ${num(r.queuedCount) ?? 0} queued of ${counts.total ?? 0}`,
+    childId !== undefined ? `automatic rerun ${childId}` : ''
+  ]
+    .filter(Boolean)
+    .join('; ')
+  const plan = num(r.executionId)
+  const details: Array<[string, string]> = []
+  if (plan !== undefined) details.push(['Test plan', String(plan)])
+  const parent = num(r.reRunParentId)
+  if (parent !== undefined) details.push(['Rerun of', `run ${parent}`])
+  if (childId !== undefined) details.push(['Automatic rerun', `run ${childId}`])
+  return {
+    id: String(id),
+    url,
+    state,
+    status,
+    result: resultWord,
+    counts,
+    durationMs: num(r.consolidatedDuration) ?? num(r.duration),
+    message: str(r.message),
+    failures:
+      finished && status !== 'passed'
+        ? [
+            {
+              title: `Test plan ${plan ?? '?'} run ${id}: ${resultWord || 'no result'}`,
+              failures: counts.failed,
+              detail: str(r.message),
+              url
+            }
+          ]
+        : [],
+    progress,
+    details
+  }
+}
+
+function finishedStatus(result: string): RunStatus {
+  if (PASSED_RESULTS.has(result)) return 'passed'
+  if (result === 'STOPPED') return 'cancelled'
+  // FAILURE, FAILED, ABORTED, NOT_EXECUTED, and any word we don't know: never a pass.
+  return 'failed'
+}
+
+function upper(v: unknown): string {
+  return typeof v === 'string' ? v.trim().toUpperCase() : ''
+}
+
+function sum(...values: Array<number | undefined>): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined)
+  return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0)
+}

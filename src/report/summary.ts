@@ -1,0 +1,115 @@
+/**
+ * The job summary, as markdown. Every piece of text from the API goes through md()/mdLink();
+ * lists are bounded so the summary stays far below GitHub's 1 MiB step-summary limit.
+ */
+import type { Outcome } from '../commands/context.js'
+import { formatElapsed } from '../commands/progress.js'
+import type { RunSnapshot, RunStatus } from '../providers/provider.js'
+import type { Settings } from '../settings.js'
+import { md, mdLink } from './text.js'
+import { type Verdict } from './verdict.js'
+
+export const MAX_FAILURE_ROWS = 100
+
+const ICON: Record<RunStatus, string> = {
+  passed: '✅',
+  failed: '❌',
+  cancelled: '⏹️',
+  'timed-out': '⏱️',
+  queued: '⏳',
+  running: '⏳'
+}
+
+export function renderSummary(
+  settings: Settings,
+  outcome: Outcome,
+  v: Verdict,
+  checkUrl?: string
+): string {
+  const out: string[] = []
+  const run = outcome.run
+  const provider = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'
+  const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌'
+  const title = run
+    ? `${provider} run ${run.id}: ${v.status || 'unknown'}`
+    : `${provider} ${settings.command}`
+  out.push(`### ${icon} ${md(title)}`, '')
+  out.push(md(v.line, 2000), '')
+  const links = [
+    run?.url ? mdLink('Open the run', run.url) : '',
+    checkUrl ? mdLink('Check run', checkUrl) : ''
+  ].filter(Boolean)
+  if (links.length) out.push(links.join(' · '), '')
+  if (run) {
+    out.push(...countsTable(run, outcome.reruns), '')
+    const details: Array<[string, string]> = [['Result', run.result || '']]
+    if (run.message) details.push(['Message', run.message])
+    details.push(...(run.details ?? []))
+    out.push('| | |', '|---|---|', ...details.map(([k, val]) => `| ${md(k)} | ${md(val)} |`), '')
+  }
+  if (outcome.history.length > 1) out.push(...historyTable(outcome.history), '')
+  if (outcome.stop) out.push(stopLine(outcome), '')
+  if (run && run.failures.length > 0) out.push(...failureTable(run), '')
+  if (outcome.junitPath)
+    out.push(`JUnit report saved to \`${outcome.junitPath.replace(/`/g, "'")}\`.`, '')
+  return out.join('\n')
+}
+
+function countsTable(run: RunSnapshot, reruns: number): string[] {
+  const n = (v: number | undefined) => (v === undefined ? '–' : String(v))
+  const duration = run.durationMs === undefined ? '–' : formatElapsed(run.durationMs)
+  const c = run.counts
+  return [
+    '| Total | Passed | Failed | Skipped | Flaky | Duration | Reruns |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} | ${n(c.skipped)} | ${n(c.flaky)} | ${duration} | ${reruns} |`
+  ]
+}
+
+function historyTable(history: RunSnapshot[]): string[] {
+  return [
+    '#### Runs',
+    '',
+    '| # | Run | Status | Result | Passed | Failed | Total |',
+    '|---:|---|---|---|---:|---:|---:|',
+    ...history.map(
+      (r, i) =>
+        `| ${i + 1} | ${mdLink(r.id, r.url)} | ${r.status} | ${md(r.result)} | ${r.counts.passed ?? '–'} | ${r.counts.failed ?? '–'} | ${r.counts.total ?? '–'} |`
+    )
+  ]
+}
+
+function stopLine(outcome: Outcome): string {
+  const stop = outcome.stop!
+  const at = new Date(stop.at)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')
+  const why = stop.reason === 'signal' ? 'The workflow was cancelled' : 'wait-timeout passed'
+  const what: Record<typeof stop.outcome, string> = {
+    cancelled: 'the run was stopped',
+    'already-finished': 'the run had already finished',
+    'not-found': 'the run was not found to stop',
+    'not-attempted':
+      stop.reason === 'timeout' ? 'the run was not stopped' : 'no run was known to stop',
+    failed: `stopping the run failed (${stop.error ?? ''}); the post step tries again`
+  }
+  return `**${why}** at ${at}: ${md(what[stop.outcome])}.`
+}
+
+function failureTable(run: RunSnapshot): string[] {
+  const rows = run.failures.slice(0, MAX_FAILURE_ROWS)
+  const lines = [
+    `#### Failed (${run.failures.length})`,
+    '',
+    '| Item | Failures | Detail |',
+    '|---|---:|---|',
+    ...rows.map(
+      f =>
+        `| ${f.url ? mdLink(f.file ?? f.title, f.url) : md(f.file ?? f.title)} | ${f.failures ?? ''} | ${md(f.detail)} |`
+    )
+  ]
+  if (run.failures.length > rows.length)
+    lines.push('', `…and ${run.failures.length - rows.length} more, not listed.`)
+  return lines
+}

@@ -1,0 +1,29 @@
+/**
+ * Making untrusted text (API messages, spec paths, test titles) inert: in the log, where a line
+ * starting with `::` (after the runner trims leading spaces) or `##[` would be a workflow
+ * command, and in markdown, where it could break the summary's tables or inject HTML.
+ */
+
+/** Control characters, including CR/LF, and the Unicode line/paragraph separators. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+
+/** One log line that cannot act as a workflow command. */
+export function safeLine(text: string): string {
+  const line = text.replace(CONTROL, ' ')
+  return /^\s*(::|##\[)/.test(line) ? `> ${line}` : line
+}
+
+/** Text for a markdown table cell or paragraph: one line, every markup character an entity. */
+export function md(text: string | number | undefined, max = 500): string {
+  if (text === undefined || text === '') return ''
+  let s = String(text).replace(CONTROL, ' ').trim()
+  if (s.length > max) s = `${s.slice(0, max - 1)}…`
+  return s.replace(/[\\`*_[\]()<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`)
+}
+
+/** A markdown link, or the escaped label alone when the URL is not a plain http(s) URL. */
+export function mdLink(label: string, url: string | undefined): string {
+  if (url === undefined || !/^https?:\/\/[^\s<>"'`]+$/i.test(url)) return md(label)
+  return `[${md(label)}](${url.replace(/[()]/g, c => encodeURIComponent(c))})`
+}
