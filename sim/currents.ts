@@ -1,0 +1,245 @@
+/**
+ * Currents (`/currents/v1`): get, find, cancel, cancel by GitHub run, reset and delete, in the
+ * `{status: 'OK', data}` / `{status: 'FAILED', error}` envelope, with a run that exists only
+ * once recorded (find and get answer 404 before), 422 on a repeated cancel, and an optional
+ * read-only key (403 on writes).
+ */
+import type { Handler, RecordedRequest, SimResponse } from './http.js'
+import { credential, iso, isObject, json, queryAll, queryOne } from './http.js'
+import type { CurrentsOutcome, CurrentsRunOptions, CurrentsRunState } from './currents-run.js'
+import {
+  completionState,
+  createRunState,
+  isFinished,
+  isRecorded,
+  renderCurrentsRun
+} from './currents-run.js'
+
+export type {
+  CompletionState,
+  CurrentsOutcome,
+  CurrentsRunOptions,
+  CurrentsRunState,
+  CurrentsSpecOptions,
+  SpecSeed
+} from './currents-run.js'
+
+const ok = (data: unknown, status = 200) => json(status, { status: 'OK', data })
+const failed = (status: number, error: string) => json(status, { status: 'FAILED', error })
+
+const ACTOR = 'api:simulator'
+const BRANCH = /^[!-)+-~]+\*?$/
+
+export class CurrentsSim {
+  /** Let find answer only completed runs (the docs: "the most recent completed run"). */
+  findCompletedOnly = false
+  private readonly byId = new Map<string, CurrentsRunState>()
+  private readonly apiKey: string
+  private readonly readOnlyKey: string | undefined
+
+  constructor(apiKey: string, readOnlyKey?: string) {
+    this.apiKey = apiKey
+    this.readOnlyKey = readOnlyKey
+  }
+
+  /** Adds a run (recorded after `recordAfterMs`); returns its id. */
+  addRun(opts: CurrentsRunOptions): string {
+    if (opts.runId !== undefined && this.byId.has(opts.runId)) {
+      throw new Error(`Currents run ${opts.runId} already exists`)
+    }
+    const run = createRunState(opts, Date.now())
+    this.byId.set(run.runId, run)
+    return run.runId
+  }
+
+  /** A big run (default 10,000 specs, 10 machines, some failures), for size and speed tests. */
+  makeBigRun(opts: Partial<CurrentsRunOptions> = {}): string {
+    return this.addRun({
+      projectId: 'big-project',
+      specCount: 10_000,
+      machines: 10,
+      groups: 2,
+      outcome: 'FAILED',
+      failedSpecs: 25,
+      ...opts
+    })
+  }
+
+  get runs(): CurrentsRunState[] {
+    return [...this.byId.values()]
+  }
+
+  /** The stored state (cancel and delete flags, resets received, ...). */
+  getRun(runId: string): CurrentsRunState | undefined {
+    return this.byId.get(runId)
+  }
+
+  /** The run as GET /runs/{runId} would answer it now (undefined when that is a 404). */
+  view(runId: string): Record<string, unknown> | undefined {
+    const run = this.byId.get(runId)
+    const now = Date.now()
+    return run && isRecorded(run, now) ? renderCurrentsRun(run, now) : undefined
+  }
+
+  /**
+   * Ends a run now. PASSED/FAILED: every spec completes now and the status is the outcome;
+   * CANCELED/TIMEOUT: open specs stay open. Throws if the run already finished.
+   */
+  complete(runId: string, outcome: CurrentsOutcome = 'PASSED'): CurrentsRunState {
+    const run = this.mustGet(runId)
+    const now = Date.now()
+    if (isFinished(run, now)) throw new Error(`Currents run ${runId} already finished`)
+    run.endedAt = Math.max(now, run.recordedAt)
+    run.endState = outcome === 'CANCELED' || outcome === 'TIMEOUT' ? outcome : 'COMPLETE'
+    if (run.endState === 'COMPLETE') {
+      run.forceComplete = true
+      run.endStatus = outcome === 'FAILED' ? 'FAILED' : 'PASSED'
+    }
+    return run
+  }
+
+  /** Forces a field of the rendered run JSON (odd enum words, hostile values). */
+  setRunField(runId: string, field: string, value: unknown): void {
+    this.mustGet(runId).overrides[field] = value
+  }
+
+  handle: Handler = req => {
+    const key = credential(req, ['bearer'])
+    if (key === '' || (key !== this.apiKey && key !== this.readOnlyKey)) {
+      return failed(401, 'Unauthorized: missing or invalid API key')
+    }
+    if (key !== this.apiKey && req.method !== 'GET' && req.method !== 'HEAD') {
+      return failed(403, 'Forbidden: this API key is read-only')
+    }
+    const now = Date.now()
+    const p = req.path.replace(/\/+$/, '')
+    if (p === '/runs/find') {
+      return req.method === 'GET' ? this.find(req, now) : failed(405, 'Method not allowed')
+    }
+    if (p === '/runs/cancel-ci/github') {
+      return req.method === 'PUT' ? this.cancelCi(req, now) : failed(405, 'Method not allowed')
+    }
+    const m = /^\/runs\/([^/]+)(\/cancel|\/reset)?$/.exec(p)
+    if (!m) return failed(404, 'Not found')
+    const run = this.byId.get(decodeURIComponent(m[1]))
+    if (!run || !isRecorded(run, now)) return failed(404, 'Run not found')
+    const route = `${req.method} ${m[2] ?? ''}`
+    if (route === 'GET ') return ok(renderCurrentsRun(run, now))
+    if (route === 'DELETE ') {
+      run.deleted = true
+      return ok({ runId: run.runId, actor: 'API Request' })
+    }
+    if (route === 'PUT /cancel') return this.cancel(run, now)
+    if (route === 'PUT /reset') return this.reset(req, run)
+    return failed(405, 'Method not allowed')
+  }
+
+  private mustGet(runId: string): CurrentsRunState {
+    const run = this.byId.get(runId)
+    if (!run) throw new Error(`no Currents run ${runId}`)
+    return run
+  }
+
+  private find(req: RecordedRequest, now: number): SimResponse {
+    const projectId = queryOne(req, 'projectId')
+    if (!projectId) return failed(400, '"projectId" is required')
+    const ciBuildId = queryOne(req, 'ciBuildId')
+    const branch = queryOne(req, 'branch')
+    if (branch !== undefined && (branch.length > 250 || !BRANCH.test(branch))) {
+      return failed(400, '"branch" must be a branch name or a prefix followed by *')
+    }
+    const tags = [...queryAll(req, 'tags[]'), ...queryAll(req, 'tag[]')]
+    let best: CurrentsRunState | undefined
+    for (const run of this.byId.values()) {
+      if (!isRecorded(run, now) || run.projectId !== projectId) continue
+      if (ciBuildId !== undefined && run.ciBuildId !== ciBuildId) continue
+      if (branch !== undefined && !branchMatches(run.branch, branch)) continue
+      if (!tags.every(t => run.tags.includes(t))) continue
+      if (this.findCompletedOnly && !isFinished(run, now)) continue
+      if (!best || run.recordedAt >= best.recordedAt) best = run
+    }
+    return best ? ok(renderCurrentsRun(best, now)) : failed(404, 'Run not found')
+  }
+
+  private cancelRun(run: CurrentsRunState, now: number, via: string) {
+    const c = { actor: ACTOR, canceledAt: iso(now), reason: 'apiRequest', via }
+    run.endedAt = now
+    run.endState = 'CANCELED'
+    run.canceled = c
+    return { actor: c.actor, canceledAt: c.canceledAt, reason: c.reason, runId: run.runId }
+  }
+
+  private cancel(run: CurrentsRunState, now: number): SimResponse {
+    if (isFinished(run, now)) {
+      return completionState(run, now) === 'CANCELED'
+        ? failed(422, 'Run is already cancelled')
+        : failed(422, 'Run is already completed and cannot be cancelled')
+    }
+    return ok(this.cancelRun(run, now, 'cancel'))
+  }
+
+  private cancelCi(req: RecordedRequest, now: number): SimResponse {
+    const b = req.body
+    if (!isObject(b)) return failed(400, 'Request body must be a JSON object')
+    const { githubRunId, githubRunAttempt, projectId, ciBuildId } = b
+    if (typeof githubRunId !== 'string' || githubRunId === '') {
+      return failed(400, '"githubRunId" must be a string')
+    }
+    if (typeof githubRunAttempt !== 'number' || !Number.isInteger(githubRunAttempt)) {
+      return failed(400, '"githubRunAttempt" must be an integer')
+    }
+    if (projectId !== undefined && typeof projectId !== 'string') {
+      return failed(400, '"projectId" must be a string')
+    }
+    if (ciBuildId !== undefined && typeof ciBuildId !== 'string') {
+      return failed(400, '"ciBuildId" must be a string')
+    }
+    const hits = this.runs.filter(
+      r =>
+        isRecorded(r, now) &&
+        !isFinished(r, now) &&
+        r.githubRunId === githubRunId &&
+        r.githubRunAttempt === githubRunAttempt &&
+        (projectId === undefined || r.projectId === projectId) &&
+        (ciBuildId === undefined || r.ciBuildId === ciBuildId)
+    )
+    if (hits.length === 0) return failed(404, 'No runs in progress match this GitHub run')
+    const canceled = hits.map(r => this.cancelRun(r, now, 'cancel-ci/github'))
+    return ok({
+      runIds: canceled.map(c => c.runId),
+      actor: ACTOR,
+      canceledAt: iso(now),
+      reason: 'apiRequest',
+      runs: canceled
+    })
+  }
+
+  private reset(req: RecordedRequest, run: CurrentsRunState): SimResponse {
+    const b = req.body
+    if (!isObject(b)) return failed(400, 'Request body must be a JSON object')
+    const ids = b['machineId']
+    if (
+      !Array.isArray(ids) ||
+      ids.length < 1 ||
+      ids.length > 63 ||
+      !ids.every(id => typeof id === 'string' && id !== '')
+    ) {
+      return failed(400, '"machineId" must be an array of 1 to 63 non-empty strings')
+    }
+    const batched = b['isBatchedOr8n']
+    if (batched !== undefined && typeof batched !== 'boolean') {
+      return failed(400, '"isBatchedOr8n" must be a boolean')
+    }
+    const machineId = ids as string[]
+    run.resets.push({ machineId, isBatchedOr8n: batched, at: req.at })
+    const resetSpecs = run.specs.filter(
+      s => s.failures > 0 && machineId.includes(s.machineId)
+    ).length
+    return ok({ runId: run.runId, machineId, isBatchedOr8n: batched ?? false, resetSpecs })
+  }
+}
+
+function branchMatches(actual: string | null, wanted: string): boolean {
+  if (actual === null) return false
+  return wanted.endsWith('*') ? actual.startsWith(wanted.slice(0, -1)) : actual === wanted
+}

@@ -1,0 +1,17 @@
+/** Entry point of the simulator: everything tests, the demo and the benchmark use. */
+export * from './server.js'
+export type {
+  TestCaseResult,
+  TestsigmaOutcome,
+  TestsigmaPlanOptions,
+  TestsigmaRun
+} from './testsigma.js'
+export type {
+  CompletionState,
+  CurrentsOutcome,
+  CurrentsRunOptions,
+  CurrentsRunState,
+  CurrentsSpecOptions,
+  SpecSeed
+} from './currents.js'
+export type { CheckRunRecord } from './github.js'
