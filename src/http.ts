@@ -1,0 +1,338 @@
+/**
+ * The one HTTP client (on undici.request) for both services: JSON in and out, bounded bodies,
+ * per-attempt timeouts, redirects refused, every failure turned into a GateError whose kind
+ * says whether another try may help (SPEC "Waiting"), and retries that never repeat a write
+ * which may already have reached the server (API.md, Testsigma trigger).
+ */
+import { promisify } from 'node:util'
+import zlib from 'node:zlib'
+import { request } from 'undici'
+import type { Dispatcher } from 'undici'
+import { GateError } from './errors.js'
+import { abortedError, backoffDelay, formatSeconds, networkFailure, parseJson } from './retry.js'
+import { parseRetryAfter, resolvePolicy, serverText, sleep as realSleep } from './retry.js'
+import { statusFailure } from './retry.js'
+import type { Failure, RetryPolicy } from './retry.js'
+
+export { backoffDelay, parseRetryAfter } from './retry.js'
+export type { RetryPolicy } from './retry.js'
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface HttpClientOptions {
+  /** e.g. 'https://app.testsigma.com/api/v1'; request paths are appended to its path. */
+  baseUrl: string
+  /** Sent with every request; never logged, never put in errors. */
+  headers?: Record<string, string>
+  /** Per attempt, headers and body together. Default 30 s. */
+  timeoutMs?: number
+  /** Applied to the raw and to the decompressed body. Default 20 MiB. */
+  maxResponseBytes?: number
+  retry?: Partial<RetryPolicy>
+  /** Default: undici's global dispatcher (where a proxy agent may be installed). */
+  dispatcher?: Dispatcher
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  random?: () => number
+  /** One line per attempt; never headers or the key. */
+  debug?: (line: string) => void
+  userAgent?: string
+}
+
+export interface RequestSpec {
+  /** Human name that starts every error message, e.g. 'trigger test plan 274'. */
+  what: string
+  method: Method
+  /** Appended to the base path; ids must already be encodeURIComponent'ed. */
+  path: string
+  /** Arrays repeat the key with `[]` appended (tags[]=a&tags[]=b); undefined is skipped. */
+  query?: Record<string, string | number | boolean | string[] | undefined>
+  body?: unknown
+  /** 'json' (default) parses the body; 'xml' and 'text' return it as a string. */
+  accept?: 'json' | 'xml' | 'text'
+  /** Default true for GET/PUT/DELETE. A non-idempotent request is repeated only when safe. */
+  idempotent?: boolean
+  /** Non-2xx statuses to return instead of throwing (Currents cancel 422, find 404). */
+  expect?: number[]
+  signal?: AbortSignal
+  retry?: Partial<RetryPolicy>
+  timeoutMs?: number
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number
+  headers: Record<string, string>
+  body: T
+  attempts: number
+}
+
+type Outcome = { ok: true; res: Omit<HttpResponse, 'attempts'> } | { ok: false; f: Failure }
+
+const MiB = 1024 * 1024
+const IDEMPOTENT = new Set<Method>(['GET', 'PUT', 'DELETE'])
+const ACCEPT = { json: 'application/json', xml: 'application/xml', text: 'text/plain, */*' }
+const opts = (cap: number): zlib.ZlibOptions => ({ maxOutputLength: Math.max(1, cap) })
+const gunzip = promisify(zlib.gunzip)
+const inflate = promisify(zlib.inflate)
+const inflateRaw = promisify(zlib.inflateRaw)
+const brotli = promisify(zlib.brotliDecompress)
+type Decoder = (b: Buffer, cap: number) => Promise<Buffer>
+const DECODERS: Record<string, Decoder> = {
+  gzip: (b, cap) => gunzip(b, opts(cap)),
+  'x-gzip': (b, cap) => gunzip(b, opts(cap)),
+  br: (b, cap) => brotli(b, opts(cap)),
+  // "deflate" should be zlib-wrapped (RFC 9110 §8.4.1.2), but some servers send it raw.
+  deflate: (b, cap) =>
+    inflate(b, opts(cap)).catch((e: { code?: string }) => {
+      if (e.code === 'Z_DATA_ERROR') return inflateRaw(b, opts(cap))
+      throw e
+    })
+}
+
+export class HttpClient {
+  readonly #base: URL
+  readonly #o: HttpClientOptions
+  readonly #secrets: string[]
+
+  constructor(o: HttpClientOptions) {
+    this.#o = o
+    this.#base = new URL(o.baseUrl)
+    // Whole header values and their words ("Bearer KEY" → "KEY"), longest first.
+    const words = Object.values(o.headers ?? {}).flatMap(v => [v, ...v.split(/\s+/)])
+    this.#secrets = [...new Set(words.filter(w => w.length >= 6))].sort(
+      (a, b) => b.length - a.length
+    )
+  }
+
+  async request<T = unknown>(spec: RequestSpec): Promise<HttpResponse<T>> {
+    const policy = resolvePolicy(this.#o.retry, spec.retry)
+    const idempotent = spec.idempotent ?? IDEMPOTENT.has(spec.method)
+    const url = this.#url(spec)
+    const shown = this.#redact(`${spec.method} ${url.pathname}${url.search}`)
+    const sleep = this.#o.sleep ?? realSleep
+    for (let attempt = 1; ; attempt++) {
+      if (spec.signal?.aborted) throw abortedError(spec.what, spec.signal)
+      const started = Date.now()
+      const out = await this.#attempt(spec, url)
+      const line = `${shown} -> %s in ${Date.now() - started} ms (attempt ${attempt}/${policy.attempts})`
+      if (out.ok) {
+        this.#debug(line.replace('%s', String(out.res.status)))
+        return { ...(out.res as Omit<HttpResponse<T>, 'attempts'>), attempts: attempt }
+      }
+      const next = this.#decide(spec, out.f, attempt, policy, idempotent)
+      const retrying = typeof next === 'number' ? `; retrying in ${next} ms` : ''
+      const short = out.f.status ? `HTTP ${out.f.status}` : (out.f.code ?? 'error')
+      this.#debug(line.replace('%s', short) + retrying)
+      if (next instanceof GateError) throw next
+      try {
+        await sleep(next, spec.signal)
+      } catch (e) {
+        throw spec.signal?.aborted ? abortedError(spec.what, spec.signal) : e
+      }
+    }
+  }
+
+  /** The error to throw, or the delay before the next attempt. */
+  #decide(
+    spec: RequestSpec,
+    f: Failure,
+    attempt: number,
+    policy: RetryPolicy,
+    idempotent: boolean
+  ): GateError | number {
+    if (f.kind === 'aborted') return abortedError(spec.what, spec.signal)
+    if (f.kind !== 'transient') return this.#error(spec, f)
+    if (!idempotent && !f.safeToRepeat) {
+      const note = '; the request may have reached the server, so it was not repeated'
+      return this.#error(spec, f, note, true)
+    }
+    if (f.retryAfterMs !== undefined && f.retryAfterMs > policy.maxRetryAfterMs) {
+      return this.#error(spec, f, `; the server asked to wait ${formatSeconds(f.retryAfterMs)}`)
+    }
+    if (attempt >= policy.attempts) {
+      return this.#error(spec, f, attempt > 1 ? ` (gave up after ${attempt} attempts)` : '')
+    }
+    return backoffDelay(attempt, policy, this.#o.random ?? Math.random, f.retryAfterMs)
+  }
+
+  #url(spec: RequestSpec): URL {
+    const url = new URL(this.#base.href)
+    const path = spec.path.startsWith('/') ? spec.path : `/${spec.path}`
+    url.pathname = this.#base.pathname.replace(/\/+$/, '') + path
+    const q = new URLSearchParams()
+    for (const [key, v] of Object.entries(spec.query ?? {})) {
+      if (Array.isArray(v)) {
+        const k = key.endsWith('[]') ? key : `${key}[]`
+        for (const item of v) q.append(k, item)
+      } else if (v !== undefined) q.append(key, String(v))
+    }
+    url.search = q.toString()
+    url.hash = ''
+    return url
+  }
+
+  async #attempt(spec: RequestSpec, url: URL): Promise<Outcome> {
+    const timeoutMs = spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000
+    const timer = new AbortController()
+    const t = setTimeout(() => timer.abort(new Error('per-attempt timeout')), timeoutMs)
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timer.signal]) : timer.signal
+    const accept = spec.accept ?? 'json'
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(this.#o.headers ?? {})) headers[k.toLowerCase()] = v
+    headers.accept = ACCEPT[accept]
+    headers['accept-encoding'] = 'gzip, deflate, br'
+    headers['user-agent'] = this.#o.userAgent ?? 'test-run-gate'
+    if (spec.body !== undefined) headers['content-type'] = 'application/json'
+    let answered = false
+    try {
+      const res = await request(url, {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        dispatcher: this.#o.dispatcher,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs
+      })
+      answered = true
+      return await this.#read(spec, url, res)
+    } catch (e) {
+      if (spec.signal?.aborted) return no({ kind: 'aborted', cause: 'aborted', error: e })
+      const at = { host: url.host, timeoutMs, timedOut: timer.signal.aborted, answered }
+      return no(networkFailure(e, at))
+    } finally {
+      clearTimeout(t)
+    }
+  }
+
+  async #read(spec: RequestSpec, url: URL, res: Dispatcher.ResponseData): Promise<Outcome> {
+    const status = res.statusCode
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
+    }
+    const retryAfterMs = parseRetryAfter(headers['retry-after'])
+    const bad = (cause: string, error?: unknown): Outcome =>
+      no({ kind: 'bad-response', cause, status, retryAfterMs, error })
+    const expected = spec.expect?.includes(status) ?? false
+    if (status >= 300 && status < 400 && !expected) {
+      discard(res)
+      return bad(redirectCause(status, headers.location, url))
+    }
+    const cap = this.#o.maxResponseBytes ?? 20 * MiB
+    const body = await readBody(res, headers, cap)
+    if (body === 'too-big') {
+      return bad(`the server answered more than ${formatBytes(cap)}; refusing it`)
+    }
+    if (!Buffer.isBuffer(body)) {
+      const cause = `the response body could not be decoded (${body.encoding})`
+      // A known encoding that fails to decode is a cut or mangled body: worth another try.
+      return body.error ? no({ kind: 'transient', cause, status, error: body.error }) : bad(cause)
+    }
+    const text = body.toString('utf8').replace(/^\uFEFF/, '')
+    const mime = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+    const ok = status >= 200 && status < 300
+    if (!ok && !expected) {
+      return no(statusFailure(status, spec.method, serverText(text, mime, status), retryAfterMs))
+    }
+    const done = (value: unknown): Outcome => ({ ok: true, res: { status, headers, body: value } })
+    if ((spec.accept ?? 'json') !== 'json') return done(text)
+    // SPEC "Waiting": an HTML page or a cut-off body instead of JSON is transient.
+    const transient = (cause: string): Outcome =>
+      no({ kind: 'transient', cause, status, retryAfterMs })
+    if (text.trim() === '') {
+      // A read must answer something; an empty answer to a write (a stop) is a success.
+      const empty = ok && status !== 204 && spec.method === 'GET'
+      return empty ? transient('the response was empty') : done(undefined)
+    }
+    const parsed = parseJson(text)
+    if (parsed.ok) return done(parsed.value)
+    if (expected) return done(text)
+    const what = /json/.test(mime) ? 'cut off or not valid JSON' : 'not JSON'
+    return transient(`the response was ${what} (${mime || 'no content type'})`)
+  }
+
+  #error(spec: RequestSpec, f: Failure, note = '', mayHaveReachedServer = false): GateError {
+    const message = this.#redact(`${spec.what}: ${f.cause}${note}`)
+    return new GateError(f.kind, message, {
+      status: f.status,
+      retryAfterMs: f.retryAfterMs,
+      mayHaveReachedServer,
+      cause: f.error
+    })
+  }
+
+  #redact(text: string): string {
+    return this.#secrets.reduce((t, s) => t.split(s).join('***'), text)
+  }
+
+  #debug(line: string): void {
+    this.#o.debug?.(this.#redact(line))
+  }
+}
+
+const no = (f: Failure): Outcome => ({ ok: false, f })
+
+function redirectCause(status: number, location: string | undefined, url: URL): string {
+  let to = 'no usable Location'
+  try {
+    const target = new URL(location ?? '', url)
+    if (location) {
+      to = target.origin === url.origin ? `another path on ${url.origin}` : target.origin
+    }
+  } catch {
+    // an unparsable Location: say so without echoing it
+  }
+  return `the API answered with a redirect (HTTP ${status}) to ${to}; it was not followed, so that the API key goes nowhere else: set api-url to the final URL`
+}
+
+/**
+ * The raw body, read only up to `cap` bytes (the stream is destroyed as soon as there are
+ * more), then decoded by its content-encoding with the same cap on the output.
+ */
+async function readBody(
+  res: Dispatcher.ResponseData,
+  headers: Record<string, string>,
+  cap: number
+): Promise<Buffer | 'too-big' | { encoding: string; error?: unknown }> {
+  if (Number(headers['content-length']) > cap) {
+    discard(res)
+    return 'too-big'
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > cap) {
+      discard(res)
+      return 'too-big'
+    }
+    chunks.push(chunk)
+  }
+  let raw: Buffer = Buffer.concat(chunks, size)
+  const encodings = (headers['content-encoding'] ?? '').toLowerCase().split(',')
+  for (const encoding of encodings.map(e => e.trim()).reverse()) {
+    if (encoding === '' || encoding === 'identity') continue
+    const decode = DECODERS[encoding]
+    if (!decode) return { encoding }
+    if (raw.length === 0) continue
+    try {
+      raw = await decode(raw, cap)
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'too-big'
+      return { encoding, error }
+    }
+  }
+  return raw
+}
+
+/** Closes a body we will not read; its abort error goes nowhere (nobody listens any more). */
+function discard(res: Dispatcher.ResponseData): void {
+  res.body.on('error', () => {})
+  res.body.destroy()
+}
+
+function formatBytes(n: number): string {
+  if (n >= MiB) return `${+(n / MiB).toFixed(1)} MiB`
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KiB`
+  return `${n} bytes`
+}
