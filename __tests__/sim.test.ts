@@ -1,0 +1,353 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// The simulator's Testsigma and GitHub sides, and its request log (see /work/shared/API.md).
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startSimulator } from '../sim/index.js'
+import type { Simulator } from '../sim/index.js'
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startSimulator()
+})
+afterAll(() => sim.close())
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms))
+
+interface Answer {
+  status: number
+  type: string
+  text: string
+  json: any
+}
+
+async function call(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = { authorization: 'Bearer sim-key' }
+): Promise<Answer> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  })
+  const text = await res.text()
+  let json: any
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  return { status: res.status, type: res.headers.get('content-type') ?? '', text, json }
+}
+
+const ts = (method: string, path: string, body?: unknown) =>
+  call(method, sim.testsigmaUrl + path, body)
+const trigger = (body: Record<string, unknown>) => ts('POST', '/execution_results', body)
+const get = (id: number) => ts('GET', `/execution_results/${id}`)
+
+async function untilCompleted(id: number, timeoutMs = 3000): Promise<any> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const r = await get(id)
+    if (r.json.status === 'STATUS_COMPLETED') return r.json
+    if (Date.now() > end) throw new Error(`run ${id} did not complete`)
+    await sleep(25)
+  }
+}
+
+describe('Testsigma', () => {
+  it('answers 401 with a bare sentence under a JSON content type', async () => {
+    sim.testsigma.addPlan(1)
+    const none = await call('GET', `${sim.testsigmaUrl}/execution_results/1`, undefined, {})
+    expect(none.status).toBe(401)
+    expect(none.type).toMatch(/^application\/json/)
+    expect(none.text).toBe('Unauthorized')
+    expect(() => JSON.parse(none.text)).toThrow()
+    const wrong = await call('GET', `${sim.testsigmaUrl}/execution_results/1`, undefined, {
+      authorization: 'Bearer nope'
+    })
+    expect(wrong.status).toBe(401)
+  })
+
+  it('triggers a run and keeps the full trigger body', async () => {
+    sim.testsigma.addPlan(10)
+    const body = {
+      executionId: 10,
+      environmentId: 3,
+      buildNo: 'b-42',
+      runtimeData: { user: 'x' },
+      executionConfig: { name: 'cfg' },
+      uploadVersions: { dev1: 'v9' }
+    }
+    const r = await trigger(body)
+    expect(r.status).toBe(200)
+    expect(r.json).toMatchObject({
+      executionId: 10,
+      status: 'STATUS_CREATED',
+      result: 'QUEUED',
+      buildNo: 'b-42',
+      environmentId: 3,
+      childResult: null,
+      reRunParentId: null
+    })
+    expect(typeof r.json.id).toBe('number')
+    expect(r.json.app_url).toBe(`https://app.testsigma.com/ui/td/runs/${r.json.id}`)
+    expect(sim.testsigma.getRun(r.json.id)?.trigger).toEqual(body)
+  })
+
+  it('answers 404 {error, code} for an unknown plan', async () => {
+    const r = await trigger({ executionId: 999999 })
+    expect(r.status).toBe(404)
+    expect(r.json).toMatchObject({ error: expect.any(String), code: expect.any(String) })
+  })
+
+  it('answers 500 "already running" while the plan has a run in progress', async () => {
+    sim.testsigma.addPlan(11, { durationMs: Infinity })
+    const first = await trigger({ executionId: 11 })
+    const second = await trigger({ executionId: 11 })
+    expect(second.status).toBe(500)
+    expect(second.json.error).toMatch(/already running/)
+    sim.testsigma.complete(first.json.id, 'SUCCESS')
+    expect((await trigger({ executionId: 11 })).status).toBe(200)
+  })
+
+  it('moves through the statuses and ends with consistent counts', async () => {
+    sim.testsigma.addPlan(12, { outcomes: ['FAILURE'], durationMs: 500, testCount: 6 })
+    const { json: run } = await trigger({ executionId: 12 })
+    const seen: string[] = []
+    for (;;) {
+      const r = (await get(run.id)).json
+      if (seen.at(-1) !== r.status) seen.push(r.status)
+      if (r.status !== 'STATUS_COMPLETED') {
+        expect(r.result).toBe('QUEUED')
+        expect(r.endTime).toBeNull()
+        const sum = r.passedCount + r.failedCount + r.queuedCount + r.runningCount
+        expect(sum).toBe(r.totalCount)
+      } else {
+        expect(r).toMatchObject({ result: 'FAILURE', totalCount: 6, failedCount: 2 })
+        expect(r.passedCount).toBe(4)
+        expect(r.duration).toBe(r.endTime - r.startTime)
+        break
+      }
+      await sleep(15)
+    }
+    const order = [
+      'STATUS_CREATED',
+      'STATUS_QUEUED',
+      'STATUS_PRE_FLIGHT',
+      'STATUS_IN_PROGRESS',
+      'STATUS_COMPLETED'
+    ]
+    expect(seen.map(s => order.indexOf(s))).toEqual([...seen.map(s => order.indexOf(s))].sort())
+    expect(seen).toContain('STATUS_IN_PROGRESS')
+  })
+
+  it('reruns a finished run once: a new run with reRunParentId, a second rerun is 500', async () => {
+    sim.testsigma.addPlan(13, { outcomes: ['FAILURE', 'SUCCESS'], durationMs: 50 })
+    const { json: parent } = await trigger({ executionId: 13 })
+    const early = await trigger({
+      executionId: 13,
+      executionResultId: parent.id,
+      isReRun: true,
+      reRunType: 'ONLY_FAILED_TESTS'
+    })
+    expect(early.status).toBe(500)
+    await untilCompleted(parent.id)
+    const body = {
+      executionId: 13,
+      executionResultId: parent.id,
+      isReRun: true,
+      reRunType: 'ONLY_FAILED_TESTS'
+    }
+    const rerun = await trigger(body)
+    expect(rerun.status).toBe(200)
+    expect(rerun.json.id).not.toBe(parent.id)
+    expect(rerun.json).toMatchObject({ reRunParentId: parent.id, status: 'STATUS_CREATED' })
+    const done = await untilCompleted(rerun.json.id)
+    expect(done).toMatchObject({ result: 'SUCCESS', totalCount: 2 })
+    expect((await trigger(body)).status).toBe(500)
+  })
+
+  it('validates reRunType (400) and needs ids for USER_PICKED', async () => {
+    sim.testsigma.addPlan(14, { durationMs: 20 })
+    const { json: parent } = await trigger({ executionId: 14 })
+    await untilCompleted(parent.id)
+    const base = { executionId: 14, executionResultId: parent.id, isReRun: true }
+    expect((await trigger({ ...base, reRunType: 'SOME_TESTS' })).status).toBe(400)
+    expect((await trigger({ ...base, reRunType: 'USER_PICKED' })).status).toBe(400)
+    const ids = sim.testsigma.getRun(parent.id)!.testCases.slice(0, 3)
+    const picked = await trigger({
+      ...base,
+      reRunType: 'USER_PICKED',
+      testCaseResultRequests: ids.map(tc => ({ id: tc.id }))
+    })
+    expect(picked.status).toBe(200)
+    expect(sim.testsigma.getRun(picked.json.id)!.testCases.map(tc => tc.name)).toEqual(
+      ids.map(tc => tc.name)
+    )
+  })
+
+  it('follows an automatic rerun: childResult and consolidated fields', async () => {
+    sim.testsigma.addPlan(15, {
+      outcomes: ['FAILURE', 'SUCCESS'],
+      durationMs: 250,
+      autoRerun: true
+    })
+    const { json: parent } = await trigger({ executionId: 15, buildNo: '7' })
+    const first = await untilCompleted(parent.id)
+    expect(first.result).toBe('FAILURE')
+    expect(first.childResult).toMatchObject({ reRunParentId: parent.id, buildNo: '7' })
+    expect(first.consolidatedStatus).not.toBe('STATUS_COMPLETED')
+    await untilCompleted(first.childResult.id)
+    const after = (await get(parent.id)).json
+    expect(after).toMatchObject({
+      result: 'FAILURE',
+      consolidatedStatus: 'STATUS_COMPLETED',
+      consolidatedResult: 'SUCCESS'
+    })
+    expect(after.consolidatedDuration).toBeGreaterThanOrEqual(500)
+  })
+
+  it('stops a running run (URL id or body id), 500 once finished, 404 when unknown', async () => {
+    sim.testsigma.addPlan(16, { durationMs: Infinity })
+    const { json: run } = await trigger({ executionId: 16 })
+    const stop = { id: run.id, result: 'STOPPED', canStopAll: true }
+    const r = await ts('PUT', `/execution_results/${run.id}`, stop)
+    expect(r.status).toBe(200)
+    expect(r.json).toMatchObject({
+      status: 'STATUS_COMPLETED',
+      result: 'STOPPED',
+      message: 'User stopped the Test Plan'
+    })
+    const again = await ts('PUT', `/execution_results/${run.id}`, stop)
+    expect(again.status).toBe(500)
+    expect(again.json.error).toEqual(expect.any(String))
+    const { json: run2 } = await trigger({ executionId: 16 })
+    const byBody = await ts('PUT', '/execution_results', { ...stop, id: run2.id })
+    expect(byBody.json.result).toBe('STOPPED')
+    expect(sim.testsigma.getRun(run2.id)!.stopRequests).toHaveLength(1)
+    expect((await ts('PUT', '/execution_results/424242', stop)).status).toBe(404)
+  })
+
+  it('answers a plain sentence for JUnit before completion, escaped XML after', async () => {
+    sim.testsigma.addPlan(17, {
+      durationMs: Infinity,
+      testCaseNames: ['login <works> & "quotes"', 'x\u0001y', 'plain'],
+      failedCount: 1
+    })
+    const { json: run } = await trigger({ executionId: 17 })
+    const early = await call('GET', `${sim.testsigmaUrl}/reports/junit/${run.id}`, undefined, {
+      authorization: 'Bearer sim-key',
+      accept: 'application/xml'
+    })
+    expect(early.status).toBe(200)
+    expect(early.type).toMatch(/^text\/plain/)
+    expect(early.text).toMatch(/^Report is not yet generated/)
+    sim.testsigma.complete(run.id, 'FAILURE')
+    sim.testsigma.setRunField(run.id, 'message', ']]></failure><evil/>')
+    const xml = await ts('GET', `/reports/junit/${run.id}`)
+    expect(xml.type).toMatch(/^application\/xml/)
+    expect(xml.text).toContain('<testsuite ')
+    expect(xml.text.match(/<testcase /g)).toHaveLength(3)
+    expect(xml.text.match(/<failure /g)).toHaveLength(1)
+    expect(xml.text).toContain('login &lt;works&gt; &amp; &quot;quotes&quot;')
+    expect(xml.text).not.toContain('<evil/>')
+    expect(xml.text).not.toContain('\u0001')
+    expect((await ts('GET', '/reports/junit/999999')).status).toBe(404)
+  })
+
+  it('lets a test force odd fields and finish an endless run', async () => {
+    sim.testsigma.addPlan(18, { durationMs: Infinity })
+    const { json: run } = await trigger({ executionId: 18 })
+    sim.testsigma.setRunField(run.id, 'status', 'STATUS_WEIRD')
+    expect((await get(run.id)).json.status).toBe('STATUS_WEIRD')
+    expect((await get(424242)).status).toBe(404)
+    sim.testsigma.complete(run.id, 'ABORTED')
+    expect(sim.testsigma.view(run.id)).toMatchObject({ result: 'ABORTED', abortedCount: 2 })
+  })
+})
+
+describe('GitHub checks', () => {
+  const checks = () => `${sim.githubUrl}/repos/o/r/check-runs`
+
+  it('needs the token (token or Bearer scheme)', async () => {
+    expect((await call('POST', checks(), { name: 'n', head_sha: 'a' }, {})).status).toBe(401)
+    const bearer = await call(
+      'POST',
+      checks(),
+      { name: 'n', head_sha: 'a' },
+      {
+        authorization: 'Bearer gh-token'
+      }
+    )
+    expect(bearer.status).toBe(201)
+  })
+
+  it('creates and patches a check run, keeping its history', async () => {
+    const auth = { authorization: 'token gh-token' }
+    const created = await call(
+      'POST',
+      checks(),
+      { name: 'gate', head_sha: 'abc', status: 'in_progress', details_url: 'https://x' },
+      auth
+    )
+    expect(created.status).toBe(201)
+    expect(created.json).toMatchObject({ name: 'gate', head_sha: 'abc', status: 'in_progress' })
+    expect(created.json.html_url).toEqual(expect.any(String))
+    const patch = {
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 't', summary: 's' }
+    }
+    const patched = await call('PATCH', `${checks()}/${created.json.id}`, patch, auth)
+    expect(patched.status).toBe(200)
+    expect(patched.json).toMatchObject({ conclusion: 'failure', status: 'completed' })
+    const record = sim.github.getCheck(created.json.id)!
+    expect(record.history.map(h => h.method)).toEqual(['POST', 'PATCH'])
+    expect(record.history[1].body).toEqual(patch)
+    expect(sim.github.checkRuns).toContain(record)
+  })
+
+  it('answers 403 "Resource not accessible by integration" when forbidden', async () => {
+    sim.github.forbid = true
+    try {
+      const r = await call(
+        'POST',
+        checks(),
+        { name: 'n', head_sha: 'a' },
+        {
+          authorization: 'token gh-token'
+        }
+      )
+      expect(r.status).toBe(403)
+      expect(r.json.message).toBe('Resource not accessible by integration')
+    } finally {
+      sim.github.forbid = false
+    }
+  })
+})
+
+describe('request log', () => {
+  it('records service, path after the prefix, query arrays, headers and body', async () => {
+    await call('GET', `${sim.currentsUrl}/runs/find?projectId=p&tags[]=a&tags[]=b&x=1`)
+    await call('POST', `${sim.url}/elsewhere`, { a: 1 })
+    const find = sim.requests.find(r => r.path === '/runs/find')!
+    expect(find).toMatchObject({
+      service: 'currents',
+      method: 'GET',
+      query: { projectId: 'p', 'tags[]': ['a', 'b'], x: '1' },
+      body: ''
+    })
+    expect(find.headers['authorization']).toBe('Bearer sim-key')
+    expect(sim.requestsTo('other', 'POST', '/elsewhere')[0].body).toEqual({ a: 1 })
+  })
+
+  it('waits for a request, recorded already or still to come, and times out', async () => {
+    const past = await sim.waitForRequest(r => r.path === '/elsewhere', 100)
+    expect(past.service).toBe('other')
+    const future = sim.waitForRequest(r => r.path === '/later', 2000)
+    await call('GET', `${sim.url}/later`)
+    expect((await future).method).toBe('GET')
+    await expect(sim.waitForRequest(r => r.path === '/never', 50)).rejects.toThrow(/within 50/)
+  })
+})
