@@ -270,12 +270,13 @@ export function junitXml(run: TestsigmaRun, now: number, message: string): strin
     const result = i < done ? tc.result : 'STOPPED'
     const open = `    <testcase name="${xmlEscape(tc.name)}" classname="${xmlEscape(`plan-${run.planId}`)}" id="${tc.id}" time="${per}"`
     if (result === 'SUCCESS') return void lines.push(`${open}/>`)
-    const detail = xmlEscape(`${tc.name}: ${message}`)
+    const detail = xmlEscape(`Test Plan run ${run.id}: ${message}`)
+    const title = xmlEscape(`${tc.name} ${result === 'ABORTED' ? 'was aborted' : 'failed'}`)
     const inner =
       result === 'FAILURE'
-        ? `<failure message="${xmlEscape(message)}" type="FAILURE">${detail}</failure>`
+        ? `<failure message="${title}" type="FAILURE">${detail}</failure>`
         : result === 'ABORTED'
-          ? `<error message="${xmlEscape(message)}" type="ABORTED">${detail}</error>`
+          ? `<error message="${title}" type="ABORTED">${detail}</error>`
           : `<skipped message="${result}"/>`
     lines.push(`${open}>`, `      ${inner}`, '    </testcase>')
   })
