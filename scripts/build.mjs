@@ -13,7 +13,11 @@ for (const [entry, name] of [
   ['src/post.ts', 'post']
 ]) {
   const out = join(tmp, name)
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' })
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', entry, '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'],
+    { stdio: 'inherit' }
+  )
   mkdirSync('dist', { recursive: true })
   for (const file of readdirSync(out)) {
     const target = join('dist', file === 'index.js' ? `${name}.js` : file)

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url'
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    if (specifier.startsWith('.') && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
+    if (
+      specifier.startsWith('.') &&
+      specifier.endsWith('.js') &&
+      context.parentURL?.endsWith('.ts')
+    ) {
       const tsUrl = new URL(specifier.slice(0, -3) + '.ts', context.parentURL)
       if (existsSync(fileURLToPath(tsUrl))) return nextResolve(tsUrl.href, context)
     }

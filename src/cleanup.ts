@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import { describeError } from './errors.js'
-import { createHttp, loadSettings } from './gate.js'
+import { createHttp, loadSettings } from './setup.js'
 import { createProvider } from './providers/index.js'
 import type { CancelOutcome } from './providers/provider.js'
 import { actionsLog } from './report/log.js'

@@ -3,40 +3,18 @@
  * SIGBREAK on Windows) by cancelling the remote run at once (SPEC.md "Cancellation").
  */
 import * as core from '@actions/core'
-import { type Outcome, newOutcome } from './commands/context.js'
+import { type Context, type Outcome, newOutcome } from './commands/context.js'
 import { commandFor } from './commands/index.js'
 import { describeError } from './errors.js'
-import { HttpClient } from './http.js'
 import { createProvider } from './providers/index.js'
+import { CheckRun, conclusionOf } from './report/checks.js'
 import { report } from './report/index.js'
 import { actionsLog } from './report/log.js'
+import { renderSummary } from './report/summary.js'
 import { verdict } from './report/verdict.js'
-import { type Settings, readInput, readSettings } from './settings.js'
-import type { StateStore } from './state.js'
+import type { Settings } from './settings.js'
+import { actionsState, createHttp, loadSettings } from './setup.js'
 import { systemClock } from './wait.js'
-
-export const USER_AGENT = 'test-run-gate/1'
-
-export const actionsState: StateStore = {
-  save: (key, value) => core.saveState(key, value),
-  get: key => core.getState(key)
-}
-
-/** Reads and validates inputs, masking the key before anything else can print it. */
-export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
-  const key = readInput(env, 'api-key')
-  if (key) core.setSecret(key)
-  return readSettings(env)
-}
-
-export function createHttp(settings: Readonly<Settings>): HttpClient {
-  return new HttpClient({
-    baseUrl: settings.apiUrl,
-    headers: { authorization: `Bearer ${settings.apiKey}` },
-    userAgent: USER_AGENT,
-    debug: line => core.debug(line)
-  })
-}
 
 export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let settings: Readonly<Settings>
@@ -54,15 +32,19 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     controller.abort(new Error(`received ${signal}`))
   })
   const outcome: Outcome = newOutcome(systemClock.now())
+  const check = settings.checkName
+    ? new CheckRun(settings.checkName, settings.githubToken, settings.github)
+    : undefined
   let error: unknown
   try {
-    const ctx = {
+    const ctx: Context = {
       settings,
       provider: createProvider(settings, createHttp(settings)),
       state: actionsState,
       log: actionsLog,
       signal: controller.signal,
-      clock: systemClock
+      clock: systemClock,
+      onRunKnown: check ? run => check.start(run) : undefined
     }
     await commandFor(settings.command)(ctx, outcome)
   } catch (e) {
@@ -70,7 +52,15 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     core.debug(e instanceof Error && e.stack ? e.stack : String(e))
   }
   const v = verdict(settings, outcome, error)
-  await report(settings, outcome, v)
+  const checkResult = check
+    ? await check.finish(
+        conclusionOf(v.status, settings.wait),
+        v.line,
+        renderSummary(settings, outcome, v),
+        outcome.run?.url
+      )
+    : undefined
+  await report(settings, outcome, v, checkResult)
   detach()
   if (v.exitCode === 1) core.setFailed(v.line)
   else actionsLog.info(v.line)

@@ -19,6 +19,8 @@ export interface Context {
   /** Fires on SIGINT/SIGTERM (workflow cancelled or step timeout). */
   signal: AbortSignal
   clock: Clock
+  /** Called once the id of a run (first or rerun) is known; the check run hangs on it. */
+  onRunKnown?: (run: RunSnapshot) => void
 }
 
 /** How a run was stopped by us, for the summary and the outputs. */

@@ -41,6 +41,7 @@ export async function waitAndRerun(
   const { settings, provider, state } = ctx
   let run = first
   state.save('runId', run.id)
+  ctx.onRunKnown?.(run)
   if (!settings.wait) {
     state.save('phase', 'started')
     if (ctx.signal.aborted) await cancelOnStop(ctx, outcome, run, 'signal')
@@ -63,6 +64,7 @@ export async function waitAndRerun(
     )
     run = await provider.rerun(run.id, 'ONLY_FAILED_TESTS')
     state.save('runId', run.id)
+    ctx.onRunKnown?.(run)
     record(outcome, run)
     ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
   }

@@ -158,14 +158,24 @@ function explainStartError(e: unknown, subject: string): unknown {
     return new GateError(
       'conflict',
       `${e.message} (Testsigma refuses to start ${subject} while it is still running, or a run that was already rerun: wait for it or stop it first)`,
-      { status: e.status, cause: e }
+      {
+        status: e.status,
+        retryAfterMs: e.retryAfterMs,
+        mayHaveReachedServer: e.mayHaveReachedServer,
+        cause: e
+      }
     )
   }
   if (e.kind === 'transient' && e.mayHaveReachedServer) {
     return new GateError(
       'transient',
       `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`,
-      { status: e.status, cause: e }
+      {
+        status: e.status,
+        retryAfterMs: e.retryAfterMs,
+        mayHaveReachedServer: e.mayHaveReachedServer,
+        cause: e
+      }
     )
   }
   return e

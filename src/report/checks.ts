@@ -1,0 +1,147 @@
+/**
+ * The optional check run (`check-name`): created on the pull request's head commit as soon as
+ * the run id is known, completed with the result. Octokit is imported only here and only when
+ * check-name is set, so other steps don't pay its start-up cost. A token without
+ * `checks: write` is a warning with the fix, never a failed gate.
+ */
+import { readFileSync } from 'node:fs'
+import * as core from '@actions/core'
+import type { RunSnapshot, RunStatus } from '../providers/provider.js'
+import type { GithubContext } from '../settings.js'
+
+/** GitHub limits a check run's output summary to 65535 characters. */
+const MAX_SUMMARY = 65_000
+
+type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
+
+export interface CheckResult {
+  id?: number
+  url?: string
+}
+
+export type Conclusion = 'success' | 'failure' | 'cancelled' | 'timed_out' | 'neutral'
+
+export function conclusionOf(status: RunStatus | '', waited: boolean): Conclusion {
+  if (!waited && (status === 'queued' || status === 'running')) return 'neutral'
+  switch (status) {
+    case 'passed':
+      return 'success'
+    case 'cancelled':
+      return 'cancelled'
+    case 'timed-out':
+      return 'timed_out'
+    default:
+      return 'failure'
+  }
+}
+
+/** The pull request's head commit from the event payload, else GITHUB_SHA. */
+export function headSha(github: GithubContext): string {
+  try {
+    if (github.eventPath) {
+      const event = JSON.parse(readFileSync(github.eventPath, 'utf8')) as {
+        pull_request?: { head?: { sha?: string } }
+      }
+      const sha = event.pull_request?.head?.sha
+      if (typeof sha === 'string' && sha !== '') return sha
+    }
+  } catch {
+    // An unreadable payload is no reason to fail: fall back to GITHUB_SHA.
+  }
+  return github.sha
+}
+
+export class CheckRun {
+  private octokit?: Promise<Octokit>
+  private created?: Promise<number | undefined>
+  private result: CheckResult = {}
+
+  private readonly name: string
+  private readonly token: string
+  private readonly github: GithubContext
+
+  constructor(name: string, token: string, github: GithubContext) {
+    this.name = name
+    this.token = token
+    this.github = github
+  }
+
+  private get repo() {
+    const [owner, repo] = this.github.repository.split('/')
+    return { owner, repo }
+  }
+
+  private client(): Promise<Octokit> {
+    this.octokit ??= import('@actions/github').then(m =>
+      m.getOctokit(this.token, { baseUrl: this.github.apiUrl })
+    )
+    return this.octokit
+  }
+
+  /** Creates the check as in_progress (once); safe to call for every new run id. */
+  start(run: RunSnapshot): void {
+    this.created ??= this.guard(async () => {
+      const octokit = await this.client()
+      const res = await octokit.rest.checks.create({
+        ...this.repo,
+        name: this.name,
+        head_sha: headSha(this.github),
+        status: 'in_progress',
+        ...(run.url ? { details_url: run.url } : {}),
+        output: { title: `${run.id}: ${run.status}`, summary: `Waiting for run ${run.id}.` }
+      })
+      this.result = { id: res.data.id, url: res.data.html_url ?? undefined }
+      return res.data.id
+    })
+  }
+
+  /** Completes the check (creating it first when the run id was never known). */
+  async finish(
+    conclusion: Conclusion,
+    title: string,
+    summary: string,
+    detailsUrl?: string
+  ): Promise<CheckResult> {
+    const id = await (this.created ?? Promise.resolve(undefined))
+    await this.guard(async () => {
+      const octokit = await this.client()
+      const output = { title: title.slice(0, 250), summary: summary.slice(0, MAX_SUMMARY) }
+      if (id === undefined) {
+        const res = await octokit.rest.checks.create({
+          ...this.repo,
+          name: this.name,
+          head_sha: headSha(this.github),
+          status: 'completed',
+          conclusion,
+          ...(detailsUrl ? { details_url: detailsUrl } : {}),
+          output
+        })
+        this.result = { id: res.data.id, url: res.data.html_url ?? undefined }
+      } else {
+        await octokit.rest.checks.update({
+          ...this.repo,
+          check_run_id: id,
+          status: 'completed',
+          conclusion,
+          output
+        })
+      }
+    })
+    return this.result
+  }
+
+  private async guard<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn()
+    } catch (e) {
+      const status = (e as { status?: number }).status
+      const why = e instanceof Error ? e.message : String(e)
+      core.warning(
+        status === 403 || status === 404
+          ? `Check run '${this.name}': GitHub refused it (HTTP ${status}); give the job 'permissions: checks: write' (and pass github-token)`
+          : `Check run '${this.name}' could not be written: ${why}`
+      )
+      return undefined
+    }
+  }
+}

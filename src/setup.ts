@@ -1,0 +1,28 @@
+/** What both entries (main and post) need first: settings with the key masked, HTTP, state. */
+import * as core from '@actions/core'
+import { HttpClient } from './http.js'
+import { type Settings, readInput, readSettings } from './settings.js'
+import type { StateStore } from './state.js'
+
+export const USER_AGENT = 'test-run-gate/1'
+
+export const actionsState: StateStore = {
+  save: (key, value) => core.saveState(key, value),
+  get: key => core.getState(key)
+}
+
+/** Reads and validates inputs, masking the key before anything else can print it. */
+export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
+  const key = readInput(env, 'api-key')
+  if (key) core.setSecret(key)
+  return readSettings(env)
+}
+
+export function createHttp(settings: Readonly<Settings>): HttpClient {
+  return new HttpClient({
+    baseUrl: settings.apiUrl,
+    headers: { authorization: `Bearer ${settings.apiKey}` },
+    userAgent: USER_AGENT,
+    debug: line => core.debug(line)
+  })
+}
