@@ -1,32 +1,47 @@
 // Builds the two committed bundles GitHub runs: dist/index.js (main) and dist/post.js (post),
-// each one file (plus lazily loaded chunks), with ncc. Run as `npm run build`.
+// each one file plus lazily loaded chunks, with ncc. Run as `npm run build`. Builds into a
+// fresh folder and swaps it in at the end, so a test running meanwhile never sees half a dist/.
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync
+} from 'node:fs'
 import { join } from 'node:path'
 
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-const tmp = '.build'
-rmSync('dist', { recursive: true, force: true })
-rmSync(tmp, { recursive: true, force: true })
-for (const [entry, name] of [
-  ['src/main.ts', 'index'],
-  ['src/post.ts', 'post']
-]) {
-  const out = join(tmp, name)
-  execFileSync(
-    process.execPath,
-    [ncc, 'build', entry, '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'],
-    { stdio: 'inherit' }
-  )
-  mkdirSync('dist', { recursive: true })
-  for (const file of readdirSync(out)) {
-    const target = join('dist', file === 'index.js' ? `${name}.js` : file)
-    if (file === 'licenses.txt' || file === 'package.json') {
-      if (!existsSync(target)) renameSync(join(out, file), target)
-      continue
+const work = mkdtempSync('.build-')
+const out = join(work, 'dist')
+try {
+  for (const [entry, name] of [
+    ['src/main.ts', 'index'],
+    ['src/post.ts', 'post']
+  ]) {
+    const bundle = join(work, name)
+    execFileSync(
+      process.execPath,
+      [ncc, 'build', entry, '-o', bundle, '--minify', '--license', 'licenses.txt', '--quiet'],
+      { stdio: 'inherit' }
+    )
+    for (const file of readdirSync(bundle)) {
+      const target = join(out, file === 'index.js' ? `${name}.js` : file)
+      // Chunks shared by both bundles (and package.json, licenses) must be identical.
+      if (existsSync(target) && file !== 'licenses.txt') {
+        if (!readFileSync(target).equals(readFileSync(join(bundle, file)))) {
+          throw new Error(`build: ${target} would be written differently by two bundles`)
+        }
+        continue
+      }
+      cpSync(join(bundle, file), target)
     }
-    if (existsSync(target)) throw new Error(`build: ${target} would be written by two bundles`)
-    cpSync(join(out, file), target)
   }
+  const old = join(work, 'old')
+  if (existsSync('dist')) renameSync('dist', old)
+  renameSync(out, 'dist')
+} finally {
+  rmSync(work, { recursive: true, force: true })
 }
-rmSync(tmp, { recursive: true, force: true })

@@ -45,7 +45,8 @@ export class GateError extends Error {
 
 /** An input error: the message names the input, the bad value and what is accepted. */
 export function badInput(input: string, message: string): GateError {
-  return new GateError('bad-input', `Input '${input}': ${message}`)
+  // One line, whatever the bad value held: the runner shows one ::error:: per line.
+  return new GateError('bad-input', `Input '${input}': ${message.replace(/\s+/g, ' ')}`)
 }
 
 export function isGateError(e: unknown, kind?: ErrorKind): e is GateError {

@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import { type Context, type Outcome, newOutcome } from './commands/context.js'
 import { commandFor } from './commands/index.js'
-import { describeError } from './errors.js'
+import { describeError, isGateError } from './errors.js'
 import { createProvider } from './providers/index.js'
 import { CheckRun, conclusionOf } from './report/checks.js'
 import { report } from './report/index.js'
@@ -49,6 +49,9 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     await commandFor(settings.command)(ctx, outcome)
   } catch (e) {
     error = e
+    if (isGateError(e, 'aborted') && !outcome.stop) {
+      outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: systemClock.now() }
+    }
     core.debug(e instanceof Error && e.stack ? e.stack : String(e))
   }
   const v = verdict(settings, outcome, error)

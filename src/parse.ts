@@ -73,7 +73,7 @@ export function parseEnum<T extends string>(
 
 /** `KEY=VALUE` lines (newline separated; blank lines and lines starting with # are skipped). */
 export function parseKeyValues(input: string, value: string): Record<string, string> {
-  const out: Record<string, string> = {}
+  const out = new Map<string, string>()
   const lines = value.split(/\r?\n/)
   lines.forEach((raw, i) => {
     const line = raw.trim()
@@ -83,8 +83,9 @@ export function parseKeyValues(input: string, value: string): Record<string, str
     if (key === '') {
       throw badInput(input, `line ${i + 1} is not KEY=VALUE; write one KEY=VALUE per line`)
     }
-    if (Object.hasOwn(out, key)) throw badInput(input, `key '${key}' is given twice`)
-    out[key] = line.slice(eq + 1).trim()
+    if (out.has(key)) throw badInput(input, `key '${key}' is given twice`)
+    out.set(key, line.slice(eq + 1).trim())
   })
-  return out
+  // fromEntries defines own properties: a key such as __proto__ stays data.
+  return Object.fromEntries(out)
 }

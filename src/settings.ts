@@ -157,7 +157,7 @@ export function readSettings(env: Env): Readonly<Settings> {
   if (maxPollIntervalMs < pollIntervalMs) {
     throw badInput(
       'max-poll-interval',
-      `(${input('max-poll-interval')}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`
+      `(${input('max-poll-interval') || '30s'}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`
     )
   }
   if (waitTimeoutMs < 1000) throw badInput('wait-timeout', 'must be at least 1s')
@@ -202,7 +202,8 @@ function parseApiUrl(value: string): string {
   try {
     url = new URL(value)
   } catch {
-    throw badInput('api-url', `'${value}' is not a URL; use e.g. https://api.example.com/v1`)
+    // The value is not repeated: a key pasted into the wrong input must not be echoed.
+    throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1')
   }
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {

@@ -9,6 +9,8 @@ export type Phase =
   | 'hook' // cancel-hook: post cancels only if the job is cancelled
   | 'done' // main finished, stopped or cancelled the run: post does nothing
 
+const PHASES: readonly Phase[] = ['starting', 'waiting', 'started', 'hook', 'done']
+
 export interface MainState {
   phase?: Phase
   runId?: string
@@ -21,8 +23,8 @@ export interface StateStore {
 
 /** Reads the state that main saved, as the runner passes it to post. */
 export function readMainState(env: Readonly<Record<string, string | undefined>>): MainState {
-  const phase = env.STATE_phase as Phase | undefined
-  return { phase: phase || undefined, runId: env.STATE_runId || undefined }
+  const phase = PHASES.find(p => p === env.STATE_phase)
+  return { phase, runId: env.STATE_runId || undefined }
 }
 
 export type PostAction =

@@ -24,6 +24,8 @@ export interface StepResult {
   state: Record<string, string>
   summary: string
   ms: number
+  /** Date.now() when the step was started. */
+  startedAt: number
   /** When SIGINT was sent, relative to the step's start. */
   sigintAt?: number
 }
@@ -188,6 +190,7 @@ async function runStep(
     state: parseCommandFile(files.GITHUB_STATE),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     ms: Date.now() - started,
+    startedAt: started,
     sigintAt
   }
 }

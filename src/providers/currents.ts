@@ -45,13 +45,15 @@ export function createCurrents(
       what,
       method: 'GET',
       path: `/runs/${encodeURIComponent(runId)}`,
-      signal: opts?.signal
+      signal: opts?.signal,
+      ...(opts?.urgent ? urgentRequest : {})
     })
     return { raw: data, what }
   }
 
   return {
     name: 'currents',
+    label: 'Currents',
     describe: runId => `Currents run ${runId}`,
 
     async get(runId, opts) {

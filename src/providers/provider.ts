@@ -62,6 +62,8 @@ export interface CallOptions {
 /** What every provider can do. Optional members are capabilities only some services have. */
 export interface Provider {
   readonly name: 'testsigma' | 'currents'
+  /** The service's name for people: Testsigma, Currents. */
+  readonly label: string
   /** Human label of the run for logs ("Testsigma run 1165", "Currents run abc"). */
   describe(runId: string): string
   /** Read one run. */

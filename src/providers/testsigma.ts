@@ -42,6 +42,7 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
 
   const provider: Provider = {
     name: 'testsigma' as const,
+    label: 'Testsigma',
     describe: (runId: string) => `Testsigma run ${runId}`,
 
     async start(opts?: CallOptions) {
@@ -104,7 +105,8 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
         what,
         method: 'GET',
         path: `/execution_results/${runId}`,
-        signal: opts?.signal
+        signal: opts?.signal,
+        ...(opts?.urgent ? urgentRequest : {})
       })
       return snapshot(res.body, what)
     },

@@ -10,8 +10,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 
 /** One log line that cannot act as a workflow command. */
 export function safeLine(text: string): string {
-  const line = text.replace(CONTROL, ' ')
-  return /^\s*(::|##\[)/.test(line) ? `> ${line}` : line
+  // The runner's legacy parser finds `##[` anywhere in a line (actions/runner
+  // ActionCommand.TryParse), so break it up wherever it is, with a zero-width space.
+  const line = text.replace(CONTROL, ' ').replace(/##\[/g, '##\u200b[')
+  return /^\s*::/.test(line) ? `> ${line}` : line
 }
 
 /** Text for a markdown table cell or paragraph: one line, every markup character an entity. */
@@ -25,5 +27,7 @@ export function md(text: string | number | undefined, max = 500): string {
 /** A markdown link, or the escaped label alone when the URL is not a plain http(s) URL. */
 export function mdLink(label: string, url: string | undefined): string {
   if (url === undefined || !/^https?:\/\/[^\s<>"'`]+$/i.test(url)) return md(label)
-  return `[${md(label)}](${url.replace(/[()]/g, c => encodeURIComponent(c))})`
+  // encodeURIComponent leaves ( ) alone: a ) would end the link and a | split the table cell.
+  const safe = url.replace(/[()|]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `[${md(label)}](${safe})`
 }

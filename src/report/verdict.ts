@@ -31,11 +31,16 @@ export function countsText(run: RunSnapshot): string {
   return parts.join(', ')
 }
 
-export function verdict(settings: Settings, outcome: Outcome, error?: unknown): Verdict {
-  const status = finalStatus(outcome)
+export function verdict(settings: Settings, given: Outcome, error?: unknown): Verdict {
   if (error !== undefined && !isGateError(error, 'aborted')) {
-    return { status, exitCode: 1, line: describeError(error) }
+    return { status: finalStatus(given), exitCode: 1, line: describeError(error) }
   }
+  // A signal that cut a command short before it could record a stop still cancels the step.
+  const outcome: Outcome =
+    error !== undefined && given.stop === undefined
+      ? { ...given, stop: { reason: 'signal', outcome: 'not-attempted', at: given.startedAt } }
+      : given
+  const status = finalStatus(outcome)
   if (COMMANDS_WITHOUT_GATE.has(settings.command) && outcome.stop === undefined) {
     return { status, exitCode: 0, line: outcome.done ?? 'Done' }
   }

@@ -1,0 +1,112 @@
+/**
+ * `npm run demo`: starts the API simulator and runs the bundled action against it the way the
+ * runner does (dist/index.js, then dist/post.js), printing what a workflow log would show:
+ * a Testsigma gate with a rerun and a JUnit report, a cancellation, a Currents gate, and the
+ * Currents cancellation hook.
+ */
+import { readFileSync } from 'node:fs'
+import { type StepResult, runAction } from '../__tests__/e2e/runner.js'
+import { type Simulator, startSimulator } from '../sim/index.js'
+
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
+const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s)
+
+/** Prints a step's log as the runner shows it (debug lines hidden), its outputs and requests. */
+function show(title: string, step: StepResult | undefined, sim: Simulator): void {
+  if (!step) return
+  console.log(bold(`\n── ${title} (exit ${step.code ?? step.signal}, ${step.ms} ms)`))
+  for (const line of step.stdout.split('\n'))
+    if (line && !line.startsWith('::add-mask::')) console.log(`  ${line}`)
+  const outputs = Object.entries(step.outputs).filter(([, v]) => v !== '')
+  if (outputs.length)
+    console.log(dim(`  outputs: ${outputs.map(([k, v]) => `${k}=${v}`).join(' ')}`))
+  const end = step.startedAt + step.ms
+  const requests = sim.requests
+    .filter(r => r.at >= step.startedAt && r.at <= end)
+    .map(r => `${r.method} ${r.path}`)
+  console.log(dim(`  requests: ${requests.length ? requests.join(', ') : 'none'}`))
+}
+
+async function main(): Promise<void> {
+  const sim = await startSimulator({ apiKey: 'demo-key' })
+  const common = { 'api-key': 'demo-key', 'poll-interval': '500ms', 'max-poll-interval': '1s' }
+  const testsigma = { ...common, provider: 'testsigma', 'api-url': sim.testsigmaUrl }
+  const currents = { ...common, provider: 'currents', 'api-url': sim.currentsUrl }
+  try {
+    console.log(
+      bold('1. Testsigma gate: plan 274 fails once, rerun-failed: 1 reruns its failed tests')
+    )
+    sim.testsigma.addPlan(274, {
+      outcomes: ['FAILURE', 'SUCCESS'],
+      durationMs: 2500,
+      testCount: 8,
+      failedCount: 2
+    })
+    const gate = await runAction({
+      inputs: {
+        ...testsigma,
+        'test-plan-id': '274',
+        'rerun-failed': '1',
+        'build-number': '77',
+        'junit-path': 'reports/testsigma.xml'
+      }
+    })
+    show('main step', gate.main, sim)
+    console.log(bold('\n  Job summary written by the step:\n'))
+    console.log(gate.main.summary.replace(/^/gm, '    '))
+    const junit = readFileSync(gate.main.outputs['junit-path'], 'utf8')
+    console.log(dim(`  JUnit report: ${gate.main.outputs['junit-path']} (${junit.length} bytes)`))
+
+    console.log(bold('\n2. Cancellation: the workflow is cancelled while plan 275 runs (SIGINT)'))
+    sim.testsigma.addPlan(275, { durationMs: Infinity })
+    const cancelled = await runAction({
+      inputs: { ...testsigma, 'test-plan-id': '275' },
+      cancel: { afterMs: 2000 }
+    })
+    show('main step', cancelled.main, sim)
+    show('post step (job cancelled; main already stopped the run)', cancelled.post, sim)
+
+    console.log(
+      bold(
+        '\n3. Currents gate: wait for the run of this workflow (recorded by other jobs) and gate on it'
+      )
+    )
+    sim.currents.addRun({
+      projectId: 'bAYZ4a',
+      ciBuildId: 'acme/shop-4242-1',
+      recordAfterMs: 1500,
+      durationMs: 3000,
+      outcome: 'FAILED',
+      specCount: 12,
+      failedSpecs: 2,
+      machines: 3
+    })
+    const cgate = await runAction({ inputs: { ...currents, 'project-id': 'bAYZ4a' } })
+    show('main step', cgate.main, sim)
+    console.log(bold('\n  Job summary written by the step:\n'))
+    console.log(cgate.main.summary.replace(/^/gm, '    '))
+
+    console.log(
+      bold(
+        '\n4. Currents cancellation hook: nothing now; the post step cancels when the workflow is cancelled'
+      )
+    )
+    sim.currents.addRun({
+      projectId: 'bAYZ4a',
+      ciBuildId: 'acme/shop-4242-1-e2e',
+      githubRunId: '4242',
+      githubRunAttempt: 1,
+      durationMs: Infinity
+    })
+    const hook = await runAction({
+      inputs: { ...currents, command: 'cancel-hook', 'project-id': 'bAYZ4a' },
+      jobStatus: 'cancelled'
+    })
+    show('main step', hook.main, sim)
+    show('post step (job cancelled)', hook.post, sim)
+  } finally {
+    await sim.close()
+  }
+}
+
+await main()
