@@ -10,6 +10,7 @@ import { createProvider } from './providers/index.js'
 import { CheckRun, conclusionOf } from './report/checks.js'
 import { report } from './report/index.js'
 import { actionsLog } from './report/log.js'
+import { onTermination } from './signals.js'
 import { renderSummary } from './report/summary.js'
 import { verdict } from './report/verdict.js'
 import type { Settings } from './settings.js'
@@ -67,14 +68,4 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   detach()
   if (v.exitCode === 1) core.setFailed(v.line)
   else actionsLog.info(v.line)
-}
-
-/** The runner sends SIGINT then SIGTERM; on Windows, Ctrl-C then Ctrl-Break (SIGBREAK). */
-export function onTermination(handler: (signal: NodeJS.Signals) => void): () => void {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
-  if (process.platform === 'win32') signals.push('SIGBREAK')
-  for (const s of signals) process.on(s, handler)
-  return () => {
-    for (const s of signals) process.off(s, handler)
-  }
 }

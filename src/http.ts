@@ -31,6 +31,8 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>
   /** Default: undici's global dispatcher (where a proxy agent may be installed). */
   dispatcher?: Dispatcher
+  /** The proxy a request URL goes through, for error messages (no credentials). */
+  via?: (url: URL) => string | undefined
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   random?: () => number
   /** One line per attempt; never headers or the key. */
@@ -197,8 +199,9 @@ export class HttpClient {
       return await this.#read(spec, url, res)
     } catch (e) {
       if (spec.signal?.aborted) return no({ kind: 'aborted', cause: 'aborted', error: e })
-      const at = { host: url.host, timeoutMs, timedOut: timer.signal.aborted, answered }
-      return no(networkFailure(e, at))
+      const proxy = this.#o.via?.(url)
+      const host = proxy ? `the proxy ${proxy}` : url.host
+      return no(networkFailure(e, { host, timeoutMs, timedOut: timer.signal.aborted, answered }))
     } finally {
       clearTimeout(t)
     }
@@ -252,7 +255,10 @@ export class HttpClient {
   }
 
   #error(spec: RequestSpec, f: Failure, note = '', mayHaveReachedServer = false): GateError {
-    const message = this.#redact(`${spec.what}: ${f.cause}${note}`)
+    // Through a proxy, any answer may be the proxy's own (a 403 or 502 of its): say it was there.
+    const proxy = this.#o.via?.(this.#url(spec))
+    const via = proxy && !f.cause.includes(proxy) ? ` (through the proxy ${proxy})` : ''
+    const message = this.#redact(`${spec.what}: ${f.cause}${via}${note}`)
     return new GateError(f.kind, message, {
       status: f.status,
       retryAfterMs: f.retryAfterMs,

@@ -1,6 +1,7 @@
 /** What both entries (main and post) need first: settings with the key masked, HTTP, state. */
 import * as core from '@actions/core'
 import { HttpClient } from './http.js'
+import { createDispatcher, proxyFor, proxyLabel } from './proxy.js'
 import { type Settings, readInput, readSettings } from './settings.js'
 import type { StateStore } from './state.js'
 
@@ -20,6 +21,12 @@ export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
 
 export function createHttp(settings: Readonly<Settings>): HttpClient {
   return new HttpClient({
+    // One client per process, so one dispatcher: direct, or through the runner's proxy.
+    dispatcher: createDispatcher(process.env),
+    via: url => {
+      const proxy = proxyFor(url, process.env)
+      return proxy === undefined ? undefined : proxyLabel(proxy)
+    },
     baseUrl: settings.apiUrl,
     headers: { authorization: `Bearer ${settings.apiKey}` },
     userAgent: USER_AGENT,
