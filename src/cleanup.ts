@@ -3,7 +3,7 @@
  * when the job was cancelled or main stopped mid-wait, makes no request otherwise, and never
  * fails the job: problems are warnings (SPEC.md "Cancellation").
  */
-import * as core from '@actions/core'
+import * as core from './workflow.js'
 import { describeError } from './errors.js'
 import { createHttp, loadSettings } from './setup.js'
 import { createProvider } from './providers/index.js'

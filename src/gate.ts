@@ -2,7 +2,7 @@
  * The main step: settings → command → report → exit code. Reacts to SIGINT/SIGTERM (and
  * SIGBREAK on Windows) by cancelling the remote run at once (SPEC.md "Cancellation").
  */
-import * as core from '@actions/core'
+import * as core from './workflow.js'
 import { type Context, type Outcome, newOutcome } from './commands/context.js'
 import { commandFor } from './commands/index.js'
 import { describeError, isGateError } from './errors.js'
@@ -64,7 +64,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
         outcome.run?.url
       )
     : undefined
-  await report(settings, outcome, v, checkResult)
+  report(settings, outcome, v, checkResult)
   detach()
   if (v.exitCode === 1) core.setFailed(v.line)
   else actionsLog.info(v.line)

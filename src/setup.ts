@@ -1,5 +1,5 @@
 /** What both entries (main and post) need first: settings with the key masked, HTTP, state. */
-import * as core from '@actions/core'
+import * as core from './workflow.js'
 import { HttpClient } from './http.js'
 import { createDispatcher, proxyFor, proxyLabel } from './proxy.js'
 import { type Settings, readInput, readSettings } from './settings.js'

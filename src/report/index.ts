@@ -1,5 +1,5 @@
 /** The GitHub-facing edge: outputs, summary and annotations for one outcome. */
-import * as core from '@actions/core'
+import * as core from '../workflow.js'
 import type { Outcome } from '../commands/context.js'
 import type { Settings } from '../settings.js'
 import { annotateFailures } from './annotations.js'
@@ -7,12 +7,12 @@ import { computeOutputs } from './outputs.js'
 import { renderSummary } from './summary.js'
 import type { Verdict } from './verdict.js'
 
-export async function report(
+export function report(
   settings: Settings,
   outcome: Outcome,
   v: Verdict,
   check?: { id?: number; url?: string }
-): Promise<void> {
+): void {
   for (const [name, value] of Object.entries(computeOutputs(outcome, check?.id)))
     core.setOutput(name, value)
   if (
@@ -23,9 +23,9 @@ export async function report(
   ) {
     annotateFailures(outcome.run)
   }
-  if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
+  if (settings.summary) {
     try {
-      await core.summary.addRaw(renderSummary(settings, outcome, v, check?.url), true).write()
+      core.appendSummary(renderSummary(settings, outcome, v, check?.url))
     } catch (e) {
       core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`)
     }
