@@ -20,7 +20,7 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
   }
   try {
     const settings = loadSettings(env)
-    const provider = createProvider(settings, createHttp(settings))
+    const provider = createProvider(settings, await createHttp(settings))
     let result: CancelOutcome
     let what: string
     if (provider.cancelByCi) {

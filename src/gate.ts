@@ -40,7 +40,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   try {
     const ctx: Context = {
       settings,
-      provider: createProvider(settings, createHttp(settings)),
+      provider: createProvider(settings, await createHttp(settings)),
       state: actionsState,
       log: actionsLog,
       signal: controller.signal,

@@ -1,7 +1,7 @@
 /** What both entries (main and post) need first: settings with the key masked, HTTP, state. */
 import * as core from './workflow.js'
 import { HttpClient } from './http.js'
-import { createDispatcher, proxyFor, proxyLabel } from './proxy.js'
+import { createFetch, proxyFor, proxyLabel } from './proxy.js'
 import { type Settings, readInput, readSettings } from './settings.js'
 import type { StateStore } from './state.js'
 
@@ -19,10 +19,10 @@ export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
   return readSettings(env)
 }
 
-export function createHttp(settings: Readonly<Settings>): HttpClient {
+export async function createHttp(settings: Readonly<Settings>): Promise<HttpClient> {
   return new HttpClient({
-    // One client per process, so one dispatcher: direct, or through the runner's proxy.
-    dispatcher: createDispatcher(process.env),
+    // Node's own fetch, or undici's through the runner's proxy (loaded only then: it is big).
+    fetch: await createFetch(process.env),
     via: url => {
       const proxy = proxyFor(url, process.env)
       return proxy === undefined ? undefined : proxyLabel(proxy)

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { type Simulator, startSimulator } from '../../sim/index.js'
+import { errorLines, runAction } from './runner.js'
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startSimulator({ apiKey: 'chk-SECRET-key', githubToken: 'gh-token' })
+})
+afterAll(() => sim.close())
+
+const inputs = (plan: number, more: Record<string, string> = {}) => ({
+  provider: 'testsigma',
+  'api-key': 'chk-SECRET-key',
+  'api-url': sim.testsigmaUrl,
+  'test-plan-id': String(plan),
+  'poll-interval': '200ms',
+  'max-poll-interval': '400ms',
+  'check-name': `e2e-${plan}`,
+  ...more
+})
+const env = () => ({ GITHUB_API_URL: sim.githubUrl, GITHUB_SERVER_URL: 'https://ghes.example.com' })
+
+describe('check run (check-name)', () => {
+  it('is created in progress on the head commit with a link to the run, then completed as success', async () => {
+    sim.testsigma.addPlan(701, { outcomes: ['SUCCESS'], durationMs: 400 })
+    const { main } = await runAction({ inputs: inputs(701), env: env(), post: false })
+    expect(main.code).toBe(0)
+    const check = sim.github.getCheck('e2e-701')
+    expect(check?.owner).toBe('acme')
+    expect(check?.repo).toBe('shop')
+    const [create, ...patches] = check!.history
+    expect(create.method).toBe('POST')
+    expect(create.body).toMatchObject({
+      name: 'e2e-701',
+      head_sha: 'abc123def4567890abc123def4567890abc123de',
+      status: 'in_progress',
+      details_url: expect.stringContaining(main.outputs['run-id'])
+    })
+    expect(patches.at(-1)?.body).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+      output: {
+        title: expect.stringContaining('passed'),
+        summary: expect.stringContaining('| Total |')
+      }
+    })
+    expect(main.outputs['check-run-id']).toBe(String(check?.id))
+    const auth = sim.requestsTo('github').map(r => r.headers.authorization)
+    expect(auth.every(a => /gh-token/.test(a ?? ''))).toBe(true)
+  })
+
+  it('uses the pull request head sha from the event payload', async () => {
+    sim.testsigma.addPlan(702, { outcomes: ['SUCCESS'], durationMs: 200 })
+    const event = {
+      pull_request: { number: 7, head: { sha: 'feedfacefeedfacefeedfacefeedfacefeedface' } }
+    }
+    const { main } = await runAction({
+      inputs: inputs(702),
+      env: { ...env(), GITHUB_EVENT_NAME: 'pull_request' },
+      event,
+      post: false
+    })
+    expect(main.code).toBe(0)
+    expect(sim.github.getCheck('e2e-702')?.history[0].body).toMatchObject({
+      head_sha: 'feedfacefeedfacefeedfacefeedfacefeedface'
+    })
+  })
+
+  it('concludes failure for a failed run, with the summary as output', async () => {
+    sim.testsigma.addPlan(703, { outcomes: ['FAILURE'], durationMs: 200 })
+    const { main } = await runAction({ inputs: inputs(703), env: env(), post: false })
+    expect(main.code).toBe(1)
+    expect(sim.github.getCheck('e2e-703')?.current).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure'
+    })
+  })
+
+  it('concludes cancelled when the workflow is cancelled', async () => {
+    sim.testsigma.addPlan(704, { durationMs: Infinity })
+    const { main } = await runAction({
+      inputs: inputs(704),
+      env: env(),
+      cancel: {
+        when: () =>
+          sim.waitForRequest(
+            r =>
+              r.service === 'github' &&
+              r.method === 'POST' &&
+              (r.body as { name?: string }).name === 'e2e-704',
+            10_000
+          )
+      }
+    })
+    expect(main.outputs.status).toBe('cancelled')
+    expect(sim.github.getCheck('e2e-704')?.current).toMatchObject({ conclusion: 'cancelled' })
+  })
+
+  it('concludes timed_out when wait-timeout passes', async () => {
+    sim.testsigma.addPlan(705, { durationMs: Infinity })
+    const { main } = await runAction({
+      inputs: inputs(705, { 'wait-timeout': '1s' }),
+      env: env(),
+      post: false
+    })
+    expect(main.outputs.status).toBe('timed-out')
+    expect(sim.github.getCheck('e2e-705')?.current).toMatchObject({ conclusion: 'timed_out' })
+  })
+
+  it('a token without checks: write is a warning with the fix, and the gate result stands', async () => {
+    sim.testsigma.addPlan(706, { outcomes: ['SUCCESS'], durationMs: 200 })
+    sim.github.forbid = true
+    try {
+      const { main } = await runAction({ inputs: inputs(706), env: env(), post: false })
+      expect(main.code).toBe(0)
+      expect(main.outputs.status).toBe('passed')
+      expect(main.outputs['check-run-id']).toBe('')
+      expect(errorLines(main.stdout)).toEqual([])
+      expect(main.stdout).toMatch(/::warning::Check run 'e2e-706'.*checks: write/)
+    } finally {
+      sim.github.forbid = false
+    }
+  })
+
+  it('without check-name no GitHub API request is made', async () => {
+    sim.testsigma.addPlan(707, { outcomes: ['SUCCESS'], durationMs: 200 })
+    const before = sim.requestsTo('github').length
+    const { main } = await runAction({
+      inputs: inputs(707, { 'check-name': '' }),
+      env: env(),
+      post: false
+    })
+    expect(main.code).toBe(0)
+    expect(sim.requestsTo('github').length).toBe(before)
+  })
+})
