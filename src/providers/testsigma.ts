@@ -3,7 +3,7 @@
  * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { dirname, posix, win32 } from 'node:path'
 import { GateError, isGateError } from '../errors.js'
 import type { HttpClient } from '../http.js'
 import type { TestsigmaSettings } from '../settings.js'
@@ -145,7 +145,7 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
           `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`
         )
       }
-      const target = resolve(path)
+      const target = reportTarget(path)
       await mkdir(dirname(target), { recursive: true })
       await writeFile(target, text)
       return target
@@ -265,4 +265,16 @@ function upper(v: unknown): string {
 function sum(...values: Array<number | undefined>): number | undefined {
   const known = values.filter((v): v is number => v !== undefined)
   return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0)
+}
+
+/**
+ * Where junit-path points: relative to the workspace (the step's working directory), with the
+ * platform's own path rules (backslashes and drive letters on Windows runners).
+ */
+export function reportTarget(
+  path: string,
+  platform: NodeJS.Platform = process.platform,
+  cwd = process.cwd()
+): string {
+  return (platform === 'win32' ? win32 : posix).resolve(cwd, path)
 }
