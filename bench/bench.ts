@@ -1,0 +1,267 @@
+/**
+ * `npm run bench [-- --quick]`: start-up, time to first request, cancel latency, polling
+ * economy and a 10,000-spec Currents run, measured on this machine against the simulator on
+ * loopback. Prints a table of medians; BENCHMARKS.md records a run and the machine.
+ * Builds nothing: it measures the committed dist/.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { gzipSync } from 'node:zlib'
+import { join, resolve } from 'node:path'
+import { type Simulator, startSimulator } from '../sim/index.js'
+import { economy, retryAfterStorm } from './economy.js'
+
+const quick = process.argv.includes('--quick')
+const RUNS = quick ? 3 : 15
+const ROOT = resolve(import.meta.dirname, '..')
+const DIST = join(ROOT, 'dist')
+const RUSAGE = join(ROOT, 'bench', 'rusage.mjs')
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`
+
+interface Spawned {
+  started: number
+  ended: number
+  code: number | null
+  rusage?: { cpuMs: number; maxRssKb: number }
+}
+
+function workspace(): { dir: string; env: Record<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'trg-bench-'))
+  const files: Record<string, string> = {}
+  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY']) {
+    files[name] = join(dir, name)
+    writeFileSync(files[name], '')
+  }
+  return {
+    dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_SHA: 'abc',
+      ...files
+    }
+  }
+}
+
+/** Runs a command like the runner would; `onStart` may signal it. */
+function run(
+  args: string[],
+  env: Record<string, string>,
+  onStart?: (pid: number, started: number) => void
+): Promise<Spawned> {
+  const out = join(mkdtempSync(join(tmpdir(), 'trg-rusage-')), 'r.json')
+  return new Promise(done => {
+    const started = performance.timeOrigin + performance.now()
+    const child = spawn(process.execPath, args, {
+      env: { ...env, BENCH_RUSAGE_OUT: out },
+      stdio: 'ignore'
+    })
+    onStart?.(child.pid as number, started)
+    child.on('close', code => {
+      const ended = performance.timeOrigin + performance.now()
+      let rusage
+      try {
+        rusage = JSON.parse(readFileSync(out, 'utf8'))
+      } catch {
+        rusage = undefined
+      }
+      done({ started, ended, code, rusage })
+    })
+  })
+}
+
+const inputs = (o: Record<string, string>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+
+async function coldStart(): Promise<{ bare: number; action: number }> {
+  const bare: number[] = []
+  const action: number[] = []
+  const { env } = workspace()
+  for (let i = 0; i < RUNS; i++) {
+    const a = await run(['-e', '0'], env)
+    bare.push(a.ended - a.started)
+    const b = await run([join(DIST, 'index.js')], env)
+    action.push(b.ended - b.started)
+  }
+  return { bare: median(bare), action: median(action) }
+}
+
+async function firstRequest(sim: Simulator): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const plan = 9000 + i
+    sim.testsigma.addPlan(plan, { durationMs: 100 })
+    const { env } = workspace()
+    const before = sim.requests.length
+    const r = await run([join(DIST, 'index.js')], {
+      ...env,
+      ...inputs({
+        provider: 'testsigma',
+        'api-key': sim.apiKey,
+        'api-url': sim.testsigmaUrl,
+        'test-plan-id': String(plan),
+        wait: 'false'
+      })
+    })
+    const trigger = sim.requests.slice(before).find(q => q.method === 'POST')
+    if (!trigger || r.code !== 0) throw new Error('first request: the trigger did not arrive')
+    times.push(trigger.at - r.started)
+  }
+  return median(times)
+}
+
+async function cancelLatency(sim: Simulator): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const plan = 9500 + i
+    sim.testsigma.addPlan(plan, { durationMs: Infinity })
+    const { env } = workspace()
+    let sentAt = 0
+    const before = sim.requests.length
+    const polled = sim.waitForRequest(
+      q =>
+        q.method === 'GET' && sim.testsigma.getRun(Number(q.path.split('/')[2]))?.planId === plan,
+      10_000
+    )
+    await run(
+      [join(DIST, 'index.js')],
+      {
+        ...env,
+        ...inputs({
+          provider: 'testsigma',
+          'api-key': sim.apiKey,
+          'api-url': sim.testsigmaUrl,
+          'test-plan-id': String(plan),
+          'poll-interval': '2s'
+        })
+      },
+      pid => {
+        void polled.then(() => {
+          sentAt = Date.now()
+          process.kill(pid, 'SIGINT')
+        })
+      }
+    )
+    const stop = sim.requests.slice(before).find(q => q.method === 'PUT')
+    if (!stop || !sentAt) throw new Error('cancel latency: no stop request arrived')
+    times.push(stop.at - sentAt)
+  }
+  return median(times)
+}
+
+async function bigRun(
+  sim: Simulator
+): Promise<{ small: Spawned; big: Spawned; gzipBytes: number; jsonBytes: number }> {
+  const smallId = sim.currents.addRun({ projectId: 'p', durationMs: 0, specCount: 4 })
+  const bigId = sim.currents.makeBigRun({ durationMs: 0 })
+  await new Promise(r => setTimeout(r, 20))
+  const measure = async (runId: string) => {
+    const { env } = workspace()
+    const r = await run(['--import', RUSAGE, join(DIST, 'index.js')], {
+      ...env,
+      ...inputs({
+        provider: 'currents',
+        'api-key': sim.apiKey,
+        'api-url': sim.currentsUrl,
+        command: 'status',
+        'run-id': runId
+      })
+    })
+    if (r.code !== 0 || !r.rusage) throw new Error('big run: the status step failed')
+    return r
+  }
+  const small: Spawned[] = []
+  const big: Spawned[] = []
+  for (let i = 0; i < Math.max(3, Math.floor(RUNS / 3)); i++) {
+    small.push(await measure(smallId))
+    big.push(await measure(bigId))
+  }
+  const res = await fetch(`${sim.currentsUrl}/runs/${bigId}`, {
+    headers: { authorization: `Bearer ${sim.apiKey}`, 'accept-encoding': 'identity' }
+  })
+  const json = Buffer.from(await res.arrayBuffer())
+  const jsonBytes = json.byteLength
+  const gzipBytes = gzipSync(json).byteLength
+  const byCpu = (xs: Spawned[]) =>
+    [...xs].sort((a, b) => (a.rusage?.cpuMs ?? 0) - (b.rusage?.cpuMs ?? 0))[
+      Math.floor(xs.length / 2)
+    ]
+  return { small: byCpu(small), big: byCpu(big), gzipBytes, jsonBytes }
+}
+
+async function main(): Promise<void> {
+  const sim = await startSimulator()
+  const rows: Array<[string, string, string]> = []
+  try {
+    const size = (f: string) => `${(statSync(join(DIST, f)).size / 1024).toFixed(0)} KiB`
+    rows.push([
+      'bundle dist/index.js / dist/post.js',
+      `${size('index.js')} / ${size('post.js')}`,
+      'Octokit and undici are separate lazy chunks'
+    ])
+    const cold = await coldStart()
+    rows.push([
+      'cold start: node dist/index.js (no inputs) vs node -e 0',
+      `${ms(cold.action)} vs ${ms(cold.bare)} = ${(cold.action / cold.bare).toFixed(2)}x`,
+      'target <= 2.5x'
+    ])
+    const first = await firstRequest(sim)
+    rows.push([
+      'spawn -> first request (Testsigma trigger)',
+      `${ms(first)} = ${(first / cold.bare).toFixed(2)}x bare start`,
+      'target <= 3.0x'
+    ])
+    const cancel = await cancelLatency(sim)
+    rows.push(['SIGINT -> stop request received', ms(cancel), 'target <= 300 ms'])
+    for (const runMs of quick ? [10_000, 3_600_000] : [10_000, 60_000, 600_000, 3_600_000]) {
+      const e = await economy(runMs)
+      const label =
+        runMs >= 3_600_000 ? '1 h' : runMs >= 60_000 ? `${runMs / 60_000} min` : `${runMs / 1000} s`
+      rows.push([
+        `run of ${label}: requests, detection lag`,
+        `${e.requests} requests, lag ${(e.lagMs / 1000).toFixed(1)} s (${e.lagPct.toFixed(1)} %)`,
+        'lag <= interval (30 s), <= 10 % after minutes; <= 130 requests for 1 h'
+      ])
+    }
+    const storm = await retryAfterStorm(600_000, 60_000)
+    rows.push([
+      '429 + Retry-After 60 s for 10 min',
+      `${storm.requests} requests`,
+      `no storm: <= ${storm.expectedAtMost}`
+    ])
+    const big = await bigRun(sim)
+    const perPoll = (big.big.rusage?.cpuMs ?? 0) - (big.small.rusage?.cpuMs ?? 0)
+    rows.push([
+      '10,000-spec Currents run: CPU per poll (big - small status step)',
+      ms(perPoll),
+      'target <= 150 ms'
+    ])
+    rows.push([
+      '10,000-spec Currents run: peak RSS of the step',
+      `${((big.big.rusage?.maxRssKb ?? 0) / 1024).toFixed(0)} MB`,
+      'target <= 120 MB'
+    ])
+    rows.push([
+      '10,000-spec run JSON (uncompressed)',
+      `${(big.jsonBytes / 1024 / 1024).toFixed(1)} MB`,
+      'sent gzip'
+    ])
+  } finally {
+    await sim.close()
+  }
+  const w = [0, 1, 2].map(i => Math.max(...rows.map(r => r[i].length)))
+  console.log(
+    `test-run-gate bench${quick ? ' (quick)' : ''}: median of ${RUNS} runs; node ${process.version}, ${cpus()[0]?.model ?? '?'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
+  )
+  for (const r of rows) console.log(`${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2]}`)
+}
+
+await main()
