@@ -58,7 +58,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   const v = verdict(settings, outcome, error)
   const checkResult = check
     ? await check.finish(
-        conclusionOf(v.status, settings.wait),
+        conclusionOf(v.status, settings.wait, v.exitCode),
         v.line,
         renderSummary(settings, outcome, v),
         outcome.run?.url

@@ -21,9 +21,12 @@ export interface CheckResult {
 
 export type Conclusion = 'success' | 'failure' | 'cancelled' | 'timed_out' | 'neutral'
 
-export function conclusionOf(status: RunStatus | '', waited: boolean): Conclusion {
+export function conclusionOf(status: RunStatus | '', waited: boolean, exitCode: 0 | 1): Conclusion {
   if (!waited && (status === 'queued' || status === 'running')) return 'neutral'
   switch (status) {
+    case '':
+      // A command without a run result (cancel-hook, delete, ...): did it do its job?
+      return exitCode === 0 ? 'success' : 'failure'
     case 'passed':
       return 'success'
     case 'cancelled':
