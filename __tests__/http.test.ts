@@ -1,10 +1,11 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { promisify } from 'node:util'
 import zlib from 'node:zlib'
-import { Agent } from 'undici'
-import type { Dispatcher } from 'undici'
 import { GateError } from '../src/errors.js'
 import { HttpClient } from '../src/http.js'
 import type { HttpClientOptions, RequestSpec } from '../src/http.js'
@@ -107,6 +108,11 @@ async function failure(p: Promise<unknown>): Promise<GateError> {
   return g
 }
 
+function compress(encoding: string, data: Buffer): Buffer {
+  if (encoding === 'br') return zlib.brotliCompressSync(data)
+  return encoding === 'deflate' ? zlib.deflateSync(data) : zlib.gzipSync(data)
+}
+
 async function freePort(): Promise<number> {
   const s = createServer()
   await new Promise<void>(r => s.listen(0, '127.0.0.1', r))
@@ -185,22 +191,60 @@ describe('requests', () => {
     expect(res).toMatchObject({ status: 204, body: undefined, headers: { 'x-request-id': 'r1' } })
   })
 
-  it('uses the dispatcher it is given', async () => {
-    const s = await serve((_q, res) => send(res, 200, {}))
-    let dispatched = 0
-    const agent = new Agent()
-    const counting = agent.compose(
-      dispatch => (o: Dispatcher.DispatchOptions, h: Dispatcher.DispatchHandler) => {
-        dispatched++
-        return dispatch(o, h)
-      }
-    )
-    try {
-      await client(s.api, { dispatcher: counting }).http.request(get())
-      expect(dispatched).toBe(1)
-    } finally {
-      await agent.close()
+  it('uses the fetch it is given, with the URL, redirect manual and a signal', async () => {
+    const s = await serve((_q, res) => send(res, 200, { ok: 1 }))
+    const calls: Array<{ url: string; init?: RequestInit }> = []
+    const counting: typeof fetch = (input, init) => {
+      calls.push({ url: String(input), init })
+      return fetch(input, init)
     }
+    const res = await client(s.api, { fetch: counting }).http.request(trigger())
+    expect(res).toMatchObject({ status: 200, body: { ok: 1 }, attempts: 1 })
+    expect(calls).toHaveLength(1)
+    expect(calls[0].url).toBe(`${s.api}/execution_results`)
+    expect(calls[0].init).toMatchObject({ method: 'POST', redirect: 'manual' })
+    expect(calls[0].init?.signal).toBeInstanceOf(AbortSignal)
+    expect(s.seen).toHaveLength(1)
+  })
+
+  it('classifies what an injected fetch throws by its cause chain', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), {
+      code: 'ECONNREFUSED'
+    })
+    const reset = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' })
+    let n = 0
+    const fake: typeof fetch = async () => {
+      n++
+      if (n === 1) throw new TypeError('fetch failed', { cause: refused })
+      if (n === 2) throw new TypeError('fetch failed', { cause: reset })
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
+    }
+    const { http, delays } = client('https://api.test/v1', { fetch: fake })
+    // Refused: never sent, so even a POST is repeated; then reset after sending: not repeated.
+    const e = await failure(http.request(trigger()))
+    expect(n).toBe(2)
+    expect(delays).toEqual([250])
+    expect(e).toMatchObject({ kind: 'transient', mayHaveReachedServer: true })
+    expect(e.message).toBe(
+      'trigger test plan 274: the connection was closed unexpectedly (UND_ERR_SOCKET); the request may have reached the server, so it was not repeated'
+    )
+    expect(await http.request(get())).toMatchObject({ status: 200, body: {}, attempts: 1 })
+  })
+
+  it('looks the global fetch up at each request', async () => {
+    const s = await serve((_q, res) => send(res, 200, {}))
+    const real = globalThis.fetch
+    let n = 0
+    globalThis.fetch = (input, init) => {
+      n++
+      return real(input, init)
+    }
+    try {
+      await client(s.api).http.request(get())
+    } finally {
+      globalThis.fetch = real
+    }
+    expect(n).toBe(1)
   })
 
   it('writes one debug line per attempt without the key or headers', async () => {
@@ -222,6 +266,9 @@ describe('response bodies', () => {
   const raw = Buffer.from(JSON.stringify(doc))
   it.each([
     ['gzip', zlib.gzipSync(raw)],
+    ['x-gzip', zlib.gzipSync(raw)],
+    ['identity', raw],
+    ['deflate, gzip', zlib.gzipSync(zlib.deflateSync(raw))],
     ['deflate', zlib.deflateSync(raw)],
     ['deflate', zlib.deflateRawSync(raw)],
     ['br', zlib.brotliCompressSync(raw)]
@@ -234,14 +281,53 @@ describe('response bodies', () => {
     expect(res.body).toEqual(doc)
   })
 
-  it('refuses an unknown content-encoding', async () => {
+  it('decodes a large gzip body (a Currents run of over 1 MiB)', async () => {
+    const big = {
+      runId: 'r1',
+      specs: Array.from({ length: 25_000 }, (_, i) => ({ spec: `cypress/e2e/s${i}.cy.ts`, i }))
+    }
+    const text = Buffer.from(JSON.stringify(big))
+    expect(text.length).toBeGreaterThan(MiB)
     const s = await serve((_q, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'zz' })
-      res.end('{}')
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+      res.end(zlib.gzipSync(text))
     })
-    const e = await failure(client(s.api).http.request(get()))
-    expect(e.kind).toBe('bad-response')
+    const res = await client(s.api).http.request(get())
+    expect(res.body).toEqual(big)
+    expect(s.seen[0].headers['accept-encoding']).toBe('gzip, deflate, br')
   })
+
+  it.each([['zz'], ['gzip, zz'], ['gzip, identity']])(
+    'refuses a content-encoding fetch does not decode: %s',
+    async encoding => {
+      const s = await serve((_q, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding })
+        res.end(zlib.gzipSync('{}'))
+      })
+      const e = await failure(client(s.api).http.request(get()))
+      expect(e.kind).toBe('bad-response')
+      expect(e.message).toBe(`get run 1: the response body could not be decoded (${encoding})`)
+      expect(s.seen).toHaveLength(1)
+    }
+  )
+
+  it.each([['gzip'], ['deflate'], ['br']])(
+    'retries a %s body that does not decode on a read, and says so',
+    async encoding => {
+      const garbage = 'this is not compressed data, not at all'
+      const s = await serve((req, res, n) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding })
+        res.end(n === 1 || req.url?.includes('bad') ? garbage : compress(encoding, raw))
+      })
+      const { http, lines } = client(s.api)
+      const res = await http.request(get())
+      expect(res).toMatchObject({ body: doc, attempts: 2 })
+      expect(lines[0]).toMatch(/ -> HTTP 200 in \d+ ms \(attempt 1\/4\); retrying in 250 ms$/)
+      const e = await failure(http.request(get('/bad', { retry: { attempts: 1 } })))
+      expect(e).toMatchObject({ kind: 'transient', status: 200 })
+      expect(e.message).toBe(`get run 1: the response body could not be decoded (${encoding})`)
+    }
+  )
 
   it('retries a corrupt compressed body on a read', async () => {
     const s = await serve((_q, res, n) => {
@@ -594,6 +680,51 @@ describe('writes that may have reached the server', () => {
     )
     const res = await client(s.api).http.request(trigger({ idempotent: true }))
     expect(res.attempts).toBe(2)
+  })
+})
+
+describe('on the Fetch API', () => {
+  it('a port fetch refuses (6000) is bad input, not retried', async () => {
+    const { http, delays } = client('http://127.0.0.1:6000/api')
+    const e = await failure(http.request(get()))
+    expect(e.kind).toBe('bad-input')
+    expect(e.message).toBe(
+      'get run 1: fetch refuses to connect to this port (one that browsers block, e.g. 6000 or 10080): set api-url to another port'
+    )
+    expect(delays).toEqual([])
+  })
+
+  it('src/http.ts and src/retry.ts import nothing from undici', () => {
+    for (const file of ['src/http.ts', 'src/retry.ts']) {
+      const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
+      expect(text).not.toMatch(/from 'undici'|import\('undici'\)/)
+    }
+  })
+
+  it('a request without a proxy loads no undici module', async () => {
+    const s = await serve((_q, res) => send(res, 200, { ok: true }))
+    const script = `
+      import { registerHooks } from 'node:module'
+      const loaded = []
+      registerHooks({ resolve: (s, c, next) => { const r = next(s, c); loaded.push(r.url); return r } })
+      const { HttpClient } = await import('./src/http.ts')
+      const { createFetch } = await import('./src/proxy.ts')
+      const fetch = await createFetch({ NO_PROXY: '*' })
+      const http = new HttpClient({ baseUrl: ${JSON.stringify(s.api)}, fetch })
+      const res = await http.request({ what: 'x', method: 'GET', path: '/runs/1' })
+      console.log(JSON.stringify({ body: res.body, fetch: typeof fetch, loaded }))
+    `
+    const root = new URL('..', import.meta.url)
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', './scripts/ts-hooks.mjs', '--input-type=module', '-e', script],
+      { cwd: root, env: { ...process.env, HTTP_PROXY: '', HTTPS_PROXY: '' } }
+    )
+    const out = JSON.parse(stdout) as { body: unknown; fetch: string; loaded: string[] }
+    expect(out.body).toEqual({ ok: true })
+    expect(out.fetch).toBe('undefined')
+    expect(out.loaded.some(u => u.endsWith('/src/http.ts'))).toBe(true)
+    expect(out.loaded.filter(u => /undici/.test(u))).toEqual([])
   })
 })
 

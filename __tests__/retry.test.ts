@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/errors.js'
 import {
   backoffDelay,
+  codesOf,
   DEFAULT_RETRY,
   networkFailure,
   parseRetryAfter,
@@ -123,10 +124,63 @@ describe('networkFailure', () => {
     )
   })
 
+  it('reads what fetch throws: TypeError with the real error in its cause chain', () => {
+    const failed = (cause: unknown) => new TypeError('fetch failed', { cause })
+    const refused = failed(err('ECONNREFUSED'))
+    expect(networkFailure(refused, at)).toMatchObject({ safeToRepeat: true, code: 'ECONNREFUSED' })
+    // Happy eyeballs: an AggregateError of per-address errors under the cause.
+    const agg = failed(new AggregateError([err('ECONNREFUSED'), err('ECONNREFUSED')], 'x'))
+    expect(networkFailure(agg, at).safeToRepeat).toBe(true)
+    const reset = failed(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }))
+    expect(networkFailure(reset, at).cause).toBe(
+      'the connection was closed unexpectedly (UND_ERR_SOCKET)'
+    )
+    expect(networkFailure(reset, at).safeToRepeat).toBeUndefined()
+    expect(networkFailure(failed(failed(err('ECONNRESET'))), at).code).toBe('ECONNRESET')
+    const midBody = new TypeError('terminated', { cause: err('UND_ERR_SOCKET') })
+    expect(networkFailure(midBody, { ...at, answered: true }).code).toBe('UND_ERR_SOCKET')
+    expect(networkFailure(failed(err('UND_ERR_HEADERS_TIMEOUT')), at).cause).toBe(
+      'timed out after 30s'
+    )
+    const proxy = failed(err('UND_ERR_PRX_CONN'))
+    expect(networkFailure(proxy, at)).toMatchObject({ safeToRepeat: true })
+  })
+
+  it('names the innermost message of an error without a code', () => {
+    const f = networkFailure(new TypeError('fetch failed', { cause: new Error('odd thing') }), at)
+    expect(f).toMatchObject({ kind: 'transient', cause: 'network error: odd thing' })
+    expect(f.safeToRepeat).toBeUndefined()
+    const loop: Error & { cause?: unknown } = new Error('loop')
+    loop.cause = loop
+    expect(networkFailure(loop, at).cause).toBe('network error: loop')
+    expect(networkFailure('plain', at).cause).toBe('network error: plain')
+  })
+
+  it("calls fetch's blocked port bad input", () => {
+    const f = networkFailure(new TypeError('fetch failed', { cause: new Error('bad port') }), at)
+    expect(f.kind).toBe('bad-input')
+    expect(f.cause).toContain('set api-url to another port')
+  })
+
   it('does not call a certificate problem transient', () => {
     const f = networkFailure(err('CERT_HAS_EXPIRED'), at)
     expect(f.kind).toBe('bad-response')
     expect(f.cause).toContain('NODE_EXTRA_CA_CERTS')
+  })
+})
+
+describe('codesOf', () => {
+  it('walks causes and AggregateErrors, outermost first, and survives cycles', () => {
+    const inner = Object.assign(new Error('z'), { code: 'Z_DATA_ERROR' })
+    const e: Error & { code?: string; cause?: unknown } = new TypeError('terminated', {
+      cause: new AggregateError([inner], 'agg')
+    })
+    e.code = 'OUTER'
+    expect(codesOf(e)).toEqual(['OUTER', 'Z_DATA_ERROR'])
+    const loop: Error & { cause?: unknown } = Object.assign(new Error('l'), { code: 'L' })
+    loop.cause = loop
+    expect(codesOf(loop)).toEqual(['L'])
+    expect(codesOf(undefined)).toEqual([])
   })
 })
 

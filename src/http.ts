@@ -1,15 +1,14 @@
 /**
- * The one HTTP client (on undici.request) for both services: JSON in and out, bounded bodies,
+ * The one HTTP client for both services, on the Fetch API (Node's built-in fetch, whose undici
+ * is precompiled into the binary, or proxy.ts's routing one): JSON in and out, bounded bodies,
  * per-attempt timeouts, redirects refused, every failure turned into a GateError whose kind
  * says whether another try may help (SPEC "Waiting"), and retries that never repeat a write
- * which may already have reached the server (API.md, Testsigma trigger).
+ * which may already have reached the server (API.md, Testsigma trigger). No npm undici here:
+ * parsing it would cost ~90 ms of start-up.
  */
-import { promisify } from 'node:util'
-import zlib from 'node:zlib'
-import { request } from 'undici'
-import type { Dispatcher } from 'undici'
 import { GateError } from './errors.js'
-import { abortedError, backoffDelay, formatSeconds, networkFailure, parseJson } from './retry.js'
+import { abortedError, backoffDelay, codesOf, formatSeconds, networkFailure } from './retry.js'
+import { parseJson } from './retry.js'
 import { parseRetryAfter, resolvePolicy, serverText, sleep as realSleep } from './retry.js'
 import { statusFailure } from './retry.js'
 import type { Failure, RetryPolicy } from './retry.js'
@@ -26,11 +25,17 @@ export interface HttpClientOptions {
   headers?: Record<string, string>
   /** Per attempt, headers and body together. Default 30 s. */
   timeoutMs?: number
-  /** Applied to the raw and to the decompressed body. Default 20 MiB. */
+  /**
+   * Applied to the declared content-length and to the decoded body (fetch decompresses; the
+   * raw bytes are not visible). Default 20 MiB.
+   */
   maxResponseBytes?: number
   retry?: Partial<RetryPolicy>
-  /** Default: undici's global dispatcher (where a proxy agent may be installed). */
-  dispatcher?: Dispatcher
+  /**
+   * Default: Node's built-in fetch, looked up at each request. proxy.ts createFetch() gives
+   * one that routes through the runner's proxy (npm undici, loaded only then).
+   */
+  fetch?: typeof globalThis.fetch
   /** The proxy a request URL goes through, for error messages (no credentials). */
   via?: (url: URL) => string | undefined
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
@@ -72,23 +77,8 @@ type Outcome = { ok: true; res: Omit<HttpResponse, 'attempts'> } | { ok: false; 
 const MiB = 1024 * 1024
 const IDEMPOTENT = new Set<Method>(['GET', 'PUT', 'DELETE'])
 const ACCEPT = { json: 'application/json', xml: 'application/xml', text: 'text/plain, */*' }
-const opts = (cap: number): zlib.ZlibOptions => ({ maxOutputLength: Math.max(1, cap) })
-const gunzip = promisify(zlib.gunzip)
-const inflate = promisify(zlib.inflate)
-const inflateRaw = promisify(zlib.inflateRaw)
-const brotli = promisify(zlib.brotliDecompress)
-type Decoder = (b: Buffer, cap: number) => Promise<Buffer>
-const DECODERS: Record<string, Decoder> = {
-  gzip: (b, cap) => gunzip(b, opts(cap)),
-  'x-gzip': (b, cap) => gunzip(b, opts(cap)),
-  br: (b, cap) => brotli(b, opts(cap)),
-  // "deflate" should be zlib-wrapped (RFC 9110 §8.4.1.2), but some servers send it raw.
-  deflate: (b, cap) =>
-    inflate(b, opts(cap)).catch((e: { code?: string }) => {
-      if (e.code === 'Z_DATA_ERROR') return inflateRaw(b, opts(cap))
-      throw e
-    })
-}
+/** The codings fetch decodes itself (when every coding of a response is one of them). */
+const DECODED = new Set(['gzip', 'x-gzip', 'deflate', 'br'])
 
 export class HttpClient {
   readonly #base: URL
@@ -186,14 +176,14 @@ export class HttpClient {
     if (spec.body !== undefined) headers['content-type'] = 'application/json'
     let answered = false
     try {
-      const res = await request(url, {
+      const fetch = this.#o.fetch ?? globalThis.fetch
+      const res = await fetch(url, {
         method: spec.method,
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        dispatcher: this.#o.dispatcher,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs
+        // The real 3xx with its Location comes back: refused in #read, never followed.
+        redirect: 'manual',
+        signal
       })
       answered = true
       return await this.#read(spec, url, res)
@@ -207,12 +197,13 @@ export class HttpClient {
     }
   }
 
-  async #read(spec: RequestSpec, url: URL, res: Dispatcher.ResponseData): Promise<Outcome> {
-    const status = res.statusCode
+  async #read(spec: RequestSpec, url: URL, res: Response): Promise<Outcome> {
+    const status = res.status
     const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(res.headers)) {
-      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
-    }
+    // Names come lower-cased; set-cookie comes once per cookie.
+    res.headers.forEach((v, k) => {
+      headers[k] = headers[k] === undefined ? v : `${headers[k]}, ${v}`
+    })
     const retryAfterMs = parseRetryAfter(headers['retry-after'])
     const bad = (cause: string, error?: unknown): Outcome =>
       no({ kind: 'bad-response', cause, status, retryAfterMs, error })
@@ -292,11 +283,12 @@ function redirectCause(status: number, location: string | undefined, url: URL): 
 }
 
 /**
- * The raw body, read only up to `cap` bytes (the stream is destroyed as soon as there are
- * more), then decoded by its content-encoding with the same cap on the output.
+ * The body as fetch decoded it, read only up to `cap` bytes: a declared content-length over it
+ * is refused unread, and the stream is cancelled (the connection closed) as soon as there are
+ * more. A body in a coding fetch does not decode is refused unread.
  */
 async function readBody(
-  res: Dispatcher.ResponseData,
+  res: Response,
   headers: Record<string, string>,
   cap: number
 ): Promise<Buffer | 'too-big' | { encoding: string; error?: unknown }> {
@@ -304,37 +296,45 @@ async function readBody(
     discard(res)
     return 'too-big'
   }
-  const chunks: Buffer[] = []
+  const codings = (headers['content-encoding'] ?? '')
+    .toLowerCase()
+    .split(',')
+    .map(c => c.trim())
+    .filter(Boolean)
+  // fetch decodes all of the codings or none of them ("gzip, identity": none).
+  const decoded = codings.filter(c => c !== 'identity').length > 0
+  if (decoded && !codings.every(c => DECODED.has(c))) {
+    discard(res)
+    return { encoding: codings.join(', ') }
+  }
+  if (!res.body) return Buffer.alloc(0)
+  const chunks: Uint8Array[] = []
   let size = 0
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > cap) {
-      discard(res)
-      return 'too-big'
+  const reader = res.body.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > cap) {
+        reader.cancel().catch(() => {})
+        return 'too-big'
+      }
+      chunks.push(value)
     }
-    chunks.push(chunk)
-  }
-  let raw: Buffer = Buffer.concat(chunks, size)
-  const encodings = (headers['content-encoding'] ?? '').toLowerCase().split(',')
-  for (const encoding of encodings.map(e => e.trim()).reverse()) {
-    if (encoding === '' || encoding === 'identity') continue
-    const decode = DECODERS[encoding]
-    if (!decode) return { encoding }
-    if (raw.length === 0) continue
-    try {
-      raw = await decode(raw, cap)
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'too-big'
-      return { encoding, error }
+  } catch (error) {
+    // A known coding that fails to decode: fetch ends the stream with the zlib error as cause.
+    if (decoded && codesOf(error).some(c => /^(Z_|ERR__ERROR|ERR_BROTLI|ERR_ZSTD)/.test(c))) {
+      return { encoding: codings.join(', '), error }
     }
+    throw error
   }
-  return raw
+  return Buffer.concat(chunks, size)
 }
 
-/** Closes a body we will not read; its abort error goes nowhere (nobody listens any more). */
-function discard(res: Dispatcher.ResponseData): void {
-  res.body.on('error', () => {})
-  res.body.destroy()
+/** Closes a body we will not read (fetch then drops the connection if it was not all read). */
+function discard(res: Response): void {
+  res.body?.cancel().catch(() => {})
 }
 
 function formatBytes(n: number): string {

@@ -1,9 +1,11 @@
 /**
  * Proxies of self-hosted runners: HTTPS_PROXY / HTTP_PROXY / NO_PROXY (lower-case forms first,
- * as @actions/http-client reads them). One dispatcher for the process routes each request
- * through the proxy or directly, and names the proxy (without credentials) for error messages.
+ * as @actions/http-client reads them). One fetch for the process routes each request through
+ * the proxy or directly, and names the proxy (without credentials) for error messages. npm
+ * undici (~780 KB of JS to parse) is loaded only when a proxy is configured: without one, the
+ * client uses Node's built-in fetch, which costs almost nothing at start-up.
  */
-import { Agent, Dispatcher, ProxyAgent } from 'undici'
+import type { Dispatcher, RequestInit as UndiciInit } from 'undici'
 
 export type Env = Readonly<Record<string, string | undefined>>
 
@@ -59,45 +61,42 @@ export function proxyLabel(proxy: string): string {
   }
 }
 
-/** Routes each request by proxyFor(); one agent per proxy, one for direct connections. */
-class RoutingDispatcher extends Dispatcher {
-  readonly #env: Env
-  readonly #agents = new Map<string, Dispatcher>()
-
-  constructor(env: Env) {
-    super()
-    this.#env = env
-  }
-
-  #agentFor(origin: string): Dispatcher {
-    const proxy = proxyFor(new URL(origin), this.#env) ?? ''
-    let agent = this.#agents.get(proxy)
+/**
+ * Undefined when no proxy variable is set: callers then use the global fetch, and npm undici is
+ * never loaded. Otherwise a fetch (npm undici's) that routes each request by proxyFor(): one
+ * ProxyAgent per proxy URL and one Agent for direct connections, each created once.
+ */
+export async function createFetch(env: Env): Promise<typeof fetch | undefined> {
+  if (envOf(env, 'https_proxy') === undefined && envOf(env, 'http_proxy') === undefined)
+    return undefined
+  const undici = await import('undici')
+  const agents = new Map<string, Dispatcher>()
+  const agentFor = (url: URL): Dispatcher => {
+    const proxy = proxyFor(url, env) ?? ''
+    let agent = agents.get(proxy)
     if (!agent) {
-      agent = proxy === '' ? new Agent() : new ProxyAgent(proxy)
-      this.#agents.set(proxy, agent)
+      agent = proxy === '' ? new undici.Agent() : new undici.ProxyAgent(proxy)
+      agents.set(proxy, agent)
     }
     return agent
   }
-
-  override dispatch(
-    options: Dispatcher.DispatchOptions,
-    handler: Dispatcher.DispatchHandler
-  ): boolean {
-    return this.#agentFor(String(options.origin)).dispatch(options, handler)
+  const routed = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = new URL(typeof input === 'string' || 'href' in input ? input : input.url)
+    const options = { ...init, dispatcher: agentFor(url) } as UndiciInit
+    // A global Request is not undici's own class (its fetch would take it for a URL): copy it.
+    const target =
+      typeof input === 'string' || 'href' in input
+        ? input
+        : new undici.Request(input.url, {
+            method: input.method,
+            headers: [...input.headers],
+            body: input.body as UndiciInit['body'],
+            redirect: input.redirect,
+            signal: input.signal,
+            duplex: 'half'
+          })
+    // undici's Response is the same WHATWG Response as the global one, from its own copy.
+    return undici.fetch(target, options) as unknown as Promise<Response>
   }
-
-  override async close(): Promise<void> {
-    await Promise.all([...this.#agents.values()].map(a => a.close()))
-  }
-
-  override async destroy(): Promise<void> {
-    await Promise.all([...this.#agents.values()].map(a => a.destroy()))
-  }
-}
-
-/** Undefined when no proxy is configured: undici's default dispatcher is then used as is. */
-export function createDispatcher(env: Env): Dispatcher | undefined {
-  if (envOf(env, 'https_proxy') === undefined && envOf(env, 'http_proxy') === undefined)
-    return undefined
-  return new RoutingDispatcher(env)
+  return routed as typeof fetch
 }

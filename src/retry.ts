@@ -136,7 +136,11 @@ const AFTER_SEND: Record<string, string> = {
 
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 
-function codesOf(e: unknown): string[] {
+/**
+ * Every error code in an error and its `cause` chain, outermost first: fetch rejects with
+ * TypeError('fetch failed') (or, mid-body, 'terminated') whose cause is the real error.
+ */
+export function codesOf(e: unknown): string[] {
   const out: string[] = []
   const seen = new Set<unknown>()
   const walk = (x: unknown): void => {
@@ -153,8 +157,24 @@ function codesOf(e: unknown): string[] {
 }
 
 /**
- * A thrown request error. `answered`: the response head had arrived, so whatever failed
- * afterwards, the request had reached the server.
+ * The innermost message: "fetch failed" and "terminated" say nothing, their causes do. Duck
+ * typed: an error from another realm (fetch's, under a test runner's vm) is no `instanceof Error`.
+ */
+function innermostMessage(e: unknown): string {
+  let message = String(e)
+  const seen = new Set<unknown>()
+  for (let x = e; x !== null && typeof x === 'object' && !seen.has(x);) {
+    seen.add(x)
+    const o = x as { message?: unknown; cause?: unknown }
+    if (typeof o.message === 'string' && o.message) message = o.message
+    x = o.cause
+  }
+  return message
+}
+
+/**
+ * A thrown request error (fetch's, with its cause chain). `answered`: the response head had
+ * arrived, so whatever failed afterwards, the request had reached the server.
  */
 export function networkFailure(
   e: unknown,
@@ -177,7 +197,12 @@ export function networkFailure(
     const cause = `the TLS certificate of ${at.host} was not accepted (${tls}); behind a TLS-inspecting proxy, set NODE_EXTRA_CA_CERTS`
     return { ...base, kind: 'bad-response', cause, code: tls }
   }
-  const text = e instanceof Error ? e.message : String(e)
+  const text = innermostMessage(e)
+  if (text === 'bad port') {
+    // fetch never connects to the ports browsers block (6000, 6667, 10080, ...): not transient.
+    const cause = `fetch refuses to connect to this port (one that browsers block, e.g. 6000 or 10080): set api-url to another port`
+    return { ...base, kind: 'bad-input', cause, code: 'bad port' }
+  }
   return {
     ...base,
     cause: `network error${codes[0] ? ` (${codes[0]})` : ''}: ${text}`,
