@@ -5,7 +5,7 @@
  */
 import * as core from './workflow.js'
 import { describeError } from './errors.js'
-import { createHttp, loadSettings } from './setup.js'
+import { createHttp, loadSettings, printRequestLog } from './setup.js'
 import { createProvider } from './providers/index.js'
 import type { CancelOutcome } from './providers/provider.js'
 import { actionsLog } from './report/log.js'
@@ -43,5 +43,7 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     actionsLog.info(said[result])
   } catch (e) {
     core.warning(`Post: could not cancel the run: ${describeError(e)}`)
+  } finally {
+    printRequestLog()
   }
 }

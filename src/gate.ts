@@ -14,7 +14,7 @@ import { onTermination } from './signals.js'
 import { renderSummary } from './report/summary.js'
 import { verdict } from './report/verdict.js'
 import type { Settings } from './settings.js'
-import { actionsState, createHttp, loadSettings } from './setup.js'
+import { actionsState, createHttp, loadSettings, printRequestLog } from './setup.js'
 import { systemClock } from './wait.js'
 
 export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -65,6 +65,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       )
     : undefined
   report(settings, outcome, v, checkResult)
+  printRequestLog()
   detach()
   if (v.exitCode === 1) core.setFailed(v.line)
   else actionsLog.info(v.line)

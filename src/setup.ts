@@ -4,6 +4,7 @@ import { HttpClient } from './http.js'
 import { createFetch, proxyFor, proxyLabel } from './proxy.js'
 import { type Settings, readInput, readSettings } from './settings.js'
 import type { StateStore } from './state.js'
+import { safeLine } from './report/text.js'
 
 export const USER_AGENT = 'test-run-gate/1'
 
@@ -19,6 +20,19 @@ export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
   return readSettings(env)
 }
 
+/**
+ * One line per HTTP attempt. In debug mode they are kept for one folded group at the end of the
+ * step (printRequestLog), so the log stays readable; otherwise they go out as ::debug:: lines,
+ * which the runner hides.
+ */
+const requestLog: string[] = []
+
+export function printRequestLog(): void {
+  if (requestLog.length > 0)
+    core.group(`HTTP requests (${requestLog.length})`, requestLog.map(safeLine))
+  requestLog.length = 0
+}
+
 export async function createHttp(settings: Readonly<Settings>): Promise<HttpClient> {
   return new HttpClient({
     // Node's own fetch, or undici's through the runner's proxy (loaded only then: it is big).
@@ -30,6 +44,6 @@ export async function createHttp(settings: Readonly<Settings>): Promise<HttpClie
     baseUrl: settings.apiUrl,
     headers: { authorization: `Bearer ${settings.apiKey}` },
     userAgent: USER_AGENT,
-    debug: line => core.debug(line)
+    debug: line => (core.isDebug() ? requestLog.push(line) : core.debug(line))
   })
 }

@@ -59,6 +59,18 @@ export function error(message: string, properties: AnnotationProperties = {}): v
   write(command('error', { ...properties }, message))
 }
 
+/** True when the run has step debug logging on (ACTIONS_STEP_DEBUG / "Enable debug logging"). */
+export function isDebug(): boolean {
+  return process.env.RUNNER_DEBUG === '1'
+}
+
+/** A foldable group of log lines; the lines are printed as they are (make them inert first). */
+export function group(name: string, lines: readonly string[]): void {
+  write(`::group::${escapeData(name)}`)
+  for (const line of lines) write(line)
+  write('::endgroup::')
+}
+
 /** One ::error:: line and exit code 1. */
 export function setFailed(message: string): void {
   process.exitCode = 1

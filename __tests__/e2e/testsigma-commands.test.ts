@@ -221,3 +221,26 @@ describe('Testsigma commands', () => {
     expect(b.main.summary).not.toContain(`run ${a.main.outputs['run-id']}:`)
   })
 })
+
+describe('debug mode', () => {
+  it('folds the HTTP request lines into one group at the end, and prints none without it', async () => {
+    sim.testsigma.addPlan(640, { outcomes: ['SUCCESS'], durationMs: 300 })
+    const debug = await runAction({
+      inputs: inputs({ 'test-plan-id': '640' }),
+      env: { RUNNER_DEBUG: '1' },
+      post: false
+    })
+    const lines = debug.main.stdout.split('\n')
+    const start = lines.findIndex(l => /^::group::HTTP requests \(\d+\)$/.test(l))
+    const end = lines.indexOf('::endgroup::')
+    expect(start).toBeGreaterThan(-1)
+    expect(end).toBeGreaterThan(start + 2)
+    expect(
+      lines
+        .slice(start + 1, end)
+        .every(l => /^(GET|POST|PUT) \/testsigma\/api\/v1\/\S+ -> \d+ in \d+ ms/.test(l))
+    ).toBe(true)
+    const quiet = await runAction({ inputs: inputs({ 'test-plan-id': '640' }), post: false })
+    expect(quiet.main.stdout).not.toContain('::group::')
+  })
+})
