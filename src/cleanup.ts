@@ -24,7 +24,7 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     let result: CancelOutcome
     let what: string
     if (provider.cancelByCi) {
-      what = `the ${provider.name} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
+      what = `the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
       actionsLog.info(`Post: ${action.why}; cancelling ${what}`)
       result = await provider.cancelByCi({ urgent: true })
     } else if (action.runId !== undefined) {

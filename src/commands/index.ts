@@ -30,8 +30,8 @@ const commands: Record<Command, CommandFn> = {
       const result = await cancelByCi.call(provider, { signal: ctx.signal })
       outcome.done =
         result === 'cancelled'
-          ? `Cancelled the ${provider.name} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
-          : `No ${provider.name} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`
+          ? `Cancelled the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
+          : `No ${provider.label} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`
       return
     }
     const name = provider.describe(settings.runId)
@@ -46,7 +46,7 @@ const commands: Record<Command, CommandFn> = {
 
   async 'cancel-hook'(ctx, outcome) {
     ctx.state.save('phase', 'hook')
-    outcome.done = `Cancellation hook armed: if this workflow run is cancelled, the post step cancels its ${ctx.provider.name} runs`
+    outcome.done = `Cancellation hook armed: if this workflow run is cancelled, the post step cancels its ${ctx.provider.label} runs`
   },
 
   async rerun(ctx, outcome) {

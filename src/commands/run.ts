@@ -133,7 +133,7 @@ async function findRun(
         const found = await find({ signal })
         if (found === undefined && !announced) {
           announced = true
-          ctx.log.info(`No ${provider.name} run recorded yet; looking again until wait-timeout`)
+          ctx.log.info(`No ${provider.label} run recorded yet; looking again until wait-timeout`)
         }
         return found
       },
@@ -153,7 +153,7 @@ async function findRun(
       return result.value
     }
     outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() }
-    outcome.done = `No ${provider.name} run was found within wait-timeout; check project-id and the run's ciBuildId, branch or tags`
+    outcome.done = `No ${provider.label} run was found within wait-timeout; check project-id and the run's ciBuildId, branch or tags`
     ctx.state.save('phase', 'done')
     return undefined
   } catch (e) {

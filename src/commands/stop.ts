@@ -1,7 +1,7 @@
 /** Stopping a run that nobody waits for any more: on a signal, or at the wait deadline. */
 import { describeError } from '../errors.js'
 import type { RunSnapshot } from '../providers/provider.js'
-import type { Context, Outcome } from './context.js'
+import { type Context, type Outcome, record } from './context.js'
 
 export async function cancelOnStop(
   ctx: Context,
@@ -26,6 +26,7 @@ export async function cancelOnStop(
     const result = await provider.cancel(run.id, { urgent: true })
     outcome.stop = { reason, outcome: result, at }
     state.save('phase', 'done')
+    if (result === 'cancelled') await recordFinalState(ctx, outcome, run.id)
     ctx.log.info(
       result === 'cancelled'
         ? `Stopped ${name}`
@@ -37,5 +38,16 @@ export async function cancelOnStop(
     // Phase stays 'waiting': the post step tries again.
     outcome.stop = { reason, outcome: 'failed', at, error: describeError(e) }
     ctx.log.warn(`Could not stop ${name}: ${describeError(e)}; the post step will try again`)
+  }
+}
+
+/** One quick read after a stop, so outputs and summary show the run as stopped (best effort). */
+async function recordFinalState(ctx: Context, outcome: Outcome, runId: string): Promise<void> {
+  try {
+    record(outcome, await ctx.provider.get(runId, { urgent: true }))
+  } catch (e) {
+    ctx.log.debug(
+      `Could not read ${ctx.provider.describe(runId)} after stopping it: ${describeError(e)}`
+    )
   }
 }

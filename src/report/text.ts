@@ -21,7 +21,7 @@ export function md(text: string | number | undefined, max = 500): string {
   if (text === undefined || text === '') return ''
   let s = String(text).replace(CONTROL, ' ').trim()
   if (s.length > max) s = `${s.slice(0, max - 1)}…`
-  return s.replace(/[\\`*_[\]()<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`)
+  return s.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`)
 }
 
 /** A markdown link, or the escaped label alone when the URL is not a plain http(s) URL. */
