@@ -3,7 +3,7 @@
  * when the job was cancelled or main stopped mid-wait, makes no request otherwise, and never
  * fails the job: problems are warnings (SPEC.md "Cancellation").
  */
-import * as core from './workflow.js'
+import * as workflow from './workflow.js'
 import { describeError } from './errors.js'
 import { createHttp, loadSettings, printRequestLog } from './setup.js'
 import { createProvider } from './providers/index.js'
@@ -15,7 +15,7 @@ import { decidePostAction, readMainState } from './state.js'
 export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const action = decidePostAction(readMainState(env), readInput(env, 'job-status').toLowerCase())
   if (action.kind === 'none') {
-    core.debug(`Post: nothing to do (${action.why})`)
+    workflow.debug(`Post: nothing to do (${action.why})`)
     return
   }
   try {
@@ -42,7 +42,7 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     }
     actionsLog.info(said[result])
   } catch (e) {
-    core.warning(`Post: could not cancel the run: ${describeError(e)}`)
+    workflow.warning(`Post: could not cancel the run: ${describeError(e)}`)
   } finally {
     printRequestLog()
   }

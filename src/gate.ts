@@ -2,7 +2,7 @@
  * The main step: settings → command → report → exit code. Reacts to SIGINT/SIGTERM (and
  * SIGBREAK on Windows) by cancelling the remote run at once (SPEC.md "Cancellation").
  */
-import * as core from './workflow.js'
+import * as workflow from './workflow.js'
 import { type Context, type Outcome, newOutcome } from './commands/context.js'
 import { commandFor } from './commands/index.js'
 import { describeError, isGateError } from './errors.js'
@@ -22,7 +22,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   try {
     settings = loadSettings(env)
   } catch (e) {
-    core.setFailed(describeError(e))
+    workflow.setFailed(describeError(e))
     return
   }
   const controller = new AbortController()
@@ -53,7 +53,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     if (isGateError(e, 'aborted') && !outcome.stop) {
       outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: systemClock.now() }
     }
-    core.debug(e instanceof Error && e.stack ? e.stack : String(e))
+    workflow.debug(e instanceof Error && e.stack ? e.stack : String(e))
   }
   const v = verdict(settings, outcome, error)
   const checkResult = check
@@ -67,6 +67,6 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   report(settings, outcome, v, checkResult)
   printRequestLog()
   detach()
-  if (v.exitCode === 1) core.setFailed(v.line)
+  if (v.exitCode === 1) workflow.setFailed(v.line)
   else actionsLog.info(v.line)
 }

@@ -4,15 +4,20 @@
  * calls us"), so it needs neither @actions/core nor a runner to be tested.
  */
 import { badInput } from './errors.js'
+import { parseBoolean, parseDuration, parseEnum, parsePositiveId } from './parse.js'
 import {
-  parseBoolean,
-  parseDuration,
-  parseEnum,
-  parseInteger,
-  parseKeyValues,
-  parseList,
-  parsePositiveId
-} from './parse.js'
+  type CurrentsSettings,
+  type TestsigmaSettings,
+  readCurrents,
+  readTestsigma
+} from './settings-provider.js'
+
+export {
+  RERUN_TYPES,
+  type CurrentsSettings,
+  type RerunType,
+  type TestsigmaSettings
+} from './settings-provider.js'
 
 export const PROVIDERS = ['testsigma', 'currents'] as const
 export type ProviderName = (typeof PROVIDERS)[number]
@@ -36,37 +41,6 @@ const COMMANDS_OF: Record<ProviderName, readonly Command[]> = {
 export const DEFAULT_API_URL: Record<ProviderName, string> = {
   testsigma: 'https://app.testsigma.com/api/v1',
   currents: 'https://api.currents.dev/v1'
-}
-
-export const RERUN_TYPES = [
-  'ALL_TESTS',
-  'ONLY_FAILED_TESTS',
-  'ALL_ITERATIONS',
-  'ONLY_FAILED_ITERATIONS',
-  'USER_PICKED'
-] as const
-export type RerunType = (typeof RERUN_TYPES)[number]
-
-export interface TestsigmaSettings {
-  testPlanId?: number
-  environmentId?: number
-  executionConfig?: { id: number } | { name: string }
-  uploadVersions: Readonly<Record<string, string>>
-  buildNumber?: string
-  runtimeData: Readonly<Record<string, string>>
-  junitPath?: string
-  rerunFailed: number
-  rerunType: RerunType
-  testCaseResultIds: readonly number[]
-}
-
-export interface CurrentsSettings {
-  projectId?: string
-  /** The ci-build-id input; when empty, find uses defaultCiBuildId() unless branch/tags are set. */
-  ciBuildId?: string
-  branch?: string
-  tags: readonly string[]
-  machineIds: readonly string[]
 }
 
 /** What the runner tells every step about the workflow run (SPEC.md). */
@@ -189,7 +163,7 @@ export function readSettings(env: Env): Readonly<Settings> {
     githubToken,
     checkName,
     jobStatus: input('job-status').toLowerCase(),
-    testsigma: readTestsigma(input, provider),
+    testsigma: readTestsigma(input, provider === 'testsigma'),
     currents: readCurrents(input),
     github
   }
@@ -228,82 +202,6 @@ function parseRunId(provider: ProviderName, value: string): string {
     )
   }
   return value
-}
-
-function readTestsigma(input: (n: string) => string, provider: ProviderName): TestsigmaSettings {
-  const optional = <T>(name: string, parse: (v: string) => T): T | undefined => {
-    const v = input(name)
-    return v === '' ? undefined : parse(v)
-  }
-  const configId = optional('execution-config-id', v => parsePositiveId('execution-config-id', v))
-  const configName = optional('execution-config-name', v => v)
-  if (configId !== undefined && configName !== undefined) {
-    throw badInput(
-      'execution-config-id',
-      'and execution-config-name are both set; set only one of them'
-    )
-  }
-  const rerunType = parseEnum('rerun-type', input('rerun-type') || 'ONLY_FAILED_TESTS', RERUN_TYPES)
-  const testCaseResultIds = parseList(input('test-case-result-ids')).map(v =>
-    parsePositiveId('test-case-result-ids', v)
-  )
-  if (rerunType === 'USER_PICKED' && testCaseResultIds.length === 0 && provider === 'testsigma') {
-    throw badInput(
-      'test-case-result-ids',
-      'is required when rerun-type is USER_PICKED; list the test case result ids to rerun'
-    )
-  }
-  if (rerunType !== 'USER_PICKED' && testCaseResultIds.length > 0) {
-    throw badInput(
-      'test-case-result-ids',
-      `is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove it or set rerun-type: USER_PICKED`
-    )
-  }
-  return {
-    testPlanId: optional('test-plan-id', v => parsePositiveId('test-plan-id', v)),
-    environmentId: optional('environment-id', v => parsePositiveId('environment-id', v)),
-    executionConfig:
-      configId !== undefined
-        ? { id: configId }
-        : configName !== undefined
-          ? { name: configName }
-          : undefined,
-    uploadVersions: parseKeyValues('upload-versions', input('upload-versions')),
-    buildNumber: optional('build-number', v => v),
-    runtimeData: parseKeyValues('runtime-data', input('runtime-data')),
-    junitPath: optional('junit-path', v => v),
-    rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
-    rerunType,
-    testCaseResultIds
-  }
-}
-
-function readCurrents(input: (n: string) => string): CurrentsSettings {
-  const branch = input('branch') || undefined
-  if (
-    branch !== undefined &&
-    (branch.length > 250 || /\s/.test(branch) || branch.slice(0, -1).includes('*'))
-  ) {
-    throw badInput(
-      'branch',
-      `'${branch.slice(0, 260)}' is not a branch filter; use an exact branch name or a prefix ending in * (no spaces, at most 250 characters)`
-    )
-  }
-  const tags = parseList(input('tags'))
-  const machineIds = parseList(input('machine-ids'))
-  if (machineIds.length > 63) {
-    throw badInput(
-      'machine-ids',
-      `has ${machineIds.length} ids; Currents resets at most 63 machines per call`
-    )
-  }
-  return {
-    projectId: input('project-id') || undefined,
-    ciBuildId: input('ci-build-id') || undefined,
-    branch,
-    tags,
-    machineIds
-  }
 }
 
 /** Currents' recommended ciBuildId for every parallel job of one attempt (API.md). */

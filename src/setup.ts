@@ -1,5 +1,5 @@
 /** What both entries (main and post) need first: settings with the key masked, HTTP, state. */
-import * as core from './workflow.js'
+import * as workflow from './workflow.js'
 import { HttpClient } from './http.js'
 import { createFetch, proxyFor, proxyLabel } from './proxy.js'
 import { type Settings, readInput, readSettings } from './settings.js'
@@ -9,14 +9,14 @@ import { safeLine } from './report/text.js'
 export const USER_AGENT = 'test-run-gate/1'
 
 export const actionsState: StateStore = {
-  save: (key, value) => core.saveState(key, value),
-  get: key => core.getState(key)
+  save: (key, value) => workflow.saveState(key, value),
+  get: key => workflow.getState(key)
 }
 
 /** Reads and validates inputs, masking the key before anything else can print it. */
 export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
   const key = readInput(env, 'api-key')
-  if (key) core.setSecret(key)
+  if (key) workflow.setSecret(key)
   return readSettings(env)
 }
 
@@ -29,7 +29,7 @@ const requestLog: string[] = []
 
 export function printRequestLog(): void {
   if (requestLog.length > 0)
-    core.group(`HTTP requests (${requestLog.length})`, requestLog.map(safeLine))
+    workflow.group(`HTTP requests (${requestLog.length})`, requestLog.map(safeLine))
   requestLog.length = 0
 }
 
@@ -44,6 +44,6 @@ export async function createHttp(settings: Readonly<Settings>): Promise<HttpClie
     baseUrl: settings.apiUrl,
     headers: { authorization: `Bearer ${settings.apiKey}` },
     userAgent: USER_AGENT,
-    debug: line => (core.isDebug() ? requestLog.push(line) : core.debug(line))
+    debug: line => (workflow.isDebug() ? requestLog.push(line) : workflow.debug(line))
   })
 }

@@ -1,5 +1,5 @@
 /** Error annotations for failed items, within GitHub's limit per step. */
-import * as core from '../workflow.js'
+import * as workflow from '../workflow.js'
 import type { RunSnapshot } from '../providers/provider.js'
 
 /**
@@ -20,7 +20,7 @@ export function annotateFailures(run: RunSnapshot): number {
       .join(' · ')
     // error() escapes the message and the properties (%, CR, LF, ':' and ','): text from
     // the API cannot end the annotation early or start another workflow command.
-    core.error(message, { title: f.file ? `Failed: ${f.file}` : f.title, file: f.file })
+    workflow.error(message, { title: f.file ? `Failed: ${f.file}` : f.title, file: f.file })
   }
   return items.length
 }

@@ -5,7 +5,7 @@
  * `checks: write` is a warning with the fix, never a failed gate.
  */
 import { readFileSync } from 'node:fs'
-import * as core from '../workflow.js'
+import * as workflow from '../workflow.js'
 import type { RunSnapshot, RunStatus } from '../providers/provider.js'
 import type { GithubContext } from '../settings.js'
 
@@ -139,7 +139,7 @@ export class CheckRun {
     } catch (e) {
       const status = (e as { status?: number }).status
       const why = e instanceof Error ? e.message : String(e)
-      core.warning(
+      workflow.warning(
         status === 403 || status === 404
           ? `Check run '${this.name}': GitHub refused it (HTTP ${status}); give the job 'permissions: checks: write' (and pass github-token)`
           : `Check run '${this.name}' could not be written: ${why}`

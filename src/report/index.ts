@@ -1,5 +1,5 @@
 /** The GitHub-facing edge: outputs, summary and annotations for one outcome. */
-import * as core from '../workflow.js'
+import * as workflow from '../workflow.js'
 import type { Outcome } from '../commands/context.js'
 import type { Settings } from '../settings.js'
 import { annotateFailures } from './annotations.js'
@@ -14,7 +14,7 @@ export function report(
   check?: { id?: number; url?: string }
 ): void {
   for (const [name, value] of Object.entries(computeOutputs(outcome, check?.id)))
-    core.setOutput(name, value)
+    workflow.setOutput(name, value)
   if (
     settings.annotations &&
     outcome.run &&
@@ -25,9 +25,11 @@ export function report(
   }
   if (settings.summary) {
     try {
-      core.appendSummary(renderSummary(settings, outcome, v, check?.url))
+      workflow.appendSummary(renderSummary(settings, outcome, v, check?.url))
     } catch (e) {
-      core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`)
+      workflow.warning(
+        `Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`
+      )
     }
   }
 }
