@@ -1,5 +1,6 @@
 /** What both entries (main and post) need first: settings with the key masked, HTTP, state. */
 import * as workflow from './workflow.js'
+import { GateError } from './errors.js'
 import { HttpClient } from './http.js'
 import { createFetch, proxyFor, proxyLabel } from './proxy.js'
 import { type Settings, readInput, readSettings } from './settings.js'
@@ -17,7 +18,15 @@ export const actionsState: StateStore = {
 export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
   const key = readInput(env, 'api-key')
   if (key) workflow.setSecret(key)
-  return readSettings(env)
+  try {
+    return readSettings(env)
+  } catch (e) {
+    // A key pasted into another input must not come back in its error message.
+    if (key && e instanceof Error && e.message.includes(key)) {
+      throw new GateError('bad-input', e.message.split(key).join('***'))
+    }
+    throw e
+  }
 }
 
 /**

@@ -55,7 +55,7 @@ describe('Testsigma commands', () => {
     expect(junit?.headers.accept).toContain('application/xml')
   })
 
-  it('a report that is not XML (not generated yet) is an error naming the request', async () => {
+  it('a report that is not ready yet is fetched again, 2 s later', async () => {
     sim.testsigma.addPlan(602, { outcomes: ['SUCCESS'], durationMs: 200 })
     sim.faults.add({
       service: 'testsigma',
@@ -71,8 +71,37 @@ describe('Testsigma commands', () => {
       post: false
     })
     sim.faults.clear()
+    expect(main.code).toBe(0)
+    expect(readFileSync(main.outputs['junit-path'], 'utf8')).toContain('</testsuite')
+    const tries = sim
+      .requestsTo('testsigma', 'GET', /^\/reports\/junit\//)
+      .filter(r => r.at >= main.startedAt)
+    expect(tries).toHaveLength(2)
+    expect(tries[1].at - tries[0].at).toBeGreaterThanOrEqual(1900)
+  })
+
+  it('a report that never becomes XML is an error naming the request, after 3 tries', async () => {
+    sim.testsigma.addPlan(608, { outcomes: ['SUCCESS'], durationMs: 200 })
+    sim.faults.add({
+      service: 'testsigma',
+      method: 'GET',
+      path: /^\/reports\/junit\//,
+      kind: 'status',
+      status: 200,
+      body: 'Report is not yet generated',
+      contentType: 'text/plain',
+      times: Infinity
+    })
+    const { main } = await runAction({
+      inputs: inputs({ 'test-plan-id': '608', 'junit-path': 'r.xml' }),
+      post: false
+    })
+    sim.faults.clear()
     expect(main.code).toBe(1)
     expect(main.outputs.status).toBe('passed')
+    expect(
+      sim.requestsTo('testsigma', 'GET', /^\/reports\/junit\//).filter(r => r.at >= main.startedAt)
+    ).toHaveLength(3)
     expect(errorLines(main.stdout)).toEqual([expect.stringContaining('not a JUnit XML report')])
   })
 

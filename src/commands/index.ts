@@ -1,5 +1,5 @@
 /** One function per `command` input; each fills the outcome that the reporting edge reads. */
-import { GateError } from '../errors.js'
+import { GateError, isGateError } from '../errors.js'
 import type { Command } from '../settings.js'
 import { type Context, type Outcome, record } from './context.js'
 import { runCommand, waitAndRerun } from './run.js'
@@ -88,6 +88,19 @@ const commands: Record<Command, CommandFn> = {
   }
 }
 
+/**
+ * Once main has finished with an error, post must not take it for a main step that died while
+ * waiting (SPEC.md: no request on a normal job). A signal is different: post covers it.
+ */
 export function commandFor(command: Command): CommandFn {
-  return commands[command]
+  return async (ctx, outcome) => {
+    try {
+      await commands[command](ctx, outcome)
+    } catch (e) {
+      if (!isGateError(e, 'aborted') && (command === 'run' || command === 'rerun')) {
+        ctx.state.save('phase', 'done')
+      }
+      throw e
+    }
+  }
 }

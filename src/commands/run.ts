@@ -70,8 +70,24 @@ export async function waitAndRerun(
   }
   state.save('phase', 'done')
   if (settings.testsigma.junitPath !== undefined && provider.saveReport) {
-    outcome.junitPath = await provider.saveReport(run.id, settings.testsigma.junitPath)
+    const save = provider.saveReport.bind(provider, run.id, settings.testsigma.junitPath)
+    outcome.junitPath = await withRetries(ctx, REPORT_TRIES, save)
     ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`)
+  }
+}
+
+/** The report may be written a moment after the run completes: a few tries, 2 s apart. */
+const REPORT_TRIES = 3
+
+async function withRetries<T>(ctx: Context, tries: number, fn: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (i >= tries || !isGateError(e, 'transient')) throw e
+      ctx.log.info(`${describeError(e)}; trying again in 2s`)
+      await ctx.clock.sleep(2000, ctx.signal)
+    }
   }
 }
 

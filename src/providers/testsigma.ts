@@ -138,11 +138,18 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
         signal: opts?.signal
       })
       const text = String(res.body)
-      // Before completion the server answers 200 with a plain sentence instead of XML (API.md).
+      // Before the report exists the server answers 200 with a plain sentence instead of XML
+      // (API.md), and a cut connection leaves half a report: both are worth another try.
       if (!/^\s*(<\?xml|<testsuites?[\s>])/.test(text)) {
         throw new GateError(
-          'bad-response',
+          'transient',
           `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`
+        )
+      }
+      if (!/<\/testsuites?>\s*$/.test(text)) {
+        throw new GateError(
+          'transient',
+          `${what}: the report is cut off (no closing </testsuite> tag)`
         )
       }
       const target = reportTarget(path)
