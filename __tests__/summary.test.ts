@@ -261,3 +261,31 @@ describe('renderSummary: size', () => {
     expect(Buffer.byteLength(md)).toBeLessThan(MiB)
   })
 })
+
+describe('summaryFor', () => {
+  it.each(['sk-ECHOED-999', 'sk_ECHOED*999'])(
+    'removes the API key %s should an API have echoed it into a message',
+    async key => {
+      const { summaryFor } = await import('../src/report/summary.js')
+      const { readSettings } = await import('../src/settings.js')
+      const settings = readSettings({
+        INPUT_PROVIDER: 'testsigma',
+        'INPUT_API-KEY': key,
+        'INPUT_TEST-PLAN-ID': '1'
+      })
+      const run = {
+        id: '5',
+        state: 'finished' as const,
+        status: 'failed' as const,
+        result: 'FAILURE',
+        counts: {},
+        message: `bad token ${key} used`,
+        failures: []
+      }
+      const outcome = { history: [run], run, reruns: 0, startedAt: 0 }
+      const text = summaryFor(settings, outcome, { status: 'failed', exitCode: 1, line: 'x' })
+      expect(text).not.toContain('ECHOED')
+      expect(text).toContain('bad token *** used')
+    }
+  )
+})

@@ -11,7 +11,7 @@ import { CheckRun, conclusionOf } from './report/checks.js'
 import { report } from './report/index.js'
 import { actionsLog } from './report/log.js'
 import { onTermination } from './signals.js'
-import { renderSummary } from './report/summary.js'
+import { summaryFor } from './report/summary.js'
 import { verdict } from './report/verdict.js'
 import type { Settings } from './settings.js'
 import { actionsState, createHttp, loadSettings, printRequestLog } from './setup.js'
@@ -60,7 +60,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     ? await check.finish(
         conclusionOf(v.status, settings.wait, v.exitCode),
         v.line,
-        renderSummary(settings, outcome, v),
+        summaryFor(settings, outcome, v),
         outcome.run?.url
       )
     : undefined

@@ -4,7 +4,7 @@ import type { Outcome } from '../commands/context.js'
 import type { Settings } from '../settings.js'
 import { annotateFailures } from './annotations.js'
 import { computeOutputs } from './outputs.js'
-import { renderSummary } from './summary.js'
+import { summaryFor } from './summary.js'
 import type { Verdict } from './verdict.js'
 
 export function report(
@@ -25,7 +25,7 @@ export function report(
   }
   if (settings.summary) {
     try {
-      workflow.appendSummary(renderSummary(settings, outcome, v, check?.url))
+      workflow.appendSummary(summaryFor(settings, outcome, v, check?.url))
     } catch (e) {
       workflow.warning(
         `Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`

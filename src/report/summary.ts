@@ -20,6 +20,25 @@ const ICON: Record<RunStatus, string> = {
   running: '⏳'
 }
 
+/**
+ * The summary as written: with the API key removed, should an API have echoed it into a message,
+ * since the summary file and a check run's output are not masked like the log.
+ */
+export function summaryFor(
+  settings: Settings,
+  outcome: Outcome,
+  v: Verdict,
+  checkUrl?: string
+): string {
+  const markdown = renderSummary(settings, outcome, v, checkUrl)
+  if (!settings.apiKey) return markdown
+  // As sent, and as md() escaped it (a key with _ or * in it).
+  return [settings.apiKey, md(settings.apiKey, Infinity)].reduce(
+    (s, key) => s.split(key).join('***'),
+    markdown
+  )
+}
+
 export function renderSummary(
   settings: Settings,
   outcome: Outcome,
