@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { type StepResult, runAction } from './runner.js'
+import { type StepResult, runAction, simInputs } from './runner.js'
 import { verdicts, withSim } from './fault-matrix.js'
 
 const KEY = 'bounds-KEY-8086'
@@ -14,22 +14,10 @@ const PER_REQUEST_TIMEOUT_MS = 30_000
 /** Time a finished step may take to write its outputs and exit after its last answer. */
 const EXIT_MS = 750
 
-const testsigma = (sim: Simulator, more: Record<string, string>) => ({
-  provider: 'testsigma',
-  'api-key': KEY,
-  'api-url': sim.testsigmaUrl,
-  'poll-interval': '200ms',
-  'max-poll-interval': '400ms',
-  ...more
-})
-const currents = (sim: Simulator, more: Record<string, string>) => ({
-  provider: 'currents',
-  'api-key': KEY,
-  'api-url': sim.currentsUrl,
-  'poll-interval': '200ms',
-  'max-poll-interval': '400ms',
-  ...more
-})
+const testsigma = (sim: Simulator, more: Record<string, string>) =>
+  simInputs(sim, 'testsigma', KEY, more)
+const currents = (sim: Simulator, more: Record<string, string>) =>
+  simInputs(sim, 'currents', KEY, more)
 
 /** How long after the last request the simulator received the step's process had exited. */
 const lingered = (sim: Simulator, step: StepResult) =>

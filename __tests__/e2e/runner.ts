@@ -10,6 +10,24 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Simulator } from '../../sim/index.js'
+
+/** Inputs of a step against the simulator, polling fast (200 ms growing to 400 ms). */
+export function simInputs(
+  sim: Pick<Simulator, 'testsigmaUrl' | 'currentsUrl'>,
+  provider: 'testsigma' | 'currents',
+  apiKey: string,
+  more: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    provider,
+    'api-key': apiKey,
+    'api-url': provider === 'testsigma' ? sim.testsigmaUrl : sim.currentsUrl,
+    'poll-interval': '200ms',
+    'max-poll-interval': '400ms',
+    ...more
+  }
+}
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const SIGTERM_AFTER_MS = 7500

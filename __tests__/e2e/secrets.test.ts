@@ -8,29 +8,17 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { type StepResult, commandLines, runAction } from './runner.js'
+import { type StepResult, commandLines, runAction, simInputs } from './runner.js'
 import { verdicts, withSim } from './fault-matrix.js'
 
 const KEY = 'sk-LIVE-9f8e7d6c5b4a3210'
 /** @actions/core prints debug lines as commands either way; the runner shows them with these. */
 const DEBUG = { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' }
 
-const testsigma = (sim: Simulator, more: Record<string, string>) => ({
-  provider: 'testsigma',
-  'api-key': KEY,
-  'api-url': sim.testsigmaUrl,
-  'poll-interval': '200ms',
-  'max-poll-interval': '400ms',
-  ...more
-})
-const currents = (sim: Simulator, more: Record<string, string>) => ({
-  provider: 'currents',
-  'api-key': KEY,
-  'api-url': sim.currentsUrl,
-  'poll-interval': '200ms',
-  'max-poll-interval': '400ms',
-  ...more
-})
+const testsigma = (sim: Simulator, more: Record<string, string>) =>
+  simInputs(sim, 'testsigma', KEY, more)
+const currents = (sim: Simulator, more: Record<string, string>) =>
+  simInputs(sim, 'currents', KEY, more)
 
 /** Masked first, before any other line; debug lines were printed; the key nowhere else. */
 function expectMaskedOnly(step: StepResult | undefined, masks = true): void {

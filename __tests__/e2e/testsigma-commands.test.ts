@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import { type Simulator, startSimulator } from '../../sim/index.js'
-import { errorLines, runAction } from './runner.js'
+import { errorLines, runAction, simInputs } from './runner.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -10,14 +10,7 @@ beforeAll(async () => {
 })
 afterAll(() => sim.close())
 
-const inputs = (more: Record<string, string>) => ({
-  provider: 'testsigma',
-  'api-key': 'tsc-SECRET-key',
-  'api-url': sim.testsigmaUrl,
-  'poll-interval': '200ms',
-  'max-poll-interval': '400ms',
-  ...more
-})
+const inputs = (more: Record<string, string>) => simInputs(sim, 'testsigma', 'tsc-SECRET-key', more)
 
 /** Starts a run of a plan directly on the simulator and lets it finish. */
 async function finishedRun(plan: number, outcome: 'SUCCESS' | 'FAILURE'): Promise<number> {

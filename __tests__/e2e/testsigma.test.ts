@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { type Simulator, startSimulator } from '../../sim/index.js'
-import { errorLines, runAction } from './runner.js'
+import { errorLines, runAction, simInputs } from './runner.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -9,14 +9,8 @@ beforeAll(async () => {
 afterAll(() => sim.close())
 beforeEach(() => sim.faults.clear())
 
-const inputs = (more: Record<string, string> = {}) => ({
-  provider: 'testsigma',
-  'api-key': 'ts-SECRET-key-1',
-  'api-url': sim.testsigmaUrl,
-  'poll-interval': '200ms',
-  'max-poll-interval': '400ms',
-  ...more
-})
+const inputs = (more: Record<string, string> = {}) =>
+  simInputs(sim, 'testsigma', 'ts-SECRET-key-1', more)
 
 /** The plan id of the run a request path names, e.g. /execution_results/1003 → 277. */
 const planOfPath = (path: string) => sim.testsigma.getRun(Number(path.split('/')[2]))?.planId
