@@ -20,6 +20,9 @@ const RULES: Array<[Phase | undefined, string, Expect]> = [
   ['hook', 'success', 'none'],
   ['hook', 'failure', 'none'],
   ['hook', 'cancelled', 'cancel'],
+  ['failed', 'success', 'none'],
+  ['failed', 'failure', 'none'],
+  ['failed', 'cancelled', 'cancel'],
   ['done', 'success', 'none'],
   ['done', 'failure', 'none'],
   ['done', 'cancelled', 'none']

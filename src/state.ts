@@ -7,9 +7,10 @@ export type Phase =
   | 'waiting' // main is waiting for the run: if main dies now, post cancels
   | 'started' // wait: false, the run goes on by design: post cancels only if the job is cancelled
   | 'hook' // cancel-hook: post cancels only if the job is cancelled
+  | 'failed' // main ended with an error; the run may go on: post cancels only if the job is cancelled
   | 'done' // main finished, stopped or cancelled the run: post does nothing
 
-const PHASES: readonly Phase[] = ['starting', 'waiting', 'started', 'hook', 'done']
+const PHASES: readonly Phase[] = ['starting', 'waiting', 'started', 'hook', 'failed', 'done']
 
 export interface MainState {
   phase?: Phase
@@ -50,6 +51,7 @@ export function decidePostAction(state: MainState, jobStatus: string): PostActio
     case 'starting':
     case 'started':
     case 'hook':
+    case 'failed':
       return cancelled
         ? { kind: 'cancel', runId: state.runId, why: 'the job was cancelled' }
         : { kind: 'none', why: 'the job was not cancelled' }

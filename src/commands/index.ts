@@ -89,8 +89,9 @@ const commands: Record<Command, CommandFn> = {
 }
 
 /**
- * Once main has finished with an error, post must not take it for a main step that died while
- * waiting (SPEC.md: no request on a normal job). A signal is different: post covers it.
+ * Once main has ended with an error, post must not take it for a main step that died while
+ * waiting (SPEC.md: no request on a normal job); the run may still go on, so a cancelled job
+ * still cancels it. A signal is different: main cancelled, or post covers it as 'waiting'.
  */
 export function commandFor(command: Command): CommandFn {
   return async (ctx, outcome) => {
@@ -98,7 +99,7 @@ export function commandFor(command: Command): CommandFn {
       await commands[command](ctx, outcome)
     } catch (e) {
       if (!isGateError(e, 'aborted') && (command === 'run' || command === 'rerun')) {
-        ctx.state.save('phase', 'done')
+        ctx.state.save('phase', 'failed')
       }
       throw e
     }
