@@ -26,9 +26,11 @@ export function createCurrents(
   http: HttpClient
 ): Provider {
   /** Calls the API and unwraps its {status: 'OK', data} envelope. */
-  const call = async (spec: RequestSpec): Promise<{ status: number; data: unknown }> => {
+  const call = async (
+    spec: RequestSpec
+  ): Promise<{ status: number; data: unknown; attempts: number }> => {
     const res = await http.request(spec)
-    if (res.status >= 300) return { status: res.status, data: undefined }
+    if (res.status >= 300) return { status: res.status, data: undefined, attempts: res.attempts }
     const body = obj(res.body)
     if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
       throw new GateError(
@@ -36,7 +38,7 @@ export function createCurrents(
         `${spec.what}: the answer is not the documented {status: "OK", data} envelope`
       )
     }
-    return { status: res.status, data: body.data }
+    return { status: res.status, data: body.data, attempts: res.attempts }
   }
 
   const readRaw = async (runId: string, opts?: CallOptions) => {
@@ -131,12 +133,22 @@ export function createCurrents(
     },
 
     async remove(runId, opts) {
-      await call({
-        what: `delete Currents run ${runId}`,
+      const what = `delete Currents run ${runId}`
+      const { status, attempts } = await call({
+        what,
         method: 'DELETE',
         path: `/runs/${encodeURIComponent(runId)}`,
+        // A retried DELETE (connection lost, answer cut off) may have deleted the run already:
+        // the repeat's 404 then means the goal is reached. Only a first answer of 404 means
+        // that there was no such run.
+        expect: [404],
         signal: opts?.signal
       })
+      if (status === 404 && attempts === 1) {
+        throw new GateError('not-found', `${what}: not found (HTTP 404); check run-id`, {
+          status
+        })
+      }
     }
   }
 }
