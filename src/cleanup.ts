@@ -27,6 +27,13 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
       what = `the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
       actionsLog.info(`Post: ${action.why}; cancelling ${what}`)
       result = await provider.cancelByCi({ urgent: true })
+      if (result === 'not-found' && action.runId !== undefined) {
+        // A run given by run-id, or found by branch or tags, may belong to another workflow
+        // run, which cancel-ci/github does not match: cancel the saved run itself.
+        what = provider.describe(action.runId)
+        actionsLog.info(`Post: no run of this workflow run was in progress; cancelling ${what}`)
+        result = await provider.cancel(action.runId, { urgent: true })
+      }
     } else if (action.runId !== undefined) {
       what = provider.describe(action.runId)
       actionsLog.info(`Post: ${action.why}; stopping ${what}`)

@@ -100,6 +100,39 @@ describe('Currents gate: cancellation', () => {
     expect(post?.code).toBe(0)
   })
 
+  it('post cancels the saved run itself when it belongs to another workflow run', async () => {
+    const projectId = e2e.project()
+    const runId = e2e.sim.currents.addRun({
+      projectId,
+      ciBuildId: 'nightly-77',
+      durationMs: Infinity,
+      githubRunId: '999',
+      githubRunAttempt: 3
+    })
+    const { main, post } = await runAction({
+      inputs: e2e.inputs({ 'run-id': runId }),
+      // The second read: the first is the attach, before the run id is saved for post.
+      cancel: {
+        kill: true,
+        when: () =>
+          e2e.sim.waitForRequest(
+            r =>
+              r.method === 'GET' &&
+              r.path === `/runs/${runId}` &&
+              e2e.requests('GET', `/runs/${runId}`).length >= 2,
+            10_000
+          )
+      },
+      jobStatus: 'failure'
+    })
+    expect(main.signal).toBe('SIGKILL')
+    // cancel-ci/github matches nothing of run 4242, so post falls back to the saved run id.
+    expect(e2e.requests('PUT', '/runs/cancel-ci/github')).toHaveLength(1)
+    expect(e2e.requests('PUT', `/runs/${runId}/cancel`)).toHaveLength(1)
+    expect(e2e.sim.currents.getRun(runId)?.canceled).toBeTruthy()
+    expect(post?.code).toBe(0)
+  })
+
   it('on SIGINT before the run is recorded, ends cancelled and post cancels by GitHub run', async () => {
     const projectId = e2e.project()
     const runId = e2e.sim.currents.addRun({

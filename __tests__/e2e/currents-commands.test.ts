@@ -3,7 +3,7 @@
  * that are refused before any request.
  */
 import { describe, expect, it } from '@jest/globals'
-import { GITHUB_RUN, useCurrentsSim, verdictLines } from './currents-helpers.js'
+import { GITHUB_RUN, fileAnnotations, useCurrentsSim, verdictLines } from './currents-helpers.js'
 import { runAction } from './runner.js'
 
 const e2e = useCurrentsSim()
@@ -187,6 +187,8 @@ describe('Currents delete and status', () => {
       failed: '2'
     })
     expect(verdictLines(main.stdout)).toEqual([])
+    // A status read is not a gate: no error annotations for the run's failed specs.
+    expect(fileAnnotations(main.stdout)).toEqual([])
   })
 
   it('status does not wait for a run in progress', async () => {

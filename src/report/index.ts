@@ -15,7 +15,9 @@ export function report(
 ): void {
   for (const [name, value] of Object.entries(computeOutputs(outcome, check?.id)))
     workflow.setOutput(name, value)
+  // Annotations belong to a gate (run, rerun): a status read or a cancel passes, whatever the run.
   if (
+    (settings.command === 'run' || settings.command === 'rerun') &&
     settings.annotations &&
     outcome.run &&
     outcome.run.state === 'finished' &&
