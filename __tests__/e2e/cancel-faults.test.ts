@@ -204,7 +204,9 @@ describe.each([TESTSIGMA, CURRENTS])('$name: SIGINT while the API is in trouble'
       expect(main.signal).toBe('SIGKILL')
       expect(main.state.phase).toBe('waiting')
       expect(post?.code).toBe(0)
-      expect(sim.requestsTo(p.name, 'PUT', p.stop)).toHaveLength(1)
+      // Currents: cancel-ci/github finds nothing in progress (404), so post tries the saved run
+      // id too, which answers 422: already cancelled. Testsigma: one stop, answered 500.
+      expect(sim.requestsTo(p.name, 'PUT')).toHaveLength(p.name === 'currents' ? 2 : 1)
       expect(commandLines(post?.stdout ?? '').filter(l => /^::(error|warning)/.test(l))).toEqual([])
       expect(post?.stdout).toMatch(/had already finished|nothing to cancel/)
     }))
