@@ -450,7 +450,7 @@ describe('status classes', () => {
     expect(s.seen).toHaveLength(2)
   })
 
-  it.each([
+  it.each<[number, 'GET' | 'POST' | 'PUT' | 'DELETE', 'not-found' | 'conflict' | 'rejected']>([
     [404, 'GET', 'not-found'],
     [409, 'PUT', 'conflict'],
     [422, 'PUT', 'conflict'],
@@ -460,7 +460,7 @@ describe('status classes', () => {
     [410, 'GET', 'rejected'],
     [500, 'POST', 'conflict'],
     [500, 'PUT', 'conflict']
-  ] as const)('%d on %s is %s and not retried', async (status, method, kind) => {
+  ])('%d on %s is %s and not retried', async (status, method, kind) => {
     const s = await serve((_q, res) => send(res, status, { error: 'Execution is already running' }))
     const { http, delays } = client(s.api)
     const e = await failure(http.request({ what: 'do it', method, path: '/x' }))

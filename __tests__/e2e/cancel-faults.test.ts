@@ -212,38 +212,38 @@ describe.each([TESTSIGMA, CURRENTS])('$name: SIGINT while the API is in trouble'
     }))
 })
 
-describe.each([['testsigma', 1001] as const, ['currents', 'run-1'] as const])(
-  '%s: the cancel command twice',
-  (provider, id) => {
-    it('the second one says it had already finished and exits 0 without an annotation', () =>
-      withSim({ apiKey: KEY }, async sim => {
-        const p = provider === 'testsigma' ? TESTSIGMA : CURRENTS
-        const inputs: Record<string, string> = {
-          ...p.setup(sim),
-          ...quick,
-          command: 'cancel',
-          'run-id': String(id)
-        }
-        delete inputs['test-plan-id']
-        delete inputs['ci-build-id']
-        if (provider === 'testsigma') {
-          await fetch(`${sim.testsigmaUrl}/execution_results`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ executionId: 1 })
-          })
-        }
-        const first = await runAction({ inputs })
-        const second = await runAction({ inputs })
-        expect(first.main.code).toBe(0)
-        expect(p.stopped(sim)).toBe(true)
-        expect(second.main.code).toBe(0)
-        expect(second.main.stdout).toMatch(/had already finished/)
-        for (const step of [second.main, second.post]) {
-          expect(
-            commandLines(step?.stdout ?? '').filter(l => /^::(error|warning)/.test(l))
-          ).toEqual([])
-        }
-      }))
-  }
-)
+describe.each<['testsigma' | 'currents', number | string]>([
+  ['testsigma', 1001],
+  ['currents', 'run-1']
+])('%s: the cancel command twice', (provider, id) => {
+  it('the second one says it had already finished and exits 0 without an annotation', () =>
+    withSim({ apiKey: KEY }, async sim => {
+      const p = provider === 'testsigma' ? TESTSIGMA : CURRENTS
+      const inputs: Record<string, string> = {
+        ...p.setup(sim),
+        ...quick,
+        command: 'cancel',
+        'run-id': String(id)
+      }
+      delete inputs['test-plan-id']
+      delete inputs['ci-build-id']
+      if (provider === 'testsigma') {
+        await fetch(`${sim.testsigmaUrl}/execution_results`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ executionId: 1 })
+        })
+      }
+      const first = await runAction({ inputs })
+      const second = await runAction({ inputs })
+      expect(first.main.code).toBe(0)
+      expect(p.stopped(sim)).toBe(true)
+      expect(second.main.code).toBe(0)
+      expect(second.main.stdout).toMatch(/had already finished/)
+      for (const step of [second.main, second.post]) {
+        expect(commandLines(step?.stdout ?? '').filter(l => /^::(error|warning)/.test(l))).toEqual(
+          []
+        )
+      }
+    }))
+})

@@ -96,10 +96,10 @@ describe('the API key stays secret in debug mode', () => {
     })
   )
 
-  it.concurrent.each([
+  it.concurrent.each<[string, 'testsigma' | 'currents', Record<string, string>]>([
     ['Testsigma', 'testsigma', { error: `bad key ${KEY}`, code: '401' }],
     ['Currents', 'currents', { status: 'FAILED', error: `Invalid API key: ${KEY}` }]
-  ] as const)('401 from %s with the key echoed back in the error body', (_n, service, body) =>
+  ])('401 from %s with the key echoed back in the error body', (_n, service, body) =>
     withSim({ apiKey: KEY }, async sim => {
       sim.testsigma.addPlan(1)
       sim.faults.add({ service, kind: 'json', status: 401, body, times: Infinity })
@@ -195,11 +195,11 @@ describe('the API key stays secret in debug mode', () => {
 })
 
 describe('a redirect is not followed', () => {
-  it.concurrent.each([
+  it.concurrent.each<[string, number, 'GET' | 'POST' | 'PUT', RegExp]>([
     ['302 on the trigger', 302, 'POST', /trigger test plan 1/],
     ['307 on a status read', 307, 'GET', /read Testsigma run 1001/],
     ['308 on a stop', 308, 'PUT', /stop Testsigma run 1001/]
-  ] as const)('%s: the key goes nowhere else', (_n, status, method, names) =>
+  ])('%s: the key goes nowhere else', (_n, status, method, names) =>
     withSim({ apiKey: KEY }, async sim =>
       withSim({ apiKey: KEY }, async elsewhere => {
         sim.testsigma.addPlan(1, { durationMs: Infinity })

@@ -12,15 +12,20 @@ afterAll(() => sim.close())
 
 const inputs = (more: Record<string, string>) => simInputs(sim, 'testsigma', 'tsc-SECRET-key', more)
 
-/** Starts a run of a plan directly on the simulator and lets it finish. */
-async function finishedRun(plan: number, outcome: 'SUCCESS' | 'FAILURE'): Promise<number> {
-  sim.testsigma.addPlan(plan, { outcomes: [outcome], durationMs: 50, testCount: 4, failedCount: 2 })
+/** Starts a run of a plan directly on the simulator, as someone else would; answers its id. */
+async function trigger(plan: number): Promise<number> {
   const res = await fetch(`${sim.testsigmaUrl}/execution_results`, {
     method: 'POST',
     headers: { authorization: 'Bearer tsc-SECRET-key', 'content-type': 'application/json' },
     body: JSON.stringify({ executionId: plan })
   })
-  const { id } = (await res.json()) as { id: number }
+  return ((await res.json()) as { id: number }).id
+}
+
+/** A finished run of a new plan, with that outcome. */
+async function finishedRun(plan: number, outcome: 'SUCCESS' | 'FAILURE'): Promise<number> {
+  sim.testsigma.addPlan(plan, { outcomes: [outcome], durationMs: 50, testCount: 4, failedCount: 2 })
+  const id = await trigger(plan)
   await new Promise(r => setTimeout(r, 120))
   return id
 }
@@ -116,11 +121,7 @@ describe('Testsigma commands', () => {
 
   it('a plan that is already running is refused (HTTP 500) with a message saying so, and not retried', async () => {
     sim.testsigma.addPlan(604, { durationMs: Infinity })
-    await fetch(`${sim.testsigmaUrl}/execution_results`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer tsc-SECRET-key', 'content-type': 'application/json' },
-      body: JSON.stringify({ executionId: 604 })
-    })
+    await trigger(604)
     const before = sim.requestsTo('testsigma', 'POST').length
     const { main } = await runAction({ inputs: inputs({ 'test-plan-id': '604' }) })
     expect(main.code).toBe(1)
@@ -196,12 +197,7 @@ describe('Testsigma commands', () => {
 
   it('command cancel stops a running run, and a finished one is not an error', async () => {
     sim.testsigma.addPlan(621, { durationMs: Infinity })
-    const res = await fetch(`${sim.testsigmaUrl}/execution_results`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer tsc-SECRET-key', 'content-type': 'application/json' },
-      body: JSON.stringify({ executionId: 621 })
-    })
-    const { id } = (await res.json()) as { id: number }
+    const id = await trigger(621)
     const first = await runAction({ inputs: inputs({ command: 'cancel', 'run-id': String(id) }) })
     expect(first.main.code).toBe(0)
     expect(sim.testsigma.getRun(id)?.stopRequests).toHaveLength(1)

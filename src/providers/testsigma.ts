@@ -27,6 +27,22 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
     return run
   }
 
+  /** Both a trigger and a rerun POST /execution_results and answer the new run. */
+  const startRun = async (what: string, body: unknown, subject: string, opts?: CallOptions) => {
+    try {
+      const res = await http.request({
+        what,
+        method: 'POST',
+        path: '/execution_results',
+        body,
+        signal: opts?.signal
+      })
+      return snapshot(res.body, what)
+    } catch (e) {
+      throw explainStartError(e, subject)
+    }
+  }
+
   const planId = async (runId: string, opts?: CallOptions): Promise<number> => {
     const known = settings.testPlanId ?? planOf.get(runId)
     if (known !== undefined) return known
@@ -54,19 +70,7 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
       if (settings.executionConfig !== undefined) body.executionConfig = settings.executionConfig
       if (Object.keys(settings.uploadVersions).length > 0)
         body.uploadVersions = settings.uploadVersions
-      const what = `trigger test plan ${plan}`
-      try {
-        const res = await http.request({
-          what,
-          method: 'POST',
-          path: '/execution_results',
-          body,
-          signal: opts?.signal
-        })
-        return snapshot(res.body, what)
-      } catch (e) {
-        throw explainStartError(e, `test plan ${plan}`)
-      }
+      return startRun(`trigger test plan ${plan}`, body, `test plan ${plan}`, opts)
     },
 
     async rerun(
@@ -84,19 +88,7 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
       }
       if (testCaseResultIds.length > 0)
         body.testCaseResultRequests = testCaseResultIds.map(id => ({ id }))
-      const what = `rerun (${type}) of Testsigma run ${runId}`
-      try {
-        const res = await http.request({
-          what,
-          method: 'POST',
-          path: '/execution_results',
-          body,
-          signal: opts?.signal
-        })
-        return snapshot(res.body, what)
-      } catch (e) {
-        throw explainStartError(e, `run ${runId}`)
-      }
+      return startRun(`rerun (${type}) of Testsigma run ${runId}`, body, `run ${runId}`, opts)
     },
 
     async get(runId: string, opts?: CallOptions) {
