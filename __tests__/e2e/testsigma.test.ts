@@ -174,3 +174,49 @@ describe('Testsigma gate', () => {
     ).toHaveLength(1)
   })
 })
+
+describe('outputs on every path', () => {
+  const OUTPUTS = [
+    'run-id',
+    'run-url',
+    'status',
+    'result',
+    'total',
+    'passed',
+    'failed',
+    'skipped',
+    'flaky',
+    'duration-ms',
+    'reruns',
+    'check-run-id',
+    'junit-path'
+  ]
+
+  it('are all set when the trigger is refused', async () => {
+    sim.testsigma.addPlan(290, { durationMs: Infinity })
+    sim.faults.add({
+      service: 'testsigma',
+      method: 'POST',
+      kind: 'json',
+      status: 400,
+      body: { error: 'bad plan' }
+    })
+    const { main } = await runAction({ inputs: inputs({ 'test-plan-id': '290' }), post: false })
+    expect(main.code).toBe(1)
+    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUTS].sort())
+    expect(main.outputs.reruns).toBe('0')
+  })
+
+  it('are all set when the workflow is cancelled', async () => {
+    sim.testsigma.addPlan(291, { durationMs: Infinity })
+    const { main } = await runAction({
+      inputs: inputs({ 'test-plan-id': '291' }),
+      cancel: {
+        when: () =>
+          sim.waitForRequest(r => r.method === 'GET' && planOfPath(r.path) === 291, 10_000)
+      }
+    })
+    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUTS].sort())
+    expect(main.outputs).toMatchObject({ status: 'cancelled', result: 'STOPPED' })
+  })
+})
