@@ -1,17 +1,28 @@
 /**
- * The one HTTP client for both services, on the Fetch API (Node's built-in fetch, whose undici
- * is precompiled into the binary, or proxy.ts's routing one): JSON in and out, bounded bodies,
+ * The one HTTP client for both services, over the Fetch API's shape (transport.ts's node:http
+ * by default, or proxy.ts's undici fetch behind a proxy): JSON in and out, bounded bodies,
  * per-attempt timeouts, redirects refused, every failure turned into a GateError whose kind
  * says whether another try may help (SPEC "Waiting"), and retries that never repeat a write
  * which may already have reached the server (API.md, Testsigma trigger). No npm undici here:
  * parsing it would cost ~90 ms of start-up.
  */
 import { GateError } from './errors.js'
-import { abortedError, backoffDelay, codesOf, formatSeconds, networkFailure } from './retry.js'
-import { parseJson } from './retry.js'
-import { parseRetryAfter, resolvePolicy, serverText, sleep as realSleep } from './retry.js'
-import { statusFailure } from './retry.js'
-import type { Failure, RetryPolicy } from './retry.js'
+import {
+  type Failure,
+  type RetryPolicy,
+  abortedError,
+  backoffDelay,
+  codesOf,
+  formatSeconds,
+  networkFailure,
+  parseJson,
+  parseRetryAfter,
+  resolvePolicy,
+  serverText,
+  sleep as realSleep,
+  statusFailure
+} from './retry.js'
+import { type Transport, type TransportResponse, nodeTransport } from './transport.js'
 
 export { backoffDelay, parseRetryAfter } from './retry.js'
 export type { RetryPolicy } from './retry.js'
@@ -32,10 +43,11 @@ export interface HttpClientOptions {
   maxResponseBytes?: number
   retry?: Partial<RetryPolicy>
   /**
-   * Default: Node's built-in fetch, looked up at each request. proxy.ts createFetch() gives
-   * one that routes through the runner's proxy (npm undici, loaded only then).
+   * How requests are sent. Default: node:http (transport.ts), the fastest to start. Node's
+   * built-in fetch fits too; proxy.ts createFetch() gives undici's fetch through the runner's
+   * proxy (loaded only then).
    */
-  fetch?: typeof globalThis.fetch
+  fetch?: Transport
   /** The proxy a request URL goes through, for error messages (no credentials). */
   via?: (url: URL) => string | undefined
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
@@ -176,7 +188,7 @@ export class HttpClient {
     if (spec.body !== undefined) headers['content-type'] = 'application/json'
     let answered = false
     try {
-      const fetch = this.#o.fetch ?? globalThis.fetch
+      const fetch = this.#o.fetch ?? nodeTransport
       const res = await fetch(url, {
         method: spec.method,
         headers,
@@ -197,7 +209,7 @@ export class HttpClient {
     }
   }
 
-  async #read(spec: RequestSpec, url: URL, res: Response): Promise<Outcome> {
+  async #read(spec: RequestSpec, url: URL, res: TransportResponse): Promise<Outcome> {
     const status = res.status
     const headers: Record<string, string> = {}
     // Names come lower-cased; set-cookie comes once per cookie.
@@ -288,7 +300,7 @@ function redirectCause(status: number, location: string | undefined, url: URL): 
  * more. A body in a coding fetch does not decode is refused unread.
  */
 async function readBody(
-  res: Response,
+  res: TransportResponse,
   headers: Record<string, string>,
   cap: number
 ): Promise<Buffer | 'too-big' | { encoding: string; error?: unknown }> {
@@ -333,7 +345,7 @@ async function readBody(
 }
 
 /** Closes a body we will not read (fetch then drops the connection if it was not all read). */
-function discard(res: Response): void {
+function discard(res: TransportResponse): void {
   res.body?.cancel().catch(() => {})
 }
 

@@ -3,7 +3,7 @@
  * as @actions/http-client reads them). One fetch for the process routes each request through
  * the proxy or directly, and names the proxy (without credentials) for error messages. npm
  * undici (~780 KB of JS to parse) is loaded only when a proxy is configured: without one, the
- * client uses Node's built-in fetch, which costs almost nothing at start-up.
+ * client uses node:http (transport.ts), the fastest to start.
  */
 import type { Dispatcher, RequestInit as UndiciInit } from 'undici'
 
@@ -62,7 +62,7 @@ export function proxyLabel(proxy: string): string {
 }
 
 /**
- * Undefined when no proxy variable is set: callers then use the global fetch, and npm undici is
+ * Undefined when no proxy variable is set: callers then use their default transport, and npm undici is
  * never loaded. Otherwise a fetch (npm undici's) that routes each request by proxyFor(): one
  * ProxyAgent per proxy URL and one Agent for direct connections, each created once.
  */

@@ -44,7 +44,7 @@ export function printRequestLog(): void {
 
 export async function createHttp(settings: Readonly<Settings>): Promise<HttpClient> {
   return new HttpClient({
-    // Node's own fetch, or undici's through the runner's proxy (loaded only then: it is big).
+    // node:http (the default), or undici's fetch through the runner's proxy (loaded only then).
     fetch: await createFetch(process.env),
     via: url => {
       const proxy = proxyFor(url, process.env)
