@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSimulator } from '../sim/index.js'
 import type { Simulator } from '../sim/index.js'
+import { call } from './fixtures.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -11,34 +12,6 @@ beforeAll(async () => {
 afterAll(() => sim.close())
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms))
-
-interface Answer {
-  status: number
-  type: string
-  text: string
-  json: any
-}
-
-async function call(
-  method: string,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = { authorization: 'Bearer sim-key' }
-): Promise<Answer> {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  const text = await res.text()
-  let json: any
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = undefined
-  }
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text, json }
-}
 
 const ts = (method: string, path: string, body?: unknown) =>
   call(method, sim.testsigmaUrl + path, body)

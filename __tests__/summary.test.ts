@@ -3,26 +3,12 @@ import { type Outcome, newOutcome, record } from '../src/commands/context.js'
 import type { RunFailure, RunSnapshot } from '../src/providers/provider.js'
 import { renderSummary } from '../src/report/summary.js'
 import { type Verdict, verdict } from '../src/report/verdict.js'
-import { readSettings } from '../src/settings.js'
+import { testSettings } from './fixtures.js'
 
 const T0 = Date.parse('2025-06-01T12:00:00Z')
 const MiB = 1024 * 1024
 
-function settings(inputs: Record<string, string> = {}) {
-  const env: Record<string, string> = {
-    GITHUB_RUN_ID: '9876543210',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_REPOSITORY: 'octo-org/shop'
-  }
-  const all = {
-    provider: 'testsigma',
-    'api-key': 'sk-SECRET-123',
-    'test-plan-id': '274',
-    ...inputs
-  }
-  for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value
-  return readSettings(env)
-}
+const settings = testSettings
 
 const currents = () =>
   settings({ provider: 'currents', 'test-plan-id': '', 'project-id': 'bAYZ4a' })

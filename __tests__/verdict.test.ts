@@ -3,25 +3,11 @@ import { type Outcome, type Stop, newOutcome, record } from '../src/commands/con
 import { GateError } from '../src/errors.js'
 import type { RunSnapshot } from '../src/providers/provider.js'
 import { countsText, verdict } from '../src/report/verdict.js'
-import { readSettings } from '../src/settings.js'
+import { testSettings } from './fixtures.js'
 
 const T0 = 1_750_000_000_000
 
-function settings(inputs: Record<string, string> = {}) {
-  const env: Record<string, string> = {
-    GITHUB_RUN_ID: '9876543210',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_REPOSITORY: 'octo-org/shop'
-  }
-  const all = {
-    provider: 'testsigma',
-    'api-key': 'sk-SECRET-123',
-    'test-plan-id': '274',
-    ...inputs
-  }
-  for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value
-  return readSettings(env)
-}
+const settings = testSettings
 
 const currents = (inputs: Record<string, string> = {}) =>
   settings({ provider: 'currents', 'test-plan-id': '', 'project-id': 'bAYZ4a', ...inputs })

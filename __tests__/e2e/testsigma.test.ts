@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { type Simulator, startSimulator } from '../../sim/index.js'
+import { OUTPUT_NAMES } from '../../src/report/outputs.js'
 import { errorLines, runAction, simInputs } from './runner.js'
 
 let sim: Simulator
@@ -176,22 +177,6 @@ describe('Testsigma gate', () => {
 })
 
 describe('outputs on every path', () => {
-  const OUTPUTS = [
-    'run-id',
-    'run-url',
-    'status',
-    'result',
-    'total',
-    'passed',
-    'failed',
-    'skipped',
-    'flaky',
-    'duration-ms',
-    'reruns',
-    'check-run-id',
-    'junit-path'
-  ]
-
   it('are all set when the trigger is refused', async () => {
     sim.testsigma.addPlan(290, { durationMs: Infinity })
     sim.faults.add({
@@ -203,7 +188,7 @@ describe('outputs on every path', () => {
     })
     const { main } = await runAction({ inputs: inputs({ 'test-plan-id': '290' }), post: false })
     expect(main.code).toBe(1)
-    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUTS].sort())
+    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
     expect(main.outputs.reruns).toBe('0')
   })
 
@@ -216,7 +201,7 @@ describe('outputs on every path', () => {
           sim.waitForRequest(r => r.method === 'GET' && planOfPath(r.path) === 291, 10_000)
       }
     })
-    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUTS].sort())
+    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
     expect(main.outputs).toMatchObject({ status: 'cancelled', result: 'STOPPED' })
   })
 })
