@@ -1,6 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Helpers shared by unit tests (not a test file itself: jest matches *.test.ts only). */
-import { type Settings, readSettings } from '../src/settings.js'
+import { type Env, type InputReader, type Settings, readSettings } from '../src/settings.js'
+
+/** Inputs as @actions/core getInput reads them from a step's env: INPUT_<NAME>, trimmed. */
+export function inputsOf(env: Env): InputReader {
+  return name => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
+/** readSettings over a step's env, inputs included, as the action's entries call it. */
+export function settingsOf(env: Env): Readonly<Settings> {
+  return readSettings(inputsOf(env), env)
+}
 
 /** Settings read the way the runner passes inputs, for a Testsigma plan unless overridden. */
 export function testSettings(inputs: Record<string, string> = {}): Readonly<Settings> {
@@ -16,7 +26,7 @@ export function testSettings(inputs: Record<string, string> = {}): Readonly<Sett
     ...inputs
   }
   for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value
-  return readSettings(env)
+  return settingsOf(env)
 }
 
 export interface Answer {

@@ -1,10 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import { readFileSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import { GateError } from '../src/errors.js'
 import { HttpClient } from '../src/http.js'
@@ -58,23 +56,12 @@ function send(res: ServerResponse, status: number, body: unknown, headers = {}):
   res.end(text)
 }
 
-/**
- * Every behaviour holds over both transports: node:http (the default) and Node's own fetch
- * (the shape undici's fetch has behind a proxy). The suites below run once for each.
- */
-const TRANSPORTS: Array<[string, HttpClientOptions['fetch']]> = [
-  ['node:http', undefined],
-  ['fetch', (url, init) => globalThis.fetch(url, init)]
-]
-let transport: HttpClientOptions['fetch']
-
 /** A client with the key, recorded (instant) sleeps and debug lines. */
 function client(baseUrl: string, more: Partial<HttpClientOptions> = {}) {
   const delays: number[] = []
   const lines: string[] = []
   const http = new HttpClient({
     baseUrl,
-    fetch: transport,
     headers: { authorization: `Bearer ${KEY}` },
     sleep: async (ms, signal) => {
       delays.push(ms)
@@ -132,14 +119,7 @@ async function freePort(): Promise<number> {
   return port
 }
 
-describe.each(TRANSPORTS)('over %s', (_name, t) => {
-  beforeAll(() => {
-    transport = t
-  })
-  afterAll(() => {
-    transport = undefined
-  })
-
+describe('HttpClient over undici', () => {
   describe('requests', () => {
     it('appends the path to the base path and encodes the query', async () => {
       const s = await serve((_q, res) => send(res, 200, { ok: true }))
@@ -740,9 +720,9 @@ describe.each(TRANSPORTS)('over %s', (_name, t) => {
   })
 })
 
-describe('on the Fetch API', () => {
+describe('on undici fetch', () => {
   it('a port fetch refuses (6000) is bad input, not retried', async () => {
-    const { http, delays } = client('http://127.0.0.1:6000/api', { fetch: globalThis.fetch })
+    const { http, delays } = client('http://127.0.0.1:6000/api')
     const e = await failure(http.request(get()))
     expect(e.kind).toBe('bad-input')
     expect(e.message).toBe(
@@ -751,36 +731,16 @@ describe('on the Fetch API', () => {
     expect(delays).toEqual([])
   })
 
-  it('src/http.ts and src/retry.ts import nothing from undici', () => {
-    for (const file of ['src/http.ts', 'src/retry.ts']) {
-      const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
-      expect(text).not.toMatch(/from 'undici'|import\('undici'\)/)
-    }
-  })
-
-  it('a request without a proxy loads no undici module', async () => {
-    const s = await serve((_q, res) => send(res, 200, { ok: true }))
-    const script = `
-      import { registerHooks } from 'node:module'
-      const loaded = []
-      registerHooks({ resolve: (s, c, next) => { const r = next(s, c); loaded.push(r.url); return r } })
-      const { HttpClient } = await import('./src/http.ts')
-      const { createFetch } = await import('./src/proxy.ts')
-      const fetch = await createFetch({ NO_PROXY: '*' })
-      const http = new HttpClient({ baseUrl: ${JSON.stringify(s.api)}, fetch })
-      const res = await http.request({ what: 'x', method: 'GET', path: '/runs/1' })
-      console.log(JSON.stringify({ body: res.body, fetch: typeof fetch, loaded }))
-    `
-    const root = new URL('..', import.meta.url)
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', './scripts/ts-hooks.mjs', '--input-type=module', '-e', script],
-      { cwd: root, env: { ...process.env, HTTP_PROXY: '', HTTPS_PROXY: '' } }
-    )
-    const out = JSON.parse(stdout) as { body: unknown; fetch: string; loaded: string[] }
-    expect(out.body).toEqual({ ok: true })
-    expect(out.fetch).toBe('undefined')
-    expect(out.loaded.some(u => u.endsWith('/src/http.ts'))).toBe(true)
-    expect(out.loaded.filter(u => /undici/.test(u))).toEqual([])
+  it('src/ opens no node:http(s) client and writes no runner file itself', () => {
+    const hand =
+      /from 'node:https?'|import\('node:https?'\)|GITHUB_(OUTPUT|STATE|STEP_SUMMARY)|ghadelimiter|'::'/
+    const offenders = readdirSync(new URL('../src', import.meta.url), { recursive: true })
+      .map(String)
+      .filter(f => f.endsWith('.ts'))
+      .filter(f => {
+        const text = readFileSync(new URL(`../src/${f}`, import.meta.url), 'utf8')
+        return text.split('\n').some(line => hand.test(line) && !/STATUS_CODES/.test(line))
+      })
+    expect(offenders).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/errors.js'
-import { type Env, defaultCiBuildId, readSettings } from '../src/settings.js'
+import { type Env, defaultCiBuildId } from '../src/settings.js'
+import { settingsOf as readSettings } from './fixtures.js'
 
 const KEY = 'sk-SECRET-123'
 

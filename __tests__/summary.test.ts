@@ -253,8 +253,8 @@ describe('summaryFor', () => {
     'removes the API key %s should an API have echoed it into a message',
     async key => {
       const { summaryFor } = await import('../src/report/summary.js')
-      const { readSettings } = await import('../src/settings.js')
-      const settings = readSettings({
+      const { settingsOf } = await import('./fixtures.js')
+      const settings = settingsOf({
         INPUT_PROVIDER: 'testsigma',
         'INPUT_API-KEY': key,
         'INPUT_TEST-PLAN-ID': '1'

@@ -9,18 +9,17 @@ import { createHttp, loadSettings, printRequestLog } from './setup.js'
 import { createProvider } from './providers/index.js'
 import type { CancelOutcome } from './providers/provider.js'
 import { actionsLog } from './report/log.js'
-import { readInput } from './settings.js'
 import { decidePostAction, readMainState } from './state.js'
 
 export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const action = decidePostAction(readMainState(env), readInput(env, 'job-status').toLowerCase())
+  const action = decidePostAction(readMainState(env), workflow.getInput('job-status').toLowerCase())
   if (action.kind === 'none') {
     workflow.debug(`Post: nothing to do (${action.why})`)
     return
   }
   try {
     const settings = loadSettings(env)
-    const provider = createProvider(settings, await createHttp(settings))
+    const provider = createProvider(settings, createHttp(settings))
     let result: CancelOutcome
     let what: string
     if (provider.cancelByCi) {

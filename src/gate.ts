@@ -40,7 +40,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   try {
     const ctx: Context = {
       settings,
-      provider: createProvider(settings, await createHttp(settings)),
+      provider: createProvider(settings, createHttp(settings)),
       state: actionsState,
       log: actionsLog,
       signal: controller.signal,
@@ -64,7 +64,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
         outcome.run?.url
       )
     : undefined
-  report(settings, outcome, v, checkResult)
+  await report(settings, outcome, v, checkResult)
   printRequestLog()
   detach()
   if (v.exitCode === 1) workflow.setFailed(v.line)

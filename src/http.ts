@@ -1,10 +1,8 @@
 /**
- * The one HTTP client for both services, over the Fetch API's shape (transport.ts's node:http
- * by default, or proxy.ts's undici fetch behind a proxy): JSON in and out, bounded bodies,
- * per-attempt timeouts, redirects refused, every failure turned into a GateError whose kind
- * says whether another try may help (SPEC "Waiting"), and retries that never repeat a write
- * which may already have reached the server (API.md, Testsigma trigger). No npm undici here:
- * parsing it would cost ~90 ms of start-up.
+ * The one HTTP client for both services, on undici's fetch (transport.ts): JSON in and out,
+ * bounded bodies, per-attempt timeouts, redirects refused, every failure turned into a GateError
+ * whose kind says whether another try may help (SPEC "Waiting"), and retries that never repeat
+ * a write which may already have reached the server (API.md, Testsigma trigger).
  */
 import { GateError } from './errors.js'
 import {
@@ -22,7 +20,8 @@ import {
   sleep as realSleep,
   statusFailure
 } from './retry.js'
-import { type Transport, type TransportResponse, nodeTransport } from './transport.js'
+import { proxyFailure } from './proxy.js'
+import { type Transport, type TransportResponse, defaultTransport } from './transport.js'
 
 export { backoffDelay, parseRetryAfter } from './retry.js'
 export type { RetryPolicy } from './retry.js'
@@ -42,14 +41,10 @@ export interface HttpClientOptions {
    */
   maxResponseBytes?: number
   retry?: Partial<RetryPolicy>
-  /**
-   * How requests are sent. Default: node:http (transport.ts), the fastest to start. Node's
-   * built-in fetch fits too; proxy.ts createFetch() gives undici's fetch through the runner's
-   * proxy (loaded only then).
-   */
+  /** How requests are sent. Default: undici's fetch through the runner's proxy settings. */
   fetch?: Transport
-  /** The proxy a request URL goes through, for error messages (no credentials). */
-  via?: (url: URL) => string | undefined
+  /** The proxy configured for a request URL: a failure at it is named in the error. */
+  proxyFor?: (url: URL) => string | undefined
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   random?: () => number
   /** One line per attempt; never headers or the key. */
@@ -90,7 +85,7 @@ const MiB = 1024 * 1024
 const IDEMPOTENT = new Set<Method>(['GET', 'PUT', 'DELETE'])
 const ACCEPT = { json: 'application/json', xml: 'application/xml', text: 'text/plain, */*' }
 /** The codings fetch decodes itself (when every coding of a response is one of them). */
-const DECODED = new Set(['gzip', 'x-gzip', 'deflate', 'br'])
+const DECODED = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'zstd'])
 
 export class HttpClient {
   readonly #base: URL
@@ -188,7 +183,7 @@ export class HttpClient {
     if (spec.body !== undefined) headers['content-type'] = 'application/json'
     let answered = false
     try {
-      const fetch = this.#o.fetch ?? nodeTransport
+      const fetch = this.#o.fetch ?? defaultTransport
       const res = await fetch(url, {
         method: spec.method,
         headers,
@@ -201,8 +196,10 @@ export class HttpClient {
       return await this.#read(spec, url, res)
     } catch (e) {
       if (spec.signal?.aborted) return no({ kind: 'aborted', cause: 'aborted', error: e })
-      const proxy = this.#o.via?.(url)
-      const host = proxy ? `the proxy ${proxy}` : url.host
+      const proxy = answered ? undefined : this.#o.proxyFor?.(url)
+      const atProxy = proxy === undefined ? undefined : proxyFailure(e, proxy)
+      if (atProxy && !timer.signal.aborted) return no(atProxy)
+      const host = url.host
       return no(networkFailure(e, { host, timeoutMs, timedOut: timer.signal.aborted, answered }))
     } finally {
       clearTimeout(t)
@@ -258,10 +255,7 @@ export class HttpClient {
   }
 
   #error(spec: RequestSpec, f: Failure, note = '', mayHaveReachedServer = false): GateError {
-    // Through a proxy, any answer may be the proxy's own (a 403 or 502 of its): say it was there.
-    const proxy = this.#o.via?.(this.#url(spec))
-    const via = proxy && !f.cause.includes(proxy) ? ` (through the proxy ${proxy})` : ''
-    const message = this.#redact(`${spec.what}: ${f.cause}${via}${note}`)
+    const message = this.#redact(`${spec.what}: ${f.cause}${note}`)
     return new GateError(f.kind, message, {
       status: f.status,
       retryAfterMs: f.retryAfterMs,

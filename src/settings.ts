@@ -1,7 +1,7 @@
 /**
- * Every workflow input, read once and validated into a typed, frozen object before any network
- * I/O. Reads INPUT_* from an env map the way the runner passes them (SPEC.md, "How the runner
- * calls us"), so it needs neither @actions/core nor a runner to be tested.
+ * Every input, read once and validated into a typed, frozen object before any network I/O.
+ * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
+ * plain map in tests, so this core module needs neither @actions/core nor a runner.
  */
 import { badInput } from './errors.js'
 import { parseBoolean, parseDuration, parseEnum, parsePositiveId } from './parse.js'
@@ -78,19 +78,13 @@ export interface Settings {
 
 export type Env = Readonly<Record<string, string | undefined>>
 
-/** The runner's spelling of an input's env variable: upper case, spaces to `_`, hyphens kept. */
-export function inputEnvName(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
-}
-
-export function readInput(env: Env, name: string): string {
-  return (env[inputEnvName(name)] ?? '').trim()
-}
+/** An input's value by its action.yml name, trimmed; '' when unset. */
+export type InputReader = (name: string) => string
 
 const MIN_POLL_MS = 200
 
-export function readSettings(env: Env): Readonly<Settings> {
-  const input = (name: string) => readInput(env, name)
+/** `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. */
+export function readSettings(input: InputReader, env: Env): Readonly<Settings> {
   const optional = <T>(name: string, parse: (v: string) => T): T | undefined => {
     const v = input(name)
     return v === '' ? undefined : parse(v)

@@ -2,8 +2,8 @@
 import * as workflow from './workflow.js'
 import { GateError } from './errors.js'
 import { HttpClient } from './http.js'
-import { createFetch, proxyFor, proxyLabel } from './proxy.js'
-import { type Settings, readInput, readSettings } from './settings.js'
+import { configuredProxy } from './proxy.js'
+import { type Settings, readSettings } from './settings.js'
 import type { StateStore } from './state.js'
 import { safeLine } from './report/text.js'
 
@@ -16,10 +16,10 @@ export const actionsState: StateStore = {
 
 /** Reads and validates inputs, masking the key before anything else can print it. */
 export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
-  const key = readInput(env, 'api-key')
+  const key = workflow.getInput('api-key')
   if (key) workflow.setSecret(key)
   try {
-    return readSettings(env)
+    return readSettings(name => workflow.getInput(name), env)
   } catch (e) {
     // A key pasted into another input must not come back in its error message.
     if (key && e instanceof Error && e.message.includes(key)) {
@@ -42,14 +42,9 @@ export function printRequestLog(): void {
   requestLog.length = 0
 }
 
-export async function createHttp(settings: Readonly<Settings>): Promise<HttpClient> {
+export function createHttp(settings: Readonly<Settings>): HttpClient {
   return new HttpClient({
-    // node:http (the default), or undici's fetch through the runner's proxy (loaded only then).
-    fetch: await createFetch(process.env),
-    via: url => {
-      const proxy = proxyFor(url, process.env)
-      return proxy === undefined ? undefined : proxyLabel(proxy)
-    },
+    proxyFor: url => configuredProxy(url, process.env),
     baseUrl: settings.apiUrl,
     headers: { authorization: `Bearer ${settings.apiKey}` },
     userAgent: USER_AGENT,

@@ -7,12 +7,12 @@ import { computeOutputs } from './outputs.js'
 import { summaryFor } from './summary.js'
 import type { Verdict } from './verdict.js'
 
-export function report(
+export async function report(
   settings: Settings,
   outcome: Outcome,
   v: Verdict,
   check?: { id?: number; url?: string }
-): void {
+): Promise<void> {
   for (const [name, value] of Object.entries(computeOutputs(outcome, check?.id)))
     workflow.setOutput(name, value)
   // Annotations belong to a gate (run, rerun): a status read or a cancel passes, whatever the run.
@@ -27,7 +27,7 @@ export function report(
   }
   if (settings.summary) {
     try {
-      workflow.appendSummary(summaryFor(settings, outcome, v, check?.url))
+      await workflow.appendSummary(summaryFor(settings, outcome, v, check?.url))
     } catch (e) {
       workflow.warning(
         `Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`
