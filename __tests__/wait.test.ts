@@ -97,13 +97,20 @@ describe('pollUntil', () => {
     expect(seen).toEqual([0, 2, 1])
   })
 
-  it('times out at the deadline after one last poll at the deadline', async () => {
+  it('times out after one last poll that starts 1 s before the deadline', async () => {
     const clock = new FakeClock()
     const { poll, times } = scripted(clock, [0, 0, 0, 0, 0, 7])
     const result = await pollUntil(options(clock, poll, { deadline: T0 + MINUTE }))
     expect(result).toEqual({ kind: 'timeout', last: 7, polls: 6 })
-    expect(times).toEqual([0, 5000, 12_500, 23_750, 40_625, 60_000])
-    expect(clock.now()).toBe(T0 + MINUTE)
+    expect(times).toEqual([0, 5000, 12_500, 23_750, 40_625, 59_000])
+    expect(clock.now()).toBe(T0 + 59_000)
+  })
+
+  it('gives the last poll a quarter of the time left when less than 4 s is left', async () => {
+    const clock = new FakeClock()
+    const { poll, times } = scripted(clock, [0])
+    await pollUntil(options(clock, poll, { deadline: T0 + 3000 }))
+    expect(times).toEqual([0, 2250])
   })
 
   it("answers 'done', not 'timeout', for a run that finished in the last interval", async () => {
@@ -113,13 +120,34 @@ describe('pollUntil', () => {
     expect(result.kind).toBe('done')
   })
 
-  it('polls at most 130 times in a 1 h wait with the defaults, the last at the deadline', async () => {
+  it('polls at most 130 times in a 1 h wait with the defaults, the last just before the deadline', async () => {
     const clock = new FakeClock()
     const { poll, times } = scripted(clock, [0])
     const result = await pollUntil(options(clock, poll))
     expect(result.kind).toBe('timeout')
     expect(result.polls).toBeLessThanOrEqual(130)
-    expect(times.at(-1)).toBe(60 * MINUTE)
+    expect(times.at(-1)).toBe(60 * MINUTE - 1000)
+  })
+
+  it('caps a Retry-After longer than the wait at the deadline', async () => {
+    const clock = new FakeClock()
+    const { poll, times } = scripted(clock, [transient(10 * 60 * MINUTE)])
+    const result = await pollUntil(options(clock, poll, { deadline: T0 + MINUTE }))
+    expect(result.kind).toBe('timeout')
+    expect(times).toEqual([0, 59_000])
+    expect(Math.max(...clock.sleeps)).toBe(59_000)
+  })
+
+  it('ends a poll that hangs at the deadline (its signal fires), as a timeout', async () => {
+    const clock = new FakeClock()
+    const started = Date.now()
+    const hang = (signal?: AbortSignal) =>
+      new Promise<number>((_resolve, reject) =>
+        signal?.addEventListener('abort', () => reject(new GateError('aborted', 'aborted')))
+      )
+    const result = await pollUntil(options(clock, hang, { deadline: T0 + 150 }))
+    expect(result).toEqual({ kind: 'timeout', last: undefined, polls: 1 })
+    expect(Date.now() - started).toBeLessThan(5000)
   })
 
   it('tolerates transient errors and goes on waiting', async () => {
@@ -238,15 +266,18 @@ describe('pollUntil', () => {
     expect(polls).toBe(1)
   })
 
-  it('passes its signal to each poll', async () => {
+  it('gives each poll a signal that fires with its own signal', async () => {
     const clock = new FakeClock()
     const controller = new AbortController()
-    const seen: Array<AbortSignal | undefined> = []
+    const seen: AbortSignal[] = []
     const poll = async (signal?: AbortSignal) => {
-      seen.push(signal)
+      seen.push(signal as AbortSignal)
       return 1
     }
     await pollUntil({ ...options(clock, poll), signal: controller.signal })
-    expect(seen).toEqual([controller.signal])
+    expect(seen).toHaveLength(1)
+    expect(seen[0].aborted).toBe(false)
+    controller.abort()
+    expect(seen[0].aborted).toBe(true)
   })
 })

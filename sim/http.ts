@@ -17,6 +17,8 @@ export interface RecordedRequest {
   headers: Record<string, string>
   /** Parsed JSON when the body parses, else the raw text ('' when there is none). */
   body: unknown
+  /** The body as sent (numbers past 2^53 exactly as written). */
+  text: string
   /** Date.now() when the request arrived. */
   at: number
 }

@@ -200,12 +200,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
     }
+    const text = Buffer.concat(chunks).toString('utf8')
     const rec: RecordedRequest = {
       ...routeOf(u.pathname),
       method: (req.method ?? 'GET').toUpperCase(),
       query: parseQuery(u.search),
       headers,
-      body: parseBody(Buffer.concat(chunks).toString('utf8')),
+      body: parseBody(text),
+      text,
       at
     }
     record(rec)

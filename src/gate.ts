@@ -10,27 +10,28 @@ import { createProvider } from './providers/index.js'
 import { CheckRun, conclusionOf } from './report/checks.js'
 import { report } from './report/index.js'
 import { actionsLog } from './report/log.js'
-import { onTermination } from './signals.js'
+import { GRACE, SignalReceived, graceLeft, onTermination } from './signals.js'
 import { summaryFor } from './report/summary.js'
 import { verdict } from './report/verdict.js'
 import type { Settings } from './settings.js'
 import { actionsState, createHttp, loadSettings, printRequestLog } from './setup.js'
 import { systemClock } from './wait.js'
 
-export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Answers whether the step was cancelled by a signal (main then exits without lingering). */
+export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   let settings: Readonly<Settings>
   try {
     settings = loadSettings(env)
   } catch (e) {
     workflow.setFailed(describeError(e))
-    return
+    return false
   }
   const controller = new AbortController()
   const detach = onTermination(signal => {
     if (controller.signal.aborted)
       return actionsLog.info(`Received ${signal} again; still cancelling`)
     actionsLog.info(`Received ${signal}: cancelling`)
-    controller.abort(new Error(`received ${signal}`))
+    controller.abort(new SignalReceived(signal))
   })
   const outcome: Outcome = newOutcome(systemClock.now())
   const check = settings.checkName
@@ -61,7 +62,9 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
         conclusionOf(v.status, settings.wait, v.exitCode),
         v.line,
         summaryFor(settings, outcome, v),
-        outcome.run?.url
+        outcome.run?.url,
+        // After a signal, the check's last write gets what is left of the grace period.
+        controller.signal.aborted ? graceLeft(controller.signal, GRACE.reportMs) : undefined
       )
     : undefined
   await report(settings, outcome, v, checkResult)
@@ -69,4 +72,5 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   detach()
   if (v.exitCode === 1) workflow.setFailed(v.line)
   else actionsLog.info(v.line)
+  return controller.signal.aborted
 }

@@ -68,6 +68,11 @@ export interface RequestSpec {
   /** Non-2xx statuses to return instead of throwing (Currents cancel 422, find 404). */
   expect?: number[]
   signal?: AbortSignal
+  /**
+   * Ends the waits between attempts, never an attempt in flight: a trigger cut off half-way may
+   * still start a run that nobody could then stop, while one never sent starts nothing.
+   */
+  sleepSignal?: AbortSignal
   retry?: Partial<RetryPolicy>
   timeoutMs?: number
 }
@@ -122,10 +127,12 @@ export class HttpClient {
       const short = out.f.status ? `HTTP ${out.f.status}` : (out.f.code ?? 'error')
       this.#debug(line.replace('%s', short) + retrying)
       if (next instanceof GateError) throw next
+      const stop = [spec.signal, spec.sleepSignal].filter(s => s !== undefined)
+      const signal = stop.length > 1 ? AbortSignal.any(stop) : stop[0]
       try {
-        await sleep(next, spec.signal)
+        await sleep(next, signal)
       } catch (e) {
-        throw spec.signal?.aborted ? abortedError(spec.what, spec.signal) : e
+        throw signal?.aborted ? abortedError(spec.what, signal) : e
       }
     }
   }

@@ -6,6 +6,7 @@
 import { STATUS_CODES } from 'node:http'
 import { GateError } from './errors.js'
 import type { ErrorKind } from './errors.js'
+import { sleepFor } from './timers.js'
 
 export interface RetryPolicy {
   /** Total tries, the first included. */
@@ -74,21 +75,7 @@ export function backoffDelay(
 
 /** Real-timer sleep that ends early, with GateError 'aborted', when the signal fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortedError('waiting to retry', signal))
-      return
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(abortedError('waiting to retry', signal))
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+  return sleepFor(ms, signal, () => abortedError('waiting to retry', signal))
 }
 
 export function abortedError(what: string, signal?: AbortSignal): GateError {
@@ -267,9 +254,18 @@ export function serverText(text: string, mime: string, status: number): string {
   return out.length > 200 ? `${out.slice(0, 200)}…` : out
 }
 
+/**
+ * An integer past 2^53 (a run id, say) is kept as the digits the server sent: as a number it
+ * would silently become another id. JSON.parse's source text access (Node 21+) gives them.
+ */
+const exactIntegers = (_key: string, value: unknown, context?: { source?: string }): unknown =>
+  typeof value === 'number' && !Number.isSafeInteger(value) && /^-?\d+$/.test(context?.source ?? '')
+    ? context?.source
+    : value
+
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text) }
+    return { ok: true, value: JSON.parse(text, exactIntegers as Parameters<typeof JSON.parse>[1]) }
   } catch {
     return { ok: false }
   }

@@ -17,3 +17,29 @@ export function onTermination(
     for (const s of signals) proc.off(s, handler)
   }
 }
+
+/**
+ * The budget after the first signal, inside the runner's 7.5 s before SIGTERM (SPEC.md
+ * "Cancellation"), each counted from the signal: how long a trigger or rerun already sent may
+ * still answer, by when every stop try and the read-back after it are done, and by when the
+ * check run's last write is done. Outputs and the summary follow at once, then the exit.
+ */
+export const GRACE = { answerMs: 3000, stopMs: 5000, reportMs: 6500 }
+
+/** The reason a termination signal aborts with: which signal, and when it came. */
+export class SignalReceived extends Error {
+  readonly at: number
+  constructor(signal: NodeJS.Signals, at = Date.now()) {
+    super(`received ${signal}`)
+    this.at = at
+  }
+}
+
+/**
+ * Milliseconds left of a grace period of `ms` after the signal; the whole `ms` when the signal
+ * has not fired (or fired for another reason).
+ */
+export function graceLeft(signal: AbortSignal, ms: number, now = Date.now()): number {
+  const reason: unknown = signal.aborted ? signal.reason : undefined
+  return reason instanceof SignalReceived ? Math.max(0, reason.at + ms - now) : ms
+}

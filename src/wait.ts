@@ -4,6 +4,7 @@
  * that tests and the benchmark can run an hour of polling in milliseconds.
  */
 import { GateError, isGateError } from './errors.js'
+import { sleepFor, timeoutSignal } from './timers.js'
 
 export interface Clock {
   now(): number
@@ -13,19 +14,7 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal))
-      const onAbort = () => {
-        clearTimeout(timer)
-        reject(abortError(signal as AbortSignal))
-      }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      }, ms)
-      signal?.addEventListener('abort', onAbort, { once: true })
-    })
+  sleep: (ms, signal) => sleepFor(ms, signal, () => abortError(signal as AbortSignal))
 }
 
 export function abortError(signal: AbortSignal): GateError {
@@ -36,6 +25,13 @@ export function abortError(signal: AbortSignal): GateError {
 
 /** Delays grow by this factor from poll-interval toward max-poll-interval. */
 export const GROWTH = 1.5
+
+/**
+ * The last poll starts this long before the deadline (at most a quarter of the time left), so
+ * that its answer can arrive inside wait-timeout: a run that finished in the final interval is
+ * reported as finished, not timed out.
+ */
+export const LAST_POLL_MS = 1000
 
 /** Give up on a run of transient failures only when it is this long in count AND in time. */
 export const FAILURE_BUDGET = { count: 5, ms: 120_000 }
@@ -64,7 +60,9 @@ export type PollResult<T> =
 
 /**
  * Polls until `isDone`, the deadline, or the signal (which rejects with GateError 'aborted').
- * Errors that are not transient end the wait at once; the result is never guessed.
+ * Each poll gets a signal that also fires at the deadline, so no request, retry or Retry-After
+ * runs past it. Errors that are not transient end the wait at once; the result is never
+ * guessed.
  */
 export async function pollUntil<T>(o: PollOptions<T>): Promise<PollResult<T>> {
   const clock = o.clock ?? systemClock
@@ -74,28 +72,37 @@ export async function pollUntil<T>(o: PollOptions<T>): Promise<PollResult<T>> {
   let last: T | undefined
   let failures = 0
   let failingSince = 0
+  let lastPoll = false
   for (;;) {
     if (o.signal?.aborted) throw abortError(o.signal)
     let wait = interval
+    const deadline = timeoutSignal(o.deadline - clock.now(), 'wait-timeout passed')
     try {
       polls++
-      const value = await o.poll(o.signal)
+      const signal = o.signal ? AbortSignal.any([o.signal, deadline.signal]) : deadline.signal
+      const value = await o.poll(signal)
       failures = 0
       last = value
       o.onValue?.(value)
       if (o.isDone(value)) return { kind: 'done', value, polls }
     } catch (e) {
+      if (o.signal?.aborted) throw abortError(o.signal)
+      if (deadline.signal.aborted) return { kind: 'timeout', last, polls }
       if (!isGateError(e, 'transient')) throw e
       if (failures++ === 0) failingSince = clock.now()
       o.onTransient?.(e, failures)
       if (failures >= budget.count && clock.now() - failingSince >= budget.ms) throw e
       wait = Math.max(wait, e.retryAfterMs ?? 0)
+    } finally {
+      deadline.clear()
     }
     const left = o.deadline - clock.now()
-    if (left <= 0) return { kind: 'timeout', last, polls }
-    // Sleeping to the deadline at most leaves one last poll at it: a run that finished in
-    // the final interval is reported as finished, not timed out.
-    await clock.sleep(Math.min(wait, left), o.signal)
+    if (left <= 0 || lastPoll) return { kind: 'timeout', last, polls }
+    if (wait >= left) {
+      lastPoll = true
+      wait = left - Math.min(LAST_POLL_MS, left / 4)
+    }
+    await clock.sleep(wait, o.signal)
     interval = nextInterval(interval, o.intervalMs, o.maxIntervalMs)
   }
 }

@@ -130,6 +130,7 @@ function junitOf(sim: Simulator, runId: number): string {
     query: {},
     headers: { authorization: `Bearer ${KEY}` },
     body: '',
+    text: '',
     at: Date.now()
   })
   return res.body

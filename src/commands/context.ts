@@ -29,6 +29,8 @@ export interface Stop {
   outcome: CancelOutcome | 'not-attempted' | 'failed'
   at: number
   error?: string
+  /** What the user should know or check, e.g. that a run may have started. */
+  note?: string
 }
 
 /**

@@ -2,7 +2,7 @@
 import { GateError, isGateError } from '../errors.js'
 import type { Command } from '../settings.js'
 import { type Context, type Outcome, record } from './context.js'
-import { runCommand, waitAndRerun } from './run.js'
+import { runCommand, startRerun, waitAndRerun } from './run.js'
 
 type CommandFn = (ctx: Context, outcome: Outcome) => Promise<void>
 
@@ -51,17 +51,15 @@ const commands: Record<Command, CommandFn> = {
 
   async rerun(ctx, outcome) {
     const { provider, settings } = ctx
-    const rerun = need(provider.rerun, `rerun is not a ${provider.name} command`)
-    const run = await rerun.call(
-      provider,
+    need(provider.rerun, `rerun is not a ${provider.name} command`)
+    ctx.log.info(`Starting a ${settings.testsigma.rerunType} rerun of run ${settings.runId}`)
+    const run = await startRerun(
+      ctx,
+      outcome,
       settings.runId as string,
       settings.testsigma.rerunType,
       settings.testsigma.testCaseResultIds
     )
-    ctx.log.info(
-      `Started ${provider.describe(run.id)} (${settings.testsigma.rerunType} rerun of run ${settings.runId})${run.url ? `: ${run.url}` : ''}`
-    )
-    record(outcome, run)
     await waitAndRerun(ctx, outcome, run, outcome.startedAt + settings.waitTimeoutMs)
   },
 

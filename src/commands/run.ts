@@ -6,6 +6,7 @@ import { describeError, isGateError } from '../errors.js'
 import type { RunSnapshot } from '../providers/provider.js'
 import { pollUntil } from '../wait.js'
 import { type Context, type Outcome, record } from './context.js'
+import { untilAnswered } from './in-flight.js'
 import { cancelOnStop } from './stop.js'
 import { progressPrinter } from './progress.js'
 
@@ -18,9 +19,15 @@ export async function runCommand(ctx: Context, outcome: Outcome): Promise<void> 
     ctx.log.info(`Waiting for ${provider.describe(run.id)}${run.url ? ` (${run.url})` : ''}`)
   } else if (provider.start) {
     state.save('phase', 'starting')
-    // The trigger is not aborted by a signal: a POST cut off half-way may still start a run,
-    // which nobody could then stop. It is short; a signal during it is acted on right after.
-    run = await provider.start()
+    // A signal ends the waits between tries (nothing was taken on then), never a try in flight.
+    const subject = provider.startSubject?.() ?? { what: 'the run', where: provider.label }
+    run = await untilAnswered(
+      ctx,
+      outcome,
+      provider.start({ sleepSignal: ctx.signal }),
+      `a run of ${subject.what}`,
+      subject.where
+    )
     ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
   } else {
     state.save('phase', 'waiting')
@@ -47,8 +54,8 @@ export async function waitAndRerun(
     if (ctx.signal.aborted) await cancelOnStop(ctx, outcome, run, 'signal')
     return
   }
-  state.save('phase', 'waiting')
   for (;;) {
+    state.save('phase', 'waiting')
     const finished = await waitFor(ctx, outcome, run, deadline)
     if (!finished) return
     run = finished
@@ -62,18 +69,53 @@ export async function waitAndRerun(
     ctx.log.info(
       `Rerunning the failed tests of ${provider.describe(run.id)} (rerun ${outcome.reruns} of ${settings.testsigma.rerunFailed})`
     )
-    run = await provider.rerun(run.id, 'ONLY_FAILED_TESTS')
-    state.save('runId', run.id)
-    ctx.onRunKnown?.(run)
-    record(outcome, run)
-    ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
+    run = await startRerun(ctx, outcome, run.id, 'ONLY_FAILED_TESTS')
   }
   state.save('phase', 'done')
   if (settings.testsigma.junitPath !== undefined && provider.saveReport) {
-    const save = provider.saveReport.bind(provider, run.id, settings.testsigma.junitPath)
-    outcome.junitPath = await withRetries(ctx, REPORT_TRIES, save)
+    const save = provider.saveReport.bind(provider, run.id, settings.testsigma.junitPath, {
+      signal: ctx.signal
+    })
+    try {
+      outcome.junitPath = await withRetries(ctx, REPORT_TRIES, save)
+    } catch (e) {
+      // Cancelled after the run had ended: there is nothing left to stop.
+      if (isGateError(e, 'aborted'))
+        outcome.stop = { reason: 'signal', outcome: 'already-finished', at: ctx.clock.now() }
+      throw e
+    }
     ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`)
   }
+}
+
+/**
+ * Starts a rerun of a finished run and makes it the run of this step. While the POST is in
+ * flight the state names no run: the old one has ended, the new one is not known yet.
+ */
+export async function startRerun(
+  ctx: Context,
+  outcome: Outcome,
+  runId: string,
+  type: string,
+  itemIds?: readonly number[]
+): Promise<RunSnapshot> {
+  const { provider, state } = ctx
+  const rerun = provider.rerun as NonNullable<typeof provider.rerun>
+  state.save('phase', 'starting')
+  state.save('runId', '')
+  const run = await untilAnswered(
+    ctx,
+    outcome,
+    rerun.call(provider, runId, type, itemIds, { sleepSignal: ctx.signal }),
+    `a rerun of ${provider.describe(runId)}`,
+    `the runs of ${provider.describe(runId)} in ${provider.label}`
+  )
+  state.save('runId', run.id)
+  state.save('phase', 'waiting')
+  ctx.onRunKnown?.(run)
+  record(outcome, run)
+  ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
+  return run
 }
 
 /** The report may be written a moment after the run completes: a few tries, 2 s apart. */

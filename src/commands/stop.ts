@@ -1,7 +1,12 @@
 /** Stopping a run that nobody waits for any more: on a signal, or at the wait deadline. */
 import { describeError } from '../errors.js'
 import type { RunSnapshot } from '../providers/provider.js'
+import { GRACE, graceLeft } from '../signals.js'
+import { timeoutSignal } from '../timers.js'
 import { type Context, type Outcome, record } from './context.js'
+
+/** At the wait deadline nothing presses as a signal does; still, a stop never hangs. */
+export const STOP_AFTER_TIMEOUT_MS = 20_000
 
 export async function cancelOnStop(
   ctx: Context,
@@ -21,12 +26,16 @@ export async function cancelOnStop(
   ctx.log.info(
     `${reason === 'signal' ? 'Cancellation requested' : 'wait-timeout passed'}: stopping ${name}`
   )
+  // Every stop try and the read-back share one budget: after a signal, what is left of
+  // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
+  const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS
+  const budget = timeoutSignal(budgetMs, `no answer within ${budgetMs} ms`)
   try {
     // Not tied to ctx.signal: that one has fired already. Urgent: short, bounded retries.
-    const result = await provider.cancel(run.id, { urgent: true })
+    const result = await provider.cancel(run.id, { urgent: true, signal: budget.signal })
     outcome.stop = { reason, outcome: result, at }
     state.save('phase', 'done')
-    if (result === 'cancelled') await recordFinalState(ctx, outcome, run.id)
+    if (result === 'cancelled') await recordFinalState(ctx, outcome, run.id, budget.signal)
     ctx.log.info(
       result === 'cancelled'
         ? `Stopped ${name}`
@@ -36,15 +45,25 @@ export async function cancelOnStop(
     )
   } catch (e) {
     // Phase stays 'waiting': the post step tries again.
-    outcome.stop = { reason, outcome: 'failed', at, error: describeError(e) }
-    ctx.log.warn(`Could not stop ${name}: ${describeError(e)}; the post step will try again`)
+    const error = budget.signal.aborted
+      ? `no answer within ${(budgetMs / 1000).toFixed(1)}s`
+      : describeError(e)
+    outcome.stop = { reason, outcome: 'failed', at, error }
+    ctx.log.warn(`Could not stop ${name}: ${error}; the post step will try again`)
+  } finally {
+    budget.clear()
   }
 }
 
 /** One quick read after a stop, so outputs and summary show the run as stopped (best effort). */
-async function recordFinalState(ctx: Context, outcome: Outcome, runId: string): Promise<void> {
+async function recordFinalState(
+  ctx: Context,
+  outcome: Outcome,
+  runId: string,
+  signal: AbortSignal
+): Promise<void> {
   try {
-    record(outcome, await ctx.provider.get(runId, { urgent: true }))
+    record(outcome, await ctx.provider.get(runId, { urgent: true, signal }))
   } catch (e) {
     ctx.log.debug(
       `Could not read ${ctx.provider.describe(runId)} after stopping it: ${describeError(e)}`

@@ -60,7 +60,12 @@ export function createCurrents(
 
     async get(runId, opts) {
       const { raw, what } = await readRaw(runId, opts)
-      return normalize(raw, what)
+      const run = normalize(raw, what)
+      // The run we cancel, report and gate on is the one we asked about, never another.
+      if (run.id !== runId) {
+        throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`)
+      }
+      return run
     },
 
     async find(opts) {

@@ -55,6 +55,8 @@ export type CancelOutcome =
 
 export interface CallOptions {
   signal?: AbortSignal
+  /** Ends waits between tries only (for writes that must not be cut off: trigger, rerun). */
+  sleepSignal?: AbortSignal
   /** Fewer, faster retries: the cancellation paths run inside the runner's short grace. */
   urgent?: boolean
 }
@@ -72,6 +74,8 @@ export interface Provider {
   cancel(runId: string, opts?: CallOptions): Promise<CancelOutcome>
   /** Start a new run (Testsigma: trigger the test plan). */
   start?(opts?: CallOptions): Promise<RunSnapshot>
+  /** What start() starts a run of, for people ("test plan 274"), and where its runs are seen. */
+  startSubject?(): { what: string; where: string }
   /** Look for a run recorded elsewhere (Currents find); undefined while it does not exist yet. */
   find?(opts?: CallOptions): Promise<RunSnapshot | undefined>
   /** Start a rerun of a finished run; answers the new run. */

@@ -8,7 +8,7 @@ import { GateError, isGateError } from '../errors.js'
 import type { HttpClient } from '../http.js'
 import type { TestsigmaSettings } from '../settings.js'
 import type { CallOptions, CancelOutcome, Provider, RunSnapshot, RunStatus } from './provider.js'
-import { num, obj, str, urgentRequest } from './wire.js'
+import { id as idOf, num, obj, safeUrl, str, urgentRequest, wireId } from './wire.js'
 
 /** Statuses before STATUS_COMPLETED; any other word also means "keep waiting". */
 const QUEUED_STATUSES = new Set(['STATUS_CREATED', 'STATUS_QUEUED', 'STATUS_PRE_FLIGHT'])
@@ -29,17 +29,25 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
 
   /** Both a trigger and a rerun POST /execution_results and answer the new run. */
   const startRun = async (what: string, body: unknown, subject: string, opts?: CallOptions) => {
+    let answer: unknown
     try {
       const res = await http.request({
         what,
         method: 'POST',
         path: '/execution_results',
         body,
-        signal: opts?.signal
+        signal: opts?.signal,
+        sleepSignal: opts?.sleepSignal
       })
-      return snapshot(res.body, what)
+      answer = res.body
     } catch (e) {
       throw explainStartError(e, subject)
+    }
+    try {
+      return snapshot(answer, what)
+    } catch (e) {
+      // Accepted, but the new run cannot be named: it may well be running.
+      throw isGateError(e) ? mayHaveStarted(e, subject) : e
     }
   }
 
@@ -60,6 +68,11 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
     name: 'testsigma' as const,
     label: 'Testsigma',
     describe: (runId: string) => `Testsigma run ${runId}`,
+
+    startSubject: () => ({
+      what: `test plan ${settings.testPlanId}`,
+      where: "the test plan's runs in Testsigma before running this job again"
+    }),
 
     async start(opts?: CallOptions) {
       const plan = settings.testPlanId as number
@@ -82,7 +95,7 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
       const plan = await planId(runId, opts)
       const body: Record<string, unknown> = {
         executionId: plan,
-        executionResultId: Number(runId),
+        executionResultId: wireId(runId),
         isReRun: true,
         reRunType: type
       }
@@ -100,7 +113,12 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
         signal: opts?.signal,
         ...(opts?.urgent ? urgentRequest : {})
       })
-      return snapshot(res.body, what)
+      const run = snapshot(res.body, what)
+      // The run we stop, report and gate on is the one we asked about, never another.
+      if (run.id !== runId) {
+        throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`)
+      }
+      return run
     },
 
     async cancel(runId: string, opts?: CallOptions): Promise<CancelOutcome> {
@@ -109,7 +127,7 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
         what: `stop Testsigma run ${runId}`,
         method: 'PUT',
         path: `/execution_results/${runId}`,
-        body: { id: Number(runId), result: 'STOPPED', canStopAll: true },
+        body: { id: wireId(runId), result: 'STOPPED', canStopAll: true },
         // 500 here means nothing is running any more (API.md): not an error, not retried.
         expect: [404, 500],
         signal: opts?.signal,
@@ -167,26 +185,24 @@ function explainStartError(e: unknown, subject: string): unknown {
       }
     )
   }
-  if (e.kind === 'transient' && e.mayHaveReachedServer) {
-    return new GateError(
-      'transient',
-      `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`,
-      {
-        status: e.status,
-        retryAfterMs: e.retryAfterMs,
-        mayHaveReachedServer: e.mayHaveReachedServer,
-        cause: e
-      }
-    )
-  }
+  if (e.kind === 'transient' && e.mayHaveReachedServer) return mayHaveStarted(e, subject)
   return e
+}
+
+function mayHaveStarted(e: GateError, subject: string): GateError {
+  return new GateError(
+    e.kind,
+    `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`,
+    { status: e.status, retryAfterMs: e.retryAfterMs, mayHaveReachedServer: true, cause: e }
+  )
 }
 
 /** Testsigma's run JSON → the normalized snapshot. */
 export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
   const r = obj(raw)
-  const id = num(r.id)
-  if (id === undefined) throw new GateError('bad-response', `${what}: the answer has no run id`)
+  const id = idOf(r.id)
+  if (id === undefined || !/^\d+$/.test(id))
+    throw new GateError('bad-response', `${what}: the answer has no run id`)
   const hasChild = r.childResult !== null && r.childResult !== undefined
   const statusWord = upper(hasChild ? (r.consolidatedStatus ?? r.status) : r.status)
   const resultWord = upper(
@@ -207,8 +223,8 @@ export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
     : state === 'queued'
       ? 'queued'
       : 'running'
-  const url = str(r.app_url) ?? str(r.appUrl)
-  const childId = hasChild ? (num(obj(r.childResult).id) ?? num(r.childResult)) : undefined
+  const url = safeUrl(r.app_url) ?? safeUrl(r.appUrl)
+  const childId = hasChild ? (idOf(obj(r.childResult).id) ?? idOf(r.childResult)) : undefined
   const progress = [
     statusWord
       .replace(/^STATUS_/, '')
@@ -222,11 +238,11 @@ export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
   const plan = num(r.executionId)
   const details: Array<[string, string]> = []
   if (plan !== undefined) details.push(['Test plan', String(plan)])
-  const parent = num(r.reRunParentId)
+  const parent = idOf(r.reRunParentId)
   if (parent !== undefined) details.push(['Rerun of', `run ${parent}`])
   if (childId !== undefined) details.push(['Automatic rerun', `run ${childId}`])
   return {
-    id: String(id),
+    id,
     url,
     state,
     status,

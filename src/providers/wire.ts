@@ -17,6 +17,34 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined
 }
 
+/** A run id as the service sent it: digits stay exact (retry.ts keeps big ones as text). */
+export function id(v: unknown): string | undefined {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? String(v) : undefined
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined
+}
+
+/** A numeric id for a request body, written as its exact digits however long. */
+export function wireId(runId: string): unknown {
+  const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON
+  return /^\d+$/.test(runId) ? rawJSON(runId) : runId
+}
+
+/**
+ * A link from an API, used only when it is https (or http on a loopback host, for local
+ * services and the simulator): another scheme (javascript:, data:, file:) never reaches an
+ * output, the summary or the check run's details_url.
+ */
+export function safeUrl(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined
+  try {
+    const u = new URL(v)
+    const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(u.hostname)
+    return u.protocol === 'https:' || (u.protocol === 'http:' && loopback) ? u.href : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : []
 }

@@ -9,6 +9,9 @@ import * as workflow from '../workflow.js'
 import type { RunSnapshot, RunStatus } from '../providers/provider.js'
 import type { GithubContext } from '../settings.js'
 
+/** No GitHub API call may hold the step longer than this (a GitHub that never answers). */
+export const CHECK_TIMEOUT_MS = 10_000
+
 /** GitHub limits a check run's output summary to 65535 characters. */
 const MAX_SUMMARY = 65_000
 
@@ -63,6 +66,8 @@ export class CheckRun {
   private readonly token: string
   private readonly github: GithubContext
 
+  private warned = false
+
   constructor(name: string, token: string, github: GithubContext) {
     this.name = name
     this.token = token
@@ -83,6 +88,7 @@ export class CheckRun {
 
   /** Creates the check as in_progress (once); safe to call for every new run id. */
   start(run: RunSnapshot): void {
+    const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS)
     this.created ??= this.guard(async () => {
       const octokit = await this.client()
       const res = await octokit.rest.checks.create({
@@ -91,21 +97,34 @@ export class CheckRun {
         head_sha: headSha(this.github),
         status: 'in_progress',
         ...(run.url ? { details_url: run.url } : {}),
-        output: { title: `${run.id}: ${run.status}`, summary: `Waiting for run ${run.id}.` }
+        output: { title: `${run.id}: ${run.status}`, summary: `Waiting for run ${run.id}.` },
+        request: { signal }
       })
       this.result = { id: res.data.id, url: res.data.html_url ?? undefined }
       return res.data.id
-    })
+    }, signal)
   }
 
-  /** Completes the check (creating it first when the run id was never known). */
+  /**
+   * Completes the check (creating it first when the run id was never known), within budgetMs
+   * in all: after a signal, what is left of the runner's grace.
+   */
   async finish(
     conclusion: Conclusion,
     title: string,
     summary: string,
-    detailsUrl?: string
+    detailsUrl?: string,
+    budgetMs = CHECK_TIMEOUT_MS
   ): Promise<CheckResult> {
-    const id = await (this.created ?? Promise.resolve(undefined))
+    const signal = AbortSignal.timeout(budgetMs)
+    const gaveUp = new Promise<'gave-up'>(resolve =>
+      signal.addEventListener('abort', () => resolve('gave-up'), { once: true })
+    )
+    const id = await Promise.race([this.created ?? Promise.resolve(undefined), gaveUp])
+    if (id === 'gave-up') {
+      this.warn(`GitHub did not answer within ${budgetMs / 1000}s; the check was left as it is`)
+      return this.result
+    }
     await this.guard(async () => {
       const octokit = await this.client()
       const output = { title: title.slice(0, 250), summary: summary.slice(0, MAX_SUMMARY) }
@@ -117,7 +136,8 @@ export class CheckRun {
           status: 'completed',
           conclusion,
           ...(detailsUrl ? { details_url: detailsUrl } : {}),
-          output
+          output,
+          request: { signal }
         })
         this.result = { id: res.data.id, url: res.data.html_url ?? undefined }
       } else {
@@ -126,25 +146,38 @@ export class CheckRun {
           check_run_id: id,
           status: 'completed',
           conclusion,
-          output
+          output,
+          request: { signal }
         })
       }
-    })
+    }, signal)
     return this.result
   }
 
-  private async guard<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  /** Runs one GitHub call; a failure is one warning for the whole step, never an error. */
+  private async guard<T>(
+    fn: () => Promise<T>,
+    signal = AbortSignal.timeout(CHECK_TIMEOUT_MS)
+  ): Promise<T | undefined> {
     try {
       return await fn()
     } catch (e) {
       const status = (e as { status?: number }).status
       const why = e instanceof Error ? e.message : String(e)
-      workflow.warning(
-        status === 403 || status === 404
-          ? `Check run '${this.name}': GitHub refused it (HTTP ${status}); give the job 'permissions: checks: write' (and pass github-token)`
-          : `Check run '${this.name}' could not be written: ${why}`
+      this.warn(
+        signal.aborted
+          ? `GitHub did not answer within the time allowed; the check was left as it is`
+          : status === 403 || status === 404
+            ? `GitHub refused it (HTTP ${status}); give the job 'permissions: checks: write' (and pass github-token)`
+            : `it could not be written: ${why}`
       )
       return undefined
     }
+  }
+
+  private warn(why: string): void {
+    if (this.warned) return
+    this.warned = true
+    workflow.warning(`Check run '${this.name}': ${why}`)
   }
 }

@@ -113,7 +113,8 @@ function stopLine(outcome: Outcome): string {
       stop.reason === 'timeout' ? 'the run was not stopped' : 'no run was known to stop',
     failed: `stopping the run failed (${stop.error ?? ''}); the post step tries again`
   }
-  return `**${why}** at ${at}: ${md(what[stop.outcome])}.`
+  const note = stop.note ? ` ${md(stop.note.charAt(0).toUpperCase() + stop.note.slice(1))}.` : ''
+  return `**${why}** at ${at}: ${md(what[stop.outcome])}.${note}`
 }
 
 function failureTable(run: RunSnapshot): string[] {

@@ -14,7 +14,10 @@ export interface Verdict {
 const COMMANDS_WITHOUT_GATE = new Set(['status', 'cancel', 'cancel-hook', 'reset', 'delete'])
 
 export function finalStatus(outcome: Outcome): RunStatus | '' {
-  if (outcome.stop?.reason === 'signal') return 'cancelled'
+  const stop = outcome.stop
+  // Cancelled after the run had ended (e.g. while its report downloaded): the run's own result.
+  const ended = stop?.outcome === 'already-finished' && outcome.run?.state === 'finished'
+  if (stop?.reason === 'signal' && !ended) return 'cancelled'
   if (outcome.stop?.reason === 'timeout') return 'timed-out'
   return outcome.run?.status ?? ''
 }
@@ -65,6 +68,7 @@ export function verdict(settings: Settings, given: Outcome, error?: unknown): Ve
 function stopText(outcome: Outcome): string {
   const stop = outcome.stop
   if (!stop) return ''
+  if (stop.note) return `; the workflow was cancelled: ${stop.note}`
   const why = stop.reason === 'signal' ? 'the workflow was cancelled' : 'wait-timeout passed'
   switch (stop.outcome) {
     case 'cancelled':
