@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '@actions/core'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as workflow from '../src/workflow.js'
@@ -85,6 +85,7 @@ describe('file commands', () => {
   })
   afterEach(() => {
     process.env = { ...saved }
+    rmSync(dir, { recursive: true, force: true })
   })
 
   /** Parses name<<DELIM blocks, as the runner does. */
