@@ -9,5 +9,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }]
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // Removes the temp folders each test file made (__tests__/temp-dirs.ts) when it ends.
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup-after-env.ts'],
   testTimeout: 60000
 }

@@ -5,7 +5,7 @@
  * Currents cancellation hook.
  */
 import { readFileSync } from 'node:fs'
-import { type StepResult, runAction } from '../__tests__/e2e/runner.js'
+import { type StepResult, removeTempDirs, runAction } from '../__tests__/e2e/runner.js'
 import { type Simulator, startSimulator } from '../sim/index.js'
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
@@ -105,6 +105,8 @@ async function main(): Promise<void> {
     show('main step', hook.main, sim)
     show('post step (job cancelled)', hook.post, sim)
   } finally {
+    // The steps' workspaces (trg-e2e-* in TMPDIR), the JUnit report with them.
+    removeTempDirs()
     await sim.close()
   }
 }

@@ -6,11 +6,13 @@
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Simulator } from '../../sim/index.js'
+import { makeTempDir } from '../temp-dirs.js'
+
+export { removeTempDirs } from '../temp-dirs.js'
 
 /** Inputs of a step against the simulator, polling fast (200 ms growing to 400 ms). */
 export function simInputs(
@@ -61,7 +63,10 @@ export interface RunOptions {
   jobStatus?: string
   /** Run the post step too (post-if: always()). Default true. */
   post?: boolean
-  /** Working directory (GITHUB_WORKSPACE); a fresh temp dir by default. */
+  /**
+   * Working directory (GITHUB_WORKSPACE); by default a fresh `trg-e2e-*` folder in TMPDIR that
+   * removeTempDirs removes (jest: after the test file; the demo: at its end).
+   */
   workspace?: string
   /** A GitHub event payload for GITHUB_EVENT_PATH. */
   event?: unknown
@@ -215,7 +220,7 @@ async function runStep(
 
 /** Runs main, then post with main's state, as the runner does for one step of a job. */
 export async function runAction(opts: RunOptions): Promise<ActionRun> {
-  const workspace = opts.workspace ?? mkdtempSync(join(tmpdir(), 'trg-e2e-'))
+  const workspace = opts.workspace ?? makeTempDir('trg-e2e-')
   const common = { ...baseEnv(workspace, opts.event), ...(opts.env ?? {}) }
   const main = await runStep(
     'index.js',
