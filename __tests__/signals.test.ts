@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { EventEmitter } from 'node:events'
-import { onTermination, terminationSignals } from '../src/signals.js'
+import {
+  GRACE,
+  SignalReceived,
+  graceLeft,
+  onTermination,
+  terminationSignals
+} from '../src/signals.js'
 
 function fakeProcess(platform: NodeJS.Platform) {
   const emitter = new EventEmitter()
@@ -39,5 +45,21 @@ describe('termination signals', () => {
     proc.emit('SIGTERM', 'SIGTERM')
     expect(seen).toEqual([])
     expect(proc.listenerCount('SIGINT')).toBe(0)
+  })
+})
+
+describe('graceLeft', () => {
+  it('counts from the signal', () => {
+    const c = new AbortController()
+    c.abort(new SignalReceived('SIGINT', 1_000))
+    expect(graceLeft(c.signal, GRACE.stopMs, 2_000)).toBe(GRACE.stopMs - 1_000)
+    expect(graceLeft(c.signal, GRACE.stopMs, 1_000 + GRACE.stopMs + 5)).toBe(0)
+  })
+
+  it('is the whole budget when no signal came, or the abort had another reason', () => {
+    expect(graceLeft(new AbortController().signal, 5000, 9)).toBe(5000)
+    const c = new AbortController()
+    c.abort(new Error('wait-timeout passed'))
+    expect(graceLeft(c.signal, 5000, 9)).toBe(5000)
   })
 })

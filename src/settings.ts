@@ -188,7 +188,12 @@ function parseApiUrl(value: string): string {
 }
 
 function parseRunId(provider: ProviderName, value: string): string {
-  if (provider === 'testsigma') return String(parsePositiveId('run-id', value))
+  if (provider === 'testsigma') {
+    // Kept as the digits given: an id past 2^53 would become another run as a number.
+    const digits = value.replace(/^\+/, '').replace(/^0+(?=\d)/, '')
+    if (/^[1-9]\d{0,29}$/.test(digits)) return digits
+    return String(parsePositiveId('run-id', value))
+  }
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
     throw badInput(
       'run-id',
