@@ -377,6 +377,45 @@ describe('the run is ours', () => {
     }
   })
 
+  it('a Currents read about another runId is a bad response, and that run is not cancelled', async () => {
+    sim.currents.addRun({
+      runId: 'run-mine',
+      projectId: 'P',
+      ciBuildId: 'mine',
+      durationMs: Infinity
+    })
+    sim.currents.addRun({
+      runId: 'run-other',
+      projectId: 'P',
+      ciBuildId: 'other',
+      durationMs: Infinity
+    })
+    const other = sim.currents.view('run-other')
+    const rule = sim.faults.add({
+      service: 'currents',
+      method: 'GET',
+      path: '/runs/run-mine',
+      kind: 'json',
+      body: { status: 'OK', data: other },
+      times: Infinity
+    })
+    try {
+      const { main } = await runAction({
+        inputs: simInputs(sim, 'currents', KEY, { 'run-id': 'run-mine' }),
+        cancel: { afterMs: 1500 },
+        post: false
+      })
+      expect(main.code).toBe(1)
+      expect(errorLines(main.stdout)[0]).toMatch(
+        /read Currents run run-mine: the answer is about run run-other/
+      )
+      expect(main.outputs['run-id'] ?? '').not.toBe('run-other')
+      expect(sim.currents.getRun('run-other')?.canceled).toBeUndefined()
+    } finally {
+      sim.faults.remove(rule)
+    }
+  })
+
   it('ids past 2^53 stay exact, in outputs and in the stop request', async () => {
     const big = '9007199254740993123'
     const rule = sim.faults.add({

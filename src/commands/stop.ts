@@ -8,6 +8,9 @@ import { type Context, type Outcome, record } from './context.js'
 /** At the wait deadline nothing presses as a signal does; still, a stop never hangs. */
 export const STOP_AFTER_TIMEOUT_MS = 20_000
 
+/** The read after a stop, so that outputs show the run as stopped. */
+const READ_BACK_MS = 2500
+
 export async function cancelOnStop(
   ctx: Context,
   outcome: Outcome,
@@ -63,7 +66,9 @@ async function recordFinalState(
   signal: AbortSignal
 ): Promise<void> {
   try {
-    record(outcome, await ctx.provider.get(runId, { urgent: true, signal }))
+    // Best effort: a short look, never the rest of the budget.
+    const quick = AbortSignal.any([signal, AbortSignal.timeout(READ_BACK_MS)])
+    record(outcome, await ctx.provider.get(runId, { urgent: true, signal: quick }))
   } catch (e) {
     ctx.log.debug(
       `Could not read ${ctx.provider.describe(runId)} after stopping it: ${describeError(e)}`
