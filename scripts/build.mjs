@@ -1,6 +1,7 @@
-// Builds the two committed bundles GitHub runs: dist/index.js (main) and dist/post.js (post),
-// each one file plus lazily loaded chunks, with ncc. Run as `npm run build`. Builds into a
-// fresh folder and swaps it in at the end, so a test running meanwhile never sees half a dist/.
+// Builds the committed bundles: dist/index.js (main) and dist/post.js (post), which GitHub
+// runs, and dist/cli.js (the `test-run-gate` bin), each one file plus lazily loaded chunks,
+// with ncc. Run as `npm run build`. First writes src/cli/inputs.ts from action.yml. Builds into
+// a fresh folder and swaps it in at the end, so a test running meanwhile never sees half a dist/.
 import { execFileSync } from 'node:child_process'
 import {
   cpSync,
@@ -9,9 +10,21 @@ import {
   readFileSync,
   readdirSync,
   renameSync,
-  rmSync
+  rmSync,
+  writeFileSync
 } from 'node:fs'
 import { join } from 'node:path'
+import { format, resolveConfig } from 'prettier'
+import { inputsModule } from './inputs-table.mjs'
+
+const INPUTS_MODULE = join('src', 'cli', 'inputs.ts')
+const generated = await format(inputsModule(), {
+  ...(await resolveConfig(INPUTS_MODULE)),
+  filepath: INPUTS_MODULE
+})
+if (!existsSync(INPUTS_MODULE) || readFileSync(INPUTS_MODULE, 'utf8') !== generated) {
+  writeFileSync(INPUTS_MODULE, generated)
+}
 
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
 const work = mkdtempSync('.build-')
@@ -19,7 +32,8 @@ const out = join(work, 'dist')
 try {
   for (const [entry, name] of [
     ['src/main.ts', 'index'],
-    ['src/post.ts', 'post']
+    ['src/post.ts', 'post'],
+    ['src/cli.ts', 'cli']
   ]) {
     const bundle = join(work, name)
     execFileSync(

@@ -5,7 +5,7 @@
  */
 import * as workflow from './workflow.js'
 import { describeError } from './errors.js'
-import { createHttp, loadSettings, printRequestLog } from './setup.js'
+import { createActionHttp, loadSettings, printRequestLog } from './setup.js'
 import { createProvider } from './providers/index.js'
 import type { CancelOutcome } from './providers/provider.js'
 import { actionsLog } from './report/log.js'
@@ -19,7 +19,7 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
   }
   try {
     const settings = loadSettings(env)
-    const provider = createProvider(settings, createHttp(settings))
+    const provider = createProvider(settings, createActionHttp(settings))
     let result: CancelOutcome
     let what: string
     if (provider.cancelByCi) {

@@ -3,9 +3,9 @@
  * SIGBREAK on Windows) by cancelling the remote run at once (SPEC.md "Cancellation").
  */
 import * as workflow from './workflow.js'
-import { type Context, type Outcome, newOutcome } from './commands/context.js'
-import { commandFor } from './commands/index.js'
-import { describeError, isGateError } from './errors.js'
+import { type Outcome, newOutcome } from './commands/context.js'
+import { execute } from './commands/index.js'
+import { describeError } from './errors.js'
 import { createProvider } from './providers/index.js'
 import { CheckRun, conclusionOf } from './report/checks.js'
 import { report } from './report/index.js'
@@ -14,7 +14,7 @@ import { GRACE, SignalReceived, graceLeft, onTermination } from './signals.js'
 import { summaryFor } from './report/summary.js'
 import { verdict } from './report/verdict.js'
 import type { Settings } from './settings.js'
-import { actionsState, createHttp, loadSettings, printRequestLog } from './setup.js'
+import { actionsState, createActionHttp, loadSettings, printRequestLog } from './setup.js'
 import { systemClock } from './wait.js'
 
 /** Answers whether the step was cancelled by a signal (main then exits without lingering). */
@@ -37,25 +37,18 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
   const check = settings.checkName
     ? new CheckRun(settings.checkName, settings.githubToken, settings.github)
     : undefined
-  let error: unknown
-  try {
-    const ctx: Context = {
+  const error = await execute(
+    {
       settings,
-      provider: createProvider(settings, createHttp(settings)),
+      provider: createProvider(settings, createActionHttp(settings)),
       state: actionsState,
       log: actionsLog,
       signal: controller.signal,
       clock: systemClock,
       onRunKnown: check ? run => check.start(run) : undefined
-    }
-    await commandFor(settings.command)(ctx, outcome)
-  } catch (e) {
-    error = e
-    if (isGateError(e, 'aborted') && !outcome.stop) {
-      outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: systemClock.now() }
-    }
-    workflow.debug(e instanceof Error && e.stack ? e.stack : String(e))
-  }
+    },
+    outcome
+  )
   const v = verdict(settings, outcome, error)
   const checkResult = check
     ? await check.finish(

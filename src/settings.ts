@@ -3,7 +3,7 @@
  * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
  * plain map in tests, so this core module needs neither @actions/core nor a runner.
  */
-import { badInput } from './errors.js'
+import { GateError, badInput } from './errors.js'
 import { parseBoolean, parseDuration, parseEnum, parsePositiveId } from './parse.js'
 import {
   type CurrentsSettings,
@@ -83,8 +83,23 @@ export type InputReader = (name: string) => string
 
 const MIN_POLL_MS = 200
 
-/** `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. */
+/**
+ * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. An error
+ * never repeats the key, even one pasted into another input.
+ */
 export function readSettings(input: InputReader, env: Env): Readonly<Settings> {
+  const key = input('api-key')
+  try {
+    return readAll(input, env)
+  } catch (e) {
+    if (key && e instanceof Error && e.message.includes(key)) {
+      throw new GateError('bad-input', e.message.split(key).join('***'))
+    }
+    throw e
+  }
+}
+
+function readAll(input: InputReader, env: Env): Readonly<Settings> {
   const optional = <T>(name: string, parse: (v: string) => T): T | undefined => {
     const v = input(name)
     return v === '' ? undefined : parse(v)
@@ -245,6 +260,20 @@ function checkRequired(s: Settings, input: (n: string) => string): void {
     throw badInput(
       'project-id',
       'is required to find a Currents run; pass the project id (or run-id)'
+    )
+  }
+  const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0
+  if (
+    !ts &&
+    cmd === 'run' &&
+    s.runId === undefined &&
+    s.currents.ciBuildId === undefined &&
+    !filtered &&
+    s.github.repository === ''
+  ) {
+    throw badInput(
+      'ci-build-id',
+      'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags'
     )
   }
   if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {

@@ -1,13 +1,10 @@
-/** What both entries (main and post) need first: settings with the key masked, HTTP, state. */
+/** What both entries of the action (main and post) need first: settings with the key masked, HTTP, state. */
 import * as workflow from './workflow.js'
-import { GateError } from './errors.js'
-import { HttpClient } from './http.js'
-import { configuredProxy } from './proxy.js'
+import { createHttp } from './client.js'
+import type { HttpClient } from './http.js'
 import { type Settings, readSettings } from './settings.js'
 import type { StateStore } from './state.js'
 import { safeLine } from './report/text.js'
-
-export const USER_AGENT = 'test-run-gate/1'
 
 export const actionsState: StateStore = {
   save: (key, value) => workflow.saveState(key, value),
@@ -18,15 +15,7 @@ export const actionsState: StateStore = {
 export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
   const key = workflow.getInput('api-key')
   if (key) workflow.setSecret(key)
-  try {
-    return readSettings(name => workflow.getInput(name), env)
-  } catch (e) {
-    // A key pasted into another input must not come back in its error message.
-    if (key && e instanceof Error && e.message.includes(key)) {
-      throw new GateError('bad-input', e.message.split(key).join('***'))
-    }
-    throw e
-  }
+  return readSettings(name => workflow.getInput(name), env)
 }
 
 /**
@@ -42,12 +31,8 @@ export function printRequestLog(): void {
   requestLog.length = 0
 }
 
-export function createHttp(settings: Readonly<Settings>): HttpClient {
-  return new HttpClient({
-    proxyFor: url => configuredProxy(url, process.env),
-    baseUrl: settings.apiUrl,
-    headers: { authorization: `Bearer ${settings.apiKey}` },
-    userAgent: USER_AGENT,
-    debug: line => (workflow.isDebug() ? requestLog.push(line) : workflow.debug(line))
-  })
+export function createActionHttp(settings: Readonly<Settings>): HttpClient {
+  return createHttp(settings, line =>
+    workflow.isDebug() ? requestLog.push(line) : workflow.debug(line)
+  )
 }

@@ -103,3 +103,20 @@ export function commandFor(command: Command): CommandFn {
     }
   }
 }
+
+/**
+ * Runs the settings' command; answers the error it ended with, if any. A signal that cut the
+ * command short before it could record a stop is recorded as one.
+ */
+export async function execute(ctx: Context, outcome: Outcome): Promise<unknown> {
+  try {
+    await commandFor(ctx.settings.command)(ctx, outcome)
+    return undefined
+  } catch (e) {
+    if (isGateError(e, 'aborted') && !outcome.stop) {
+      outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now() }
+    }
+    ctx.log.debug(e instanceof Error && e.stack ? e.stack : String(e))
+    return e
+  }
+}

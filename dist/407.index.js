@@ -1,0 +1,2932 @@
+export const id = 407;
+export const ids = [407];
+export const modules = {
+
+/***/ 407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runCli: () => (/* binding */ runCli)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/errors.ts
+class GateError extends Error {
+    kind;
+    /** HTTP status, when the error came from a response. */
+    status;
+    /** Server's Retry-After, in ms, when it sent one. */
+    retryAfterMs;
+    /**
+     * A write (POST) failed after it may have reached the server (timeout, reset, 502/504), so
+     * it was not repeated: a run may have started anyway (API.md: never blindly retry a POST).
+     */
+    mayHaveReachedServer;
+    constructor(kind, message, extra = {}) {
+        super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+        this.name = 'GateError';
+        this.kind = kind;
+        this.status = extra.status;
+        this.retryAfterMs = extra.retryAfterMs;
+        if (extra.mayHaveReachedServer)
+            this.mayHaveReachedServer = true;
+    }
+}
+/** An input error: the message names the input, the bad value and what is accepted. */
+function badInput(input, message) {
+    // One line, whatever the bad value held: the runner shows one ::error:: per line.
+    return new GateError('bad-input', `Input '${input}': ${message.replace(/\s+/g, ' ')}`);
+}
+function isGateError(e, kind) {
+    return e instanceof GateError && (kind === undefined || e.kind === kind);
+}
+/** A one-line description of any thrown value, for logs and ::error:: lines. */
+function describeError(e) {
+    const text = e instanceof Error ? e.message : String(e);
+    return text.replace(/\s+/g, ' ').trim();
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+;// CONCATENATED MODULE: ./src/timers.ts
+/**
+ * Timers for durations people type: Node's setTimeout holds at most 2^31-1 ms (about 24.8
+ * days) and fires a longer one after 1 ms, which turned `poll-interval: 600h` into a busy loop.
+ * These chain safe pieces instead.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Calls fn after ms (any length); answers a function that cancels it. */
+function after(ms, fn) {
+    let timer;
+    const arm = (left) => {
+        const piece = Math.min(left, MAX_TIMER_MS);
+        timer = setTimeout(() => (left > piece ? arm(left - piece) : fn()), piece);
+    };
+    arm(Number.isFinite(ms) ? Math.max(0, ms) : MAX_TIMER_MS * 1000);
+    return () => clearTimeout(timer);
+}
+/** A signal that aborts after ms with `reason`; `clear` stops the timer (call it when done). */
+function timeoutSignal(ms, reason) {
+    const controller = new AbortController();
+    const clear = after(ms, () => controller.abort(new Error(reason)));
+    return { signal: controller.signal, clear };
+}
+/** Resolves after ms; rejects with onAbort() as soon as the signal fires. */
+function sleepFor(ms, signal, onAbort) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(onAbort());
+        const abort = () => {
+            cancel();
+            reject(onAbort());
+        };
+        const cancel = after(ms, () => {
+            signal?.removeEventListener('abort', abort);
+            resolve();
+        });
+        signal?.addEventListener('abort', abort, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * What a failed HTTP attempt means (its GateError kind, and whether sending it again is safe)
+ * and how long to wait before the next one. Pure functions plus the one real-timer sleep, so
+ * the client's retry loop can be tested without waiting.
+ */
+
+
+
+const DEFAULT_RETRY = {
+    attempts: 4,
+    baseDelayMs: 500,
+    maxDelayMs: 8000,
+    maxRetryAfterMs: 60_000
+};
+function resolvePolicy(...layers) {
+    const p = { ...DEFAULT_RETRY };
+    for (const layer of layers) {
+        for (const key of Object.keys(DEFAULT_RETRY)) {
+            const v = layer?.[key];
+            if (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+                p[key] = v;
+        }
+    }
+    p.attempts = Math.max(1, Math.floor(p.attempts));
+    return p;
+}
+/**
+ * Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms, never negative.
+ * Anything else is ignored: a date parser would read a bare "1" as the year 2001.
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    const v = value?.trim();
+    if (!v)
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    if (!/[a-z]/i.test(v))
+        return undefined;
+    const at = Date.parse(v);
+    return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+/**
+ * Delay before the retry that follows failed attempt number `attempt` (1-based): "full jitter"
+ * (a uniform pick below an exponentially growing, capped ceiling) so that many jobs hit by the
+ * same outage do not retry in step; never shorter than the server's Retry-After.
+ */
+function backoffDelay(attempt, policy, random, retryAfterMs) {
+    const exp = policy.baseDelayMs * 2 ** Math.max(0, attempt - 1);
+    const ceiling = Math.min(policy.maxDelayMs, exp);
+    const r = Math.min(1, Math.max(0, random()));
+    const jittered = Math.round(r * ceiling);
+    return Math.max(jittered, retryAfterMs ?? 0);
+}
+/** Real-timer sleep that ends early, with GateError 'aborted', when the signal fires. */
+function retry_sleep(ms, signal) {
+    return sleepFor(ms, signal, () => abortedError('waiting to retry', signal));
+}
+function abortedError(what, signal) {
+    return new GateError('aborted', `${what}: aborted`, { cause: signal?.reason });
+}
+// Connect-phase failures: no byte of the request was written (API.md: "connection refused, DNS").
+const NOT_SENT = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host name not found',
+    EAI_AGAIN: 'DNS lookup failed (temporary)',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    UND_ERR_CONNECT_TIMEOUT: 'timed out connecting',
+    UND_ERR_PRX_CONN: 'could not connect through the proxy'
+};
+const AFTER_SEND = {
+    ECONNRESET: 'the connection was reset',
+    EPIPE: 'the connection was closed while sending',
+    ETIMEDOUT: 'the connection timed out',
+    UND_ERR_SOCKET: 'the connection was closed unexpectedly',
+    UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the response was cut off',
+    UND_ERR_CLOSED: 'the connection was closed',
+    UND_ERR_DESTROYED: 'the connection was closed',
+    UND_ERR_ABORTED: 'the request was aborted'
+};
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/**
+ * Every error code in an error and its `cause` chain, outermost first: fetch rejects with
+ * TypeError('fetch failed') (or, mid-body, 'terminated') whose cause is the real error.
+ */
+function codesOf(e) {
+    const out = [];
+    const seen = new Set();
+    const walk = (x) => {
+        if (x === null || typeof x !== 'object' || seen.has(x))
+            return;
+        seen.add(x);
+        const o = x;
+        if (typeof o.code === 'string')
+            out.push(o.code);
+        walk(o.cause);
+        // Node's happy-eyeballs connect fails with an AggregateError of per-address errors.
+        if (Array.isArray(o.errors))
+            o.errors.forEach(walk);
+    };
+    walk(e);
+    return out;
+}
+/**
+ * The innermost message: "fetch failed" and "terminated" say nothing, their causes do. Duck
+ * typed: an error from another realm (fetch's, under a test runner's vm) is no `instanceof Error`.
+ */
+function innermostMessage(e) {
+    let message = String(e);
+    const seen = new Set();
+    for (let x = e; x !== null && typeof x === 'object' && !seen.has(x);) {
+        seen.add(x);
+        const o = x;
+        if (typeof o.message === 'string' && o.message)
+            message = o.message;
+        x = o.cause;
+    }
+    return message;
+}
+/**
+ * A thrown request error (fetch's, with its cause chain). `answered`: the response head had
+ * arrived, so whatever failed afterwards, the request had reached the server.
+ */
+function networkFailure(e, at) {
+    const codes = codesOf(e);
+    const slow = at.timedOut ? 'timeout' : codes.find(c => TIMEOUTS.has(c));
+    const base = { kind: 'transient', error: e };
+    if (slow)
+        return { ...base, cause: `timed out after ${formatSeconds(at.timeoutMs)}`, code: slow };
+    const early = at.answered ? undefined : codes.find(c => NOT_SENT[c]);
+    if (early) {
+        const cause = `could not connect to ${at.host}: ${NOT_SENT[early]} (${early})`;
+        return { ...base, cause, code: early, safeToRepeat: true };
+    }
+    const late = codes.find(c => AFTER_SEND[c]);
+    if (late)
+        return { ...base, cause: `${AFTER_SEND[late]} (${late})`, code: late };
+    const tls = codes.find(c => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(c));
+    if (tls) {
+        // A certificate problem does not go away within seconds: not transient.
+        const cause = `the TLS certificate of ${at.host} was not accepted (${tls}); behind a TLS-inspecting proxy, set NODE_EXTRA_CA_CERTS`;
+        return { ...base, kind: 'bad-response', cause, code: tls };
+    }
+    const text = innermostMessage(e);
+    if (text === 'bad port') {
+        // fetch never connects to the ports browsers block (6000, 6667, 10080, ...): not transient.
+        const cause = `fetch refuses to connect to this port (one that browsers block, e.g. 6000 or 10080): set api-url to another port`;
+        return { ...base, kind: 'bad-input', cause, code: 'bad port' };
+    }
+    return {
+        ...base,
+        cause: `network error${codes[0] ? ` (${codes[0]})` : ''}: ${text}`,
+        code: codes[0]
+    };
+}
+/** Status classes from API.md; 500 on a write is Testsigma's "already running" refusal. */
+function statusFailure(status, method, said, retryAfterMs) {
+    const http = `HTTP ${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}`;
+    const base = { status, retryAfterMs, kind: 'transient' };
+    const words = said ? `; the server said: ${said}` : '';
+    if (status === 401 || status === 403) {
+        const hint = status === 403 && method !== 'GET' ? ' — is it a read-only key?' : '';
+        const cause = `the API key was rejected (HTTP ${status})${words}${hint}`;
+        return { ...base, kind: 'auth', cause };
+    }
+    if (status === 404)
+        return { ...base, kind: 'not-found', cause: `not found (${http})${words}` };
+    if (status === 409 || status === 422)
+        return { ...base, kind: 'conflict', cause: http + words };
+    if (status === 429)
+        return { ...base, cause: `rate limited (${http})${words}`, safeToRepeat: true };
+    if (status >= 400 && status < 500)
+        return { ...base, kind: 'rejected', cause: http + words };
+    if (status === 500 && method !== 'GET')
+        return { ...base, kind: 'conflict', cause: http + words };
+    // A 503 with Retry-After is the server saying it did not take the request on.
+    const safeToRepeat = status === 503 && retryAfterMs !== undefined;
+    if (status >= 500)
+        return { ...base, cause: http + words, safeToRepeat };
+    return { ...base, kind: 'bad-response', cause: `unexpected ${http}${words}` };
+}
+/**
+ * At most 200 characters of the server's own words, on one line: JSON `error`/`message`
+ * (Currents, Testsigma, Spring) and Testsigma's `fieldErrors`, an HTML page's title, or the text.
+ */
+function serverText(text, mime, status) {
+    let out = '';
+    const parsed = parseJson(text);
+    if (parsed.ok && typeof parsed.value === 'string')
+        out = parsed.value;
+    else if (parsed.ok && parsed.value && typeof parsed.value === 'object') {
+        const o = parsed.value;
+        const err = o.error;
+        const parts = [typeof err === 'string' ? err : err?.message, o.message];
+        if (Array.isArray(o.fieldErrors)) {
+            for (const fe of o.fieldErrors) {
+                if (typeof fe?.message === 'string')
+                    parts.push(`${String(fe.field ?? '')}: ${fe.message}`);
+            }
+        }
+        const strings = [...new Set(parts.filter((p) => typeof p === 'string' && !!p))];
+        // Spring puts the reason phrase in `error` and the useful text in `message`.
+        const phrase = (external_node_http_.STATUS_CODES[status] ?? '').toLowerCase();
+        const useful = strings.filter(s => s.toLowerCase() !== phrase);
+        out = (useful.length ? useful : strings).join(' — ');
+    }
+    else if (/html/.test(mime) || /^\s*</.test(text)) {
+        out = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1] ?? '';
+    }
+    else
+        out = text;
+    // eslint-disable-next-line no-control-regex
+    out = out.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+    return out.length > 200 ? `${out.slice(0, 200)}…` : out;
+}
+/**
+ * An integer past 2^53 (a run id, say) is kept as the digits the server sent: as a number it
+ * would silently become another id. JSON.parse's source text access (Node 21+) gives them.
+ */
+const exactIntegers = (_key, value, context) => typeof value === 'number' && !Number.isSafeInteger(value) && /^-?\d+$/.test(context?.source ?? '')
+    ? context?.source
+    : value;
+function parseJson(text) {
+    try {
+        return { ok: true, value: JSON.parse(text, exactIntegers) };
+    }
+    catch {
+        return { ok: false };
+    }
+}
+function formatSeconds(ms) {
+    const s = ms / 1000;
+    return Number.isInteger(s) ? `${s}s` : `${s.toFixed(1)}s`;
+}
+
+;// CONCATENATED MODULE: ./src/proxy.ts
+
+function envOf(env, name) {
+    const v = env[name.toLowerCase()] ?? env[name.toUpperCase()];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+/**
+ * The proxy configured for a URL's protocol, picked as EnvHttpProxyAgent picks it (an https:
+ * request falls back to HTTP_PROXY). NO_PROXY is not read: proxyFailure() tells from the error
+ * whether a failed request went through it.
+ */
+function configuredProxy(url, env) {
+    const http = envOf(env, 'http_proxy');
+    return url.protocol === 'https:' ? (envOf(env, 'https_proxy') ?? http) : http;
+}
+/** A proxy URL for messages: credentials removed. */
+function proxyLabel(proxy) {
+    try {
+        const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
+        return `${u.protocol}//${u.host}`;
+    }
+    catch {
+        return 'the configured proxy';
+    }
+}
+/** Every object in an error's cause chain (and AggregateError members). */
+function chain(e) {
+    const out = [];
+    const walk = (x) => {
+        if (x === null || typeof x !== 'object' || out.includes(x))
+            return;
+        const o = x;
+        out.push(o);
+        walk(o.cause);
+        if (Array.isArray(o.errors))
+            o.errors.forEach(walk);
+    };
+    walk(e);
+    return out;
+}
+/**
+ * The failure, when it happened at the proxy: a refused CONNECT (undici: "Proxy response (403)
+ * !== 200 when HTTP Tunneling", "Proxy Authentication Required (407)"), undici's proxy
+ * connection errors, or a connection that failed to the proxy's own address. Nothing reached
+ * the API then, so a repeat is always safe.
+ */
+function proxyFailure(e, proxy) {
+    const label = proxyLabel(proxy);
+    let host = '';
+    let port = 0;
+    try {
+        const u = new URL(label);
+        host = u.hostname.replace(/^\[|\]$/g, '');
+        port = Number(u.port) || (u.protocol === 'https:' ? 443 : 80);
+    }
+    catch {
+        // an unparsable proxy: only undici's own proxy errors are recognised
+    }
+    const links = chain(e);
+    const said = links
+        .map(o => (typeof o.message === 'string' ? o.message : ''))
+        .find(m => /^Proxy /.test(m));
+    const status = Number(/\((\d{3})\)/.exec(said ?? '')?.[1]) || undefined;
+    if (status !== undefined) {
+        const cause = `the proxy ${label} refused the connection (HTTP ${status})`;
+        const transient = status >= 500 || status === 429;
+        return {
+            kind: transient ? 'transient' : 'rejected',
+            cause,
+            status,
+            safeToRepeat: true,
+            error: e
+        };
+    }
+    const codes = codesOf(e);
+    const atProxy = links.some(o => o.address === host && Number(o.port) === port);
+    if (said || atProxy || codes.some(c => c.startsWith('UND_ERR_PRX'))) {
+        const code = codes.find(c => c !== 'UND_ERR_PRX_CONN') ?? codes[0];
+        const cause = `could not connect through the proxy ${label}${code ? ` (${code})` : ''}`;
+        return { kind: 'transient', cause, code, safeToRepeat: true, error: e };
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/transport.ts
+/**
+ * How requests go out: undici's fetch over one EnvHttpProxyAgent. The agent routes each request
+ * through HTTPS_PROXY / HTTP_PROXY or directly, as NO_PROXY says (upper- and lower-case forms),
+ * and fetch decodes gzip, deflate, br and zstd bodies. http.ts sees only the part of the Fetch
+ * API declared here, so its tests can hand it any fetch.
+ */
+
+/**
+ * A fetch over its own EnvHttpProxyAgent, made on the first request. proxyTunnel: a proxy
+ * carries every request, http: ones too, through CONNECT, so what it says itself (403, 407,
+ * 502) is a tunnel error that proxy.ts names, never an answer that could pass for the API's.
+ */
+function createTransport(proxy = {}) {
+    let dispatcher;
+    return async (url, init) => {
+        dispatcher ??= new undici/* EnvHttpProxyAgent */.J2({ ...proxy, proxyTunnel: true });
+        return (await (0,undici/* fetch */.hd)(url, { ...init, dispatcher }));
+    };
+}
+/** The process's transport, from HTTP(S)_PROXY and NO_PROXY. */
+const defaultTransport = createTransport();
+
+;// CONCATENATED MODULE: ./src/http.ts
+/**
+ * The one HTTP client for both services, on undici's fetch (transport.ts): JSON in and out,
+ * bounded bodies, per-attempt timeouts, redirects refused, every failure turned into a GateError
+ * whose kind says whether another try may help (SPEC "Waiting"), and retries that never repeat
+ * a write which may already have reached the server (API.md, Testsigma trigger).
+ */
+
+
+
+
+
+const MiB = 1024 * 1024;
+const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
+const ACCEPT = { json: 'application/json', xml: 'application/xml', text: 'text/plain, */*' };
+/** The codings fetch decodes itself (when every coding of a response is one of them). */
+const DECODED = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'zstd']);
+class HttpClient {
+    #base;
+    #o;
+    #secrets;
+    constructor(o) {
+        this.#o = o;
+        this.#base = new URL(o.baseUrl);
+        // Whole header values and their words ("Bearer KEY" → "KEY"), longest first.
+        const words = Object.values(o.headers ?? {}).flatMap(v => [v, ...v.split(/\s+/)]);
+        this.#secrets = [...new Set(words.filter(w => w.length >= 6))].sort((a, b) => b.length - a.length);
+    }
+    async request(spec) {
+        const policy = resolvePolicy(this.#o.retry, spec.retry);
+        const idempotent = spec.idempotent ?? IDEMPOTENT.has(spec.method);
+        const url = this.#url(spec);
+        const shown = this.#redact(`${spec.method} ${url.pathname}${url.search}`);
+        const sleep = this.#o.sleep ?? retry_sleep;
+        for (let attempt = 1;; attempt++) {
+            if (spec.signal?.aborted)
+                throw abortedError(spec.what, spec.signal);
+            const started = Date.now();
+            const out = await this.#attempt(spec, url);
+            const line = `${shown} -> %s in ${Date.now() - started} ms (attempt ${attempt}/${policy.attempts})`;
+            if (out.ok) {
+                this.#debug(line.replace('%s', String(out.res.status)));
+                return { ...out.res, attempts: attempt };
+            }
+            const next = this.#decide(spec, out.f, attempt, policy, idempotent);
+            const retrying = typeof next === 'number' ? `; retrying in ${next} ms` : '';
+            const short = out.f.status ? `HTTP ${out.f.status}` : (out.f.code ?? 'error');
+            this.#debug(line.replace('%s', short) + retrying);
+            if (next instanceof GateError)
+                throw next;
+            const stop = [spec.signal, spec.sleepSignal].filter(s => s !== undefined);
+            const signal = stop.length > 1 ? AbortSignal.any(stop) : stop[0];
+            try {
+                await sleep(next, signal);
+            }
+            catch (e) {
+                throw signal?.aborted ? abortedError(spec.what, signal) : e;
+            }
+        }
+    }
+    /** The error to throw, or the delay before the next attempt. */
+    #decide(spec, f, attempt, policy, idempotent) {
+        if (f.kind === 'aborted')
+            return abortedError(spec.what, spec.signal);
+        if (f.kind !== 'transient')
+            return this.#error(spec, f);
+        if (!idempotent && !f.safeToRepeat) {
+            const note = '; the request may have reached the server, so it was not repeated';
+            return this.#error(spec, f, note, true);
+        }
+        if (f.retryAfterMs !== undefined && f.retryAfterMs > policy.maxRetryAfterMs) {
+            return this.#error(spec, f, `; the server asked to wait ${formatSeconds(f.retryAfterMs)}`);
+        }
+        if (attempt >= policy.attempts) {
+            return this.#error(spec, f, attempt > 1 ? ` (gave up after ${attempt} attempts)` : '');
+        }
+        return backoffDelay(attempt, policy, this.#o.random ?? Math.random, f.retryAfterMs);
+    }
+    #url(spec) {
+        const url = new URL(this.#base.href);
+        const path = spec.path.startsWith('/') ? spec.path : `/${spec.path}`;
+        url.pathname = this.#base.pathname.replace(/\/+$/, '') + path;
+        const q = new URLSearchParams();
+        for (const [key, v] of Object.entries(spec.query ?? {})) {
+            if (Array.isArray(v)) {
+                const k = key.endsWith('[]') ? key : `${key}[]`;
+                for (const item of v)
+                    q.append(k, item);
+            }
+            else if (v !== undefined)
+                q.append(key, String(v));
+        }
+        url.search = q.toString();
+        url.hash = '';
+        return url;
+    }
+    async #attempt(spec, url) {
+        const timeoutMs = spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000;
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(new Error('per-attempt timeout')), timeoutMs);
+        const signal = spec.signal ? AbortSignal.any([spec.signal, timer.signal]) : timer.signal;
+        const accept = spec.accept ?? 'json';
+        const headers = {};
+        for (const [k, v] of Object.entries(this.#o.headers ?? {}))
+            headers[k.toLowerCase()] = v;
+        headers.accept = ACCEPT[accept];
+        headers['accept-encoding'] = 'gzip, deflate, br';
+        headers['user-agent'] = this.#o.userAgent ?? 'test-run-gate';
+        if (spec.body !== undefined)
+            headers['content-type'] = 'application/json';
+        let answered = false;
+        try {
+            const fetch = this.#o.fetch ?? defaultTransport;
+            const res = await fetch(url, {
+                method: spec.method,
+                headers,
+                body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+                // The real 3xx with its Location comes back: refused in #read, never followed.
+                redirect: 'manual',
+                signal
+            });
+            answered = true;
+            return await this.#read(spec, url, res);
+        }
+        catch (e) {
+            if (spec.signal?.aborted)
+                return no({ kind: 'aborted', cause: 'aborted', error: e });
+            const proxy = answered ? undefined : this.#o.proxyFor?.(url);
+            const atProxy = proxy === undefined ? undefined : proxyFailure(e, proxy);
+            if (atProxy && !timer.signal.aborted)
+                return no(atProxy);
+            const host = url.host;
+            return no(networkFailure(e, { host, timeoutMs, timedOut: timer.signal.aborted, answered }));
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+    async #read(spec, url, res) {
+        const status = res.status;
+        const headers = {};
+        // Names come lower-cased; set-cookie comes once per cookie.
+        res.headers.forEach((v, k) => {
+            headers[k] = headers[k] === undefined ? v : `${headers[k]}, ${v}`;
+        });
+        const retryAfterMs = parseRetryAfter(headers['retry-after']);
+        const bad = (cause, error) => no({ kind: 'bad-response', cause, status, retryAfterMs, error });
+        const expected = spec.expect?.includes(status) ?? false;
+        if (status >= 300 && status < 400 && !expected) {
+            discard(res);
+            return bad(redirectCause(status, headers.location, url));
+        }
+        const cap = this.#o.maxResponseBytes ?? 20 * MiB;
+        const body = await readBody(res, headers, cap);
+        if (body === 'too-big') {
+            return bad(`the server answered more than ${formatBytes(cap)}; refusing it`);
+        }
+        if (!Buffer.isBuffer(body)) {
+            const cause = `the response body could not be decoded (${body.encoding})`;
+            // A known encoding that fails to decode is a cut or mangled body: worth another try.
+            return body.error ? no({ kind: 'transient', cause, status, error: body.error }) : bad(cause);
+        }
+        const text = body.toString('utf8').replace(/^\uFEFF/, '');
+        const mime = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+        const ok = status >= 200 && status < 300;
+        if (!ok && !expected) {
+            return no(statusFailure(status, spec.method, serverText(text, mime, status), retryAfterMs));
+        }
+        const done = (value) => ({ ok: true, res: { status, headers, body: value } });
+        if ((spec.accept ?? 'json') !== 'json')
+            return done(text);
+        // SPEC "Waiting": an HTML page or a cut-off body instead of JSON is transient.
+        const transient = (cause) => no({ kind: 'transient', cause, status, retryAfterMs });
+        if (text.trim() === '') {
+            // A read must answer something; an empty answer to a write (a stop) is a success.
+            const empty = ok && status !== 204 && spec.method === 'GET';
+            return empty ? transient('the response was empty') : done(undefined);
+        }
+        const parsed = parseJson(text);
+        if (parsed.ok)
+            return done(parsed.value);
+        if (expected)
+            return done(text);
+        const what = /json/.test(mime) ? 'cut off or not valid JSON' : 'not JSON';
+        return transient(`the response was ${what} (${mime || 'no content type'})`);
+    }
+    #error(spec, f, note = '', mayHaveReachedServer = false) {
+        const message = this.#redact(`${spec.what}: ${f.cause}${note}`);
+        return new GateError(f.kind, message, {
+            status: f.status,
+            retryAfterMs: f.retryAfterMs,
+            mayHaveReachedServer,
+            cause: f.error
+        });
+    }
+    #redact(text) {
+        return this.#secrets.reduce((t, s) => t.split(s).join('***'), text);
+    }
+    #debug(line) {
+        this.#o.debug?.(this.#redact(line));
+    }
+}
+const no = (f) => ({ ok: false, f });
+function redirectCause(status, location, url) {
+    let to = 'no usable Location';
+    try {
+        const target = new URL(location ?? '', url);
+        if (location) {
+            to = target.origin === url.origin ? `another path on ${url.origin}` : target.origin;
+        }
+    }
+    catch {
+        // an unparsable Location: say so without echoing it
+    }
+    return `the API answered with a redirect (HTTP ${status}) to ${to}; it was not followed, so that the API key goes nowhere else: set api-url to the final URL`;
+}
+/**
+ * The body as fetch decoded it, read only up to `cap` bytes: a declared content-length over it
+ * is refused unread, and the stream is cancelled (the connection closed) as soon as there are
+ * more. A body in a coding fetch does not decode is refused unread.
+ */
+async function readBody(res, headers, cap) {
+    if (Number(headers['content-length']) > cap) {
+        discard(res);
+        return 'too-big';
+    }
+    const codings = (headers['content-encoding'] ?? '')
+        .toLowerCase()
+        .split(',')
+        .map(c => c.trim())
+        .filter(Boolean);
+    // fetch decodes all of the codings or none of them ("gzip, identity": none).
+    const decoded = codings.filter(c => c !== 'identity').length > 0;
+    if (decoded && !codings.every(c => DECODED.has(c))) {
+        discard(res);
+        return { encoding: codings.join(', ') };
+    }
+    if (!res.body)
+        return Buffer.alloc(0);
+    const chunks = [];
+    let size = 0;
+    const reader = res.body.getReader();
+    try {
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            size += value.byteLength;
+            if (size > cap) {
+                reader.cancel().catch(() => { });
+                return 'too-big';
+            }
+            chunks.push(value);
+        }
+    }
+    catch (error) {
+        // A known coding that fails to decode: fetch ends the stream with the zlib error as cause.
+        if (decoded && codesOf(error).some(c => /^(Z_|ERR__ERROR|ERR_BROTLI|ERR_ZSTD)/.test(c))) {
+            return { encoding: codings.join(', '), error };
+        }
+        throw error;
+    }
+    return Buffer.concat(chunks, size);
+}
+/** Closes a body we will not read (fetch then drops the connection if it was not all read). */
+function discard(res) {
+    res.body?.cancel().catch(() => { });
+}
+function formatBytes(n) {
+    if (n >= MiB)
+        return `${+(n / MiB).toFixed(1)} MiB`;
+    if (n >= 1024)
+        return `${+(n / 1024).toFixed(1)} KiB`;
+    return `${n} bytes`;
+}
+
+;// CONCATENATED MODULE: ./src/client.ts
+/** The HTTP client for a provider's settings: the same for the action and the CLI. */
+
+
+const USER_AGENT = 'test-run-gate/1';
+/** `debug` gets one line per HTTP attempt (never a header or the key). */
+function createHttp(settings, debug) {
+    return new HttpClient({
+        proxyFor: url => configuredProxy(url, process.env),
+        baseUrl: settings.apiUrl,
+        headers: { authorization: `Bearer ${settings.apiKey}` },
+        userAgent: USER_AGENT,
+        debug
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/context.ts
+function newOutcome(now) {
+    return { history: [], reruns: 0, startedAt: now };
+}
+/** Record the latest snapshot of the current run (replacing its older snapshot in history). */
+function record(outcome, run) {
+    const i = outcome.history.findIndex(r => r.id === run.id);
+    if (i >= 0)
+        outcome.history[i] = run;
+    else
+        outcome.history.push(run);
+    outcome.run = run;
+}
+
+;// CONCATENATED MODULE: ./src/wait.ts
+/**
+ * The poll loop: an adaptive interval, an overall deadline, an AbortSignal, and a budget of
+ * consecutive transient failures (SPEC.md "Waiting"). Time comes from an injectable clock so
+ * that tests and the benchmark can run an hour of polling in milliseconds.
+ */
+
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => sleepFor(ms, signal, () => abortError(signal))
+};
+function abortError(signal) {
+    const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? '');
+    return new GateError('aborted', `aborted${reason ? `: ${reason}` : ''}`);
+}
+/** Delays grow by this factor from poll-interval toward max-poll-interval. */
+const GROWTH = 1.5;
+/**
+ * The last poll starts this long before the deadline (at most a quarter of the time left), so
+ * that its answer can arrive inside wait-timeout: a run that finished in the final interval is
+ * reported as finished, not timed out.
+ */
+const LAST_POLL_MS = 1000;
+/** Give up on a run of transient failures only when it is this long in count AND in time. */
+const FAILURE_BUDGET = { count: 5, ms: 120_000 };
+function nextInterval(current, min, max) {
+    return Math.min(max, Math.max(min, Math.round(current * GROWTH)));
+}
+/**
+ * Polls until `isDone`, the deadline, or the signal (which rejects with GateError 'aborted').
+ * Each poll gets a signal that also fires at the deadline, so no request, retry or Retry-After
+ * runs past it. Errors that are not transient end the wait at once; the result is never
+ * guessed.
+ */
+async function pollUntil(o) {
+    const clock = o.clock ?? systemClock;
+    const budget = o.failureBudget ?? FAILURE_BUDGET;
+    let interval = o.intervalMs;
+    let polls = 0;
+    let last;
+    let failures = 0;
+    let failingSince = 0;
+    let lastPoll = false;
+    for (;;) {
+        if (o.signal?.aborted)
+            throw abortError(o.signal);
+        let wait = interval;
+        const deadline = timeoutSignal(o.deadline - clock.now(), 'wait-timeout passed');
+        try {
+            polls++;
+            const signal = o.signal ? AbortSignal.any([o.signal, deadline.signal]) : deadline.signal;
+            const value = await o.poll(signal);
+            failures = 0;
+            last = value;
+            o.onValue?.(value);
+            if (o.isDone(value))
+                return { kind: 'done', value, polls };
+        }
+        catch (e) {
+            if (o.signal?.aborted)
+                throw abortError(o.signal);
+            if (deadline.signal.aborted)
+                return { kind: 'timeout', last, polls };
+            if (!isGateError(e, 'transient'))
+                throw e;
+            if (failures++ === 0)
+                failingSince = clock.now();
+            o.onTransient?.(e, failures);
+            if (failures >= budget.count && clock.now() - failingSince >= budget.ms)
+                throw e;
+            wait = Math.max(wait, e.retryAfterMs ?? 0);
+        }
+        finally {
+            deadline.clear();
+        }
+        const left = o.deadline - clock.now();
+        if (left <= 0 || lastPoll)
+            return { kind: 'timeout', last, polls };
+        if (wait >= left) {
+            lastPoll = true;
+            wait = left - Math.min(LAST_POLL_MS, left / 4);
+        }
+        await clock.sleep(wait, o.signal);
+        interval = nextInterval(interval, o.intervalMs, o.maxIntervalMs);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/signals.ts
+/**
+ * The signals that mean "stop now". The runner sends SIGINT, then SIGTERM 7.5 s later, then
+ * SIGKILL; on Windows it sends Ctrl-C then Ctrl-Break, which Node reports as SIGINT and SIGBREAK.
+ */
+function terminationSignals(platform) {
+    return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGTERM'] : ['SIGINT', 'SIGTERM'];
+}
+/** Calls handler on each termination signal; answers a function that removes the handlers. */
+function onTermination(handler, proc = process) {
+    const signals = terminationSignals(proc.platform);
+    for (const s of signals)
+        proc.on(s, handler);
+    return () => {
+        for (const s of signals)
+            proc.off(s, handler);
+    };
+}
+/**
+ * The budget after the first signal, inside the runner's 7.5 s before SIGTERM (SPEC.md
+ * "Cancellation"), each counted from the signal: how long a trigger or rerun already sent may
+ * still answer, by when every stop try and the read-back after it are done, and by when the
+ * check run's last write is done. Outputs and the summary follow at once, then the exit.
+ */
+const GRACE = { answerMs: 3000, stopMs: 5000, reportMs: 6500 };
+/** The reason a termination signal aborts with: which signal, and when it came. */
+class SignalReceived extends Error {
+    at;
+    constructor(signal, at = Date.now()) {
+        super(`received ${signal}`);
+        this.at = at;
+    }
+}
+/**
+ * Milliseconds left of a grace period of `ms` after the signal; the whole `ms` when the signal
+ * has not fired (or fired for another reason).
+ */
+function graceLeft(signal, ms, now = Date.now()) {
+    const reason = signal.aborted ? signal.reason : undefined;
+    return reason instanceof SignalReceived ? Math.max(0, reason.at + ms - now) : ms;
+}
+
+;// CONCATENATED MODULE: ./src/commands/in-flight.ts
+/**
+ * Writes that start a run (a trigger, a rerun) are never cut off by a signal: a POST stopped
+ * half-way may still start a run that nobody could then stop. After a signal the answer may
+ * still come for GRACE.answerMs, so that the new run can be stopped; after that the step gives
+ * up on it, says that a run may have started, and exits inside the runner's grace.
+ */
+
+
+
+/** `subject` names what may have started, e.g. "a run of test plan 274". */
+async function untilAnswered(ctx, outcome, work, subject, where) {
+    let stopTimer = () => { };
+    let onAbort = () => { };
+    const late = new Promise((_resolve, reject) => {
+        onAbort = () => {
+            stopTimer = after(graceLeft(ctx.signal, GRACE.answerMs), () => {
+                const note = `${subject} may have started (no answer ${GRACE.answerMs / 1000}s after the cancellation): check ${where}`;
+                outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now(), note };
+                ctx.log.warn(`The workflow was cancelled while starting ${subject}; ${note}`);
+                reject(new GateError('aborted', `starting ${subject}: no answer before the step had to end`));
+            });
+        };
+        if (ctx.signal.aborted)
+            onAbort();
+        else
+            ctx.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+        return await Promise.race([work, late]);
+    }
+    finally {
+        stopTimer();
+        ctx.signal.removeEventListener('abort', onAbort);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/stop.ts
+/** Stopping a run that nobody waits for any more: on a signal, or at the wait deadline. */
+
+
+
+
+/** At the wait deadline nothing presses as a signal does; still, a stop never hangs. */
+const STOP_AFTER_TIMEOUT_MS = 20_000;
+/** The read after a stop, so that outputs show the run as stopped. */
+const READ_BACK_MS = 2500;
+async function cancelOnStop(ctx, outcome, run, reason) {
+    const { provider, settings, state } = ctx;
+    const name = provider.describe(run.id);
+    const at = ctx.clock.now();
+    if (reason === 'timeout' && !settings.cancelOnTimeout) {
+        outcome.stop = { reason, outcome: 'not-attempted', at };
+        state.save('phase', 'done');
+        ctx.log.warn(`wait-timeout passed; ${name} is left running (cancel-on-timeout: false)`);
+        return;
+    }
+    ctx.log.info(`${reason === 'signal' ? 'Cancellation requested' : 'wait-timeout passed'}: stopping ${name}`);
+    // Every stop try and the read-back share one budget: after a signal, what is left of
+    // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
+    const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS;
+    const budget = timeoutSignal(budgetMs, `no answer within ${budgetMs} ms`);
+    try {
+        // Not tied to ctx.signal: that one has fired already. Urgent: short, bounded retries.
+        const result = await provider.cancel(run.id, { urgent: true, signal: budget.signal });
+        outcome.stop = { reason, outcome: result, at };
+        state.save('phase', 'done');
+        if (result === 'cancelled')
+            await recordFinalState(ctx, outcome, run.id, budget.signal);
+        ctx.log.info(result === 'cancelled'
+            ? `Stopped ${name}`
+            : result === 'already-finished'
+                ? `${name} had already finished`
+                : `${name} was not found`);
+    }
+    catch (e) {
+        // Phase stays 'waiting': the post step tries again.
+        const error = budget.signal.aborted
+            ? `no answer within ${(budgetMs / 1000).toFixed(1)}s`
+            : describeError(e);
+        outcome.stop = { reason, outcome: 'failed', at, error };
+        ctx.log.warn(`Could not stop ${name}: ${error}; the post step will try again`);
+    }
+    finally {
+        budget.clear();
+    }
+}
+/** One quick read after a stop, so outputs and summary show the run as stopped (best effort). */
+async function recordFinalState(ctx, outcome, runId, signal) {
+    try {
+        // Best effort: a short look, never the rest of the budget.
+        const quick = AbortSignal.any([signal, AbortSignal.timeout(READ_BACK_MS)]);
+        record(outcome, await ctx.provider.get(runId, { urgent: true, signal: quick }));
+    }
+    catch (e) {
+        ctx.log.debug(`Could not read ${ctx.provider.describe(runId)} after stopping it: ${describeError(e)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/progress.ts
+const HEARTBEAT_MS = 60_000;
+function formatElapsed(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const pad = (n) => String(n).padStart(2, '0');
+    return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${pad(m)}:${pad(s % 60)}`;
+}
+function progressPrinter(ctx, name, startedAt) {
+    let last = '';
+    let lastAt = -Infinity;
+    return run => {
+        const text = `${name}: ${run.state === 'finished' ? `finished, ${run.status} (${run.result || 'no result'})` : run.status}${run.progress ? `; ${run.progress}` : ''}`;
+        const now = ctx.clock.now();
+        if (text === last && now - lastAt < HEARTBEAT_MS)
+            return;
+        last = text;
+        lastAt = now;
+        ctx.log.info(`[${formatElapsed(now - startedAt)}] ${text}`);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/run.ts
+/**
+ * `command: run` (and the waiting half of `rerun`): start or find the run, wait for it, rerun
+ * failures when asked, save its report. Cancels the run on a signal or at the wait deadline.
+ */
+
+
+
+
+
+
+async function runCommand(ctx, outcome) {
+    const { settings, provider, state } = ctx;
+    const deadline = outcome.startedAt + settings.waitTimeoutMs;
+    let run;
+    if (settings.runId !== undefined) {
+        run = await provider.get(settings.runId, { signal: ctx.signal });
+        ctx.log.info(`Waiting for ${provider.describe(run.id)}${run.url ? ` (${run.url})` : ''}`);
+    }
+    else if (provider.start) {
+        state.save('phase', 'starting');
+        // A signal ends the waits between tries (nothing was taken on then), never a try in flight.
+        const subject = provider.startSubject?.() ?? { what: 'the run', where: provider.label };
+        run = await untilAnswered(ctx, outcome, provider.start({ sleepSignal: ctx.signal }), `a run of ${subject.what}`, subject.where);
+        ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
+    }
+    else {
+        state.save('phase', 'waiting');
+        run = await findRun(ctx, outcome, deadline);
+        if (run === undefined)
+            return;
+    }
+    record(outcome, run);
+    await waitAndRerun(ctx, outcome, run, deadline);
+}
+/** Waits for `run`, then reruns its failures while asked to; the last run decides. */
+async function waitAndRerun(ctx, outcome, first, deadline) {
+    const { settings, provider, state } = ctx;
+    let run = first;
+    state.save('runId', run.id);
+    ctx.onRunKnown?.(run);
+    if (!settings.wait) {
+        state.save('phase', 'started');
+        if (ctx.signal.aborted)
+            await cancelOnStop(ctx, outcome, run, 'signal');
+        return;
+    }
+    for (;;) {
+        state.save('phase', 'waiting');
+        const finished = await waitFor(ctx, outcome, run, deadline);
+        if (!finished)
+            return;
+        run = finished;
+        if (run.status !== 'failed' ||
+            outcome.reruns >= settings.testsigma.rerunFailed ||
+            !provider.rerun)
+            break;
+        outcome.reruns++;
+        ctx.log.info(`Rerunning the failed tests of ${provider.describe(run.id)} (rerun ${outcome.reruns} of ${settings.testsigma.rerunFailed})`);
+        run = await startRerun(ctx, outcome, run.id, 'ONLY_FAILED_TESTS');
+    }
+    state.save('phase', 'done');
+    if (settings.testsigma.junitPath !== undefined && provider.saveReport) {
+        const save = provider.saveReport.bind(provider, run.id, settings.testsigma.junitPath, {
+            signal: ctx.signal
+        });
+        try {
+            outcome.junitPath = await withRetries(ctx, REPORT_TRIES, save);
+        }
+        catch (e) {
+            // Cancelled after the run had ended: there is nothing left to stop.
+            if (isGateError(e, 'aborted'))
+                outcome.stop = { reason: 'signal', outcome: 'already-finished', at: ctx.clock.now() };
+            throw e;
+        }
+        ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`);
+    }
+}
+/**
+ * Starts a rerun of a finished run and makes it the run of this step. While the POST is in
+ * flight the state names no run: the old one has ended, the new one is not known yet.
+ */
+async function startRerun(ctx, outcome, runId, type, itemIds) {
+    const { provider, state } = ctx;
+    const rerun = provider.rerun;
+    state.save('phase', 'starting');
+    state.save('runId', '');
+    const run = await untilAnswered(ctx, outcome, rerun.call(provider, runId, type, itemIds, { sleepSignal: ctx.signal }), `a rerun of ${provider.describe(runId)}`, `the runs of ${provider.describe(runId)} in ${provider.label}`);
+    state.save('runId', run.id);
+    state.save('phase', 'waiting');
+    ctx.onRunKnown?.(run);
+    record(outcome, run);
+    ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
+    return run;
+}
+/** The report may be written a moment after the run completes: a few tries, 2 s apart. */
+const REPORT_TRIES = 3;
+async function withRetries(ctx, tries, fn) {
+    for (let i = 1;; i++) {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            if (i >= tries || !isGateError(e, 'transient'))
+                throw e;
+            ctx.log.info(`${describeError(e)}; trying again in 2s`);
+            await ctx.clock.sleep(2000, ctx.signal);
+        }
+    }
+}
+/**
+ * Polls one run to its end. Answers the finished snapshot, or undefined when the wait was cut
+ * short (signal or deadline) and the run was cancelled as the settings say.
+ */
+async function waitFor(ctx, outcome, run, deadline) {
+    const { settings, provider } = ctx;
+    const print = progressPrinter(ctx, provider.describe(run.id), outcome.startedAt);
+    print(run);
+    if (run.state === 'finished')
+        return run;
+    if (ctx.signal.aborted)
+        return void (await cancelOnStop(ctx, outcome, run, 'signal'));
+    try {
+        const result = await pollUntil({
+            poll: signal => provider.get(run.id, { signal }),
+            isDone: r => r.state === 'finished',
+            intervalMs: settings.pollIntervalMs,
+            maxIntervalMs: settings.maxPollIntervalMs,
+            deadline,
+            signal: ctx.signal,
+            clock: ctx.clock,
+            onValue: r => {
+                record(outcome, r);
+                print(r);
+            },
+            onTransient: (e, n) => ctx.log.warn(`Reading ${provider.describe(run.id)} failed (${n} in a row), will retry: ${describeError(e)}`)
+        });
+        if (result.kind === 'done')
+            return result.value;
+        await cancelOnStop(ctx, outcome, outcome.run ?? run, 'timeout');
+        return undefined;
+    }
+    catch (e) {
+        if (!isGateError(e, 'aborted'))
+            throw e;
+        await cancelOnStop(ctx, outcome, outcome.run ?? run, 'signal');
+        return undefined;
+    }
+}
+/** Currents-style: look for a run recorded elsewhere until it exists or the deadline passes. */
+async function findRun(ctx, outcome, deadline) {
+    const { settings, provider } = ctx;
+    const find = provider.find;
+    let announced = false;
+    try {
+        const result = await pollUntil({
+            poll: async (signal) => {
+                const found = await find({ signal });
+                if (found === undefined && !announced) {
+                    announced = true;
+                    ctx.log.info(`No ${provider.label} run recorded yet; looking again until wait-timeout`);
+                }
+                return found;
+            },
+            isDone: r => r !== undefined,
+            intervalMs: settings.pollIntervalMs,
+            maxIntervalMs: settings.maxPollIntervalMs,
+            deadline,
+            signal: ctx.signal,
+            clock: ctx.clock,
+            onTransient: (e, n) => ctx.log.warn(`Looking for the run failed (${n} in a row), will retry: ${describeError(e)}`)
+        });
+        if (result.kind === 'done' && result.value) {
+            ctx.log.info(`Found ${provider.describe(result.value.id)}${result.value.url ? `: ${result.value.url}` : ''}`);
+            return result.value;
+        }
+        outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() };
+        outcome.done = `No ${provider.label} run was found within wait-timeout; check project-id and the run's ciBuildId, branch or tags`;
+        ctx.state.save('phase', 'done');
+        return undefined;
+    }
+    catch (e) {
+        if (!isGateError(e, 'aborted'))
+            throw e;
+        // Nothing found to cancel by id: post cancels by GitHub run when the job was cancelled.
+        outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now() };
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/index.ts
+/** One function per `command` input; each fills the outcome that the reporting edge reads. */
+
+
+
+const need = (capability, what) => {
+    if (capability === undefined)
+        throw new GateError('bad-input', `Input 'command': ${what}`);
+    return capability;
+};
+const commands = {
+    run: runCommand,
+    async status(ctx, outcome) {
+        const run = await ctx.provider.get(ctx.settings.runId, { signal: ctx.signal });
+        record(outcome, run);
+        outcome.done = `${ctx.provider.describe(run.id)} is ${run.status}`;
+    },
+    async cancel(ctx, outcome) {
+        const { provider, settings } = ctx;
+        if (settings.runId === undefined) {
+            const cancelByCi = need(provider.cancelByCi, `cancel needs run-id with provider ${provider.name}`);
+            const result = await cancelByCi.call(provider, { signal: ctx.signal });
+            outcome.done =
+                result === 'cancelled'
+                    ? `Cancelled the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
+                    : `No ${provider.label} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`;
+            return;
+        }
+        const name = provider.describe(settings.runId);
+        const result = await provider.cancel(settings.runId, { signal: ctx.signal });
+        if (result === 'not-found')
+            throw new GateError('not-found', `${name} was not found; check run-id`);
+        outcome.done =
+            result === 'cancelled'
+                ? `Cancelled ${name}`
+                : `${name} had already finished; nothing to cancel`;
+    },
+    async 'cancel-hook'(ctx, outcome) {
+        ctx.state.save('phase', 'hook');
+        outcome.done = `Cancellation hook armed: if this workflow run is cancelled, the post step cancels its ${ctx.provider.label} runs`;
+    },
+    async rerun(ctx, outcome) {
+        const { provider, settings } = ctx;
+        need(provider.rerun, `rerun is not a ${provider.name} command`);
+        ctx.log.info(`Starting a ${settings.testsigma.rerunType} rerun of run ${settings.runId}`);
+        const run = await startRerun(ctx, outcome, settings.runId, settings.testsigma.rerunType, settings.testsigma.testCaseResultIds);
+        await waitAndRerun(ctx, outcome, run, outcome.startedAt + settings.waitTimeoutMs);
+    },
+    async reset(ctx, outcome) {
+        const { provider, settings } = ctx;
+        const reset = need(provider.reset, `reset is not a ${provider.name} command`);
+        const machines = await reset.call(provider, settings.runId, settings.currents.machineIds, { signal: ctx.signal });
+        outcome.done =
+            machines === 0
+                ? `${provider.describe(settings.runId)} has no failed specs with a machine to reset`
+                : `Reset ${machines} machine(s) of ${provider.describe(settings.runId)}`;
+    },
+    async delete(ctx, outcome) {
+        const { provider, settings } = ctx;
+        const remove = need(provider.remove, `delete is not a ${provider.name} command`);
+        await remove.call(provider, settings.runId, { signal: ctx.signal });
+        outcome.done = `Deleted ${provider.describe(settings.runId)}`;
+    }
+};
+/**
+ * Once main has ended with an error, post must not take it for a main step that died while
+ * waiting (SPEC.md: no request on a normal job); the run may still go on, so a cancelled job
+ * still cancels it. A signal is different: main cancelled, or post covers it as 'waiting'.
+ */
+function commandFor(command) {
+    return async (ctx, outcome) => {
+        try {
+            await commands[command](ctx, outcome);
+        }
+        catch (e) {
+            if (!isGateError(e, 'aborted') && (command === 'run' || command === 'rerun')) {
+                ctx.state.save('phase', 'failed');
+            }
+            throw e;
+        }
+    };
+}
+/**
+ * Runs the settings' command; answers the error it ended with, if any. A signal that cut the
+ * command short before it could record a stop is recorded as one.
+ */
+async function execute(ctx, outcome) {
+    try {
+        await commandFor(ctx.settings.command)(ctx, outcome);
+        return undefined;
+    }
+    catch (e) {
+        if (isGateError(e, 'aborted') && !outcome.stop) {
+            outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now() };
+        }
+        ctx.log.debug(e instanceof Error && e.stack ? e.stack : String(e));
+        return e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse.ts
+/**
+ * Parsers for the value syntaxes of workflow inputs. Each returns the value or throws a
+ * bad-input GateError whose message names the input, the value and what is accepted.
+ */
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** `500ms`, `5s`, `2m`, `1h`, `1h30m`, `1m30s`; a bare number means seconds. */
+function parseDuration(input, value) {
+    const v = value.trim().toLowerCase();
+    const accepted = `use a duration like 500ms, 5s, 2m, 1h or 1h30m (a bare number means seconds)`;
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const parts = v.match(/\d+(?:\.\d+)?(?:ms|s|m|h)/g);
+    if (!parts || parts.join('') !== v)
+        throw badInput(input, `'${value}' is not a duration; ${accepted}`);
+    let total = 0;
+    for (const part of parts) {
+        const [, num, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part);
+        total += Number(num) * UNIT_MS[unit];
+    }
+    return Math.round(total);
+}
+const TRUE = new Set(['true', 'yes', '1', 'on']);
+const FALSE = new Set(['false', 'no', '0', 'off']);
+function parseBoolean(input, value) {
+    const v = value.trim().toLowerCase();
+    if (TRUE.has(v))
+        return true;
+    if (FALSE.has(v))
+        return false;
+    throw badInput(input, `'${value}' is not a boolean; use true or false (also yes/no, 1/0)`);
+}
+/** Items separated by commas or newlines; blanks dropped. */
+function parseList(value) {
+    return value
+        .split(/[,\r\n]/)
+        .map(s => s.trim())
+        .filter(s => s !== '');
+}
+function parseInteger(input, value, { min, max }) {
+    const v = value.trim();
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    if (!/^[+]?\d+$/.test(v))
+        throw badInput(input, `'${value}' is not a whole number; use a number ${range}`);
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+        throw badInput(input, `${v} is out of range; use a number ${range}`);
+    }
+    return n;
+}
+function parsePositiveId(input, value) {
+    return parseInteger(input, value, { min: 1, max: Number.MAX_SAFE_INTEGER });
+}
+function parseEnum(input, value, allowed) {
+    const v = value.trim();
+    const hit = allowed.find(a => a.toLowerCase() === v.toLowerCase());
+    if (hit === undefined)
+        throw badInput(input, `'${value}' is not one of: ${allowed.join(', ')}`);
+    return hit;
+}
+/** `KEY=VALUE` lines (newline separated; blank lines and lines starting with # are skipped). */
+function parseKeyValues(input, value) {
+    const out = new Map();
+    const lines = value.split(/\r?\n/);
+    lines.forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (key === '') {
+            throw badInput(input, `line ${i + 1} is not KEY=VALUE; write one KEY=VALUE per line`);
+        }
+        if (out.has(key))
+            throw badInput(input, `key '${key}' is given twice`);
+        out.set(key, line.slice(eq + 1).trim());
+    });
+    // fromEntries defines own properties: a key such as __proto__ stays data.
+    return Object.fromEntries(out);
+}
+
+;// CONCATENATED MODULE: ./src/settings-provider.ts
+/**
+ * The provider-specific inputs: Testsigma's trigger and rerun fields, Currents' find filters
+ * and machines. Read by settings.ts, which checks which of them a provider and command allow.
+ */
+
+
+const RERUN_TYPES = [
+    'ALL_TESTS',
+    'ONLY_FAILED_TESTS',
+    'ALL_ITERATIONS',
+    'ONLY_FAILED_ITERATIONS',
+    'USER_PICKED'
+];
+function readTestsigma(input, isTestsigma) {
+    const optional = (name, parse) => {
+        const v = input(name);
+        return v === '' ? undefined : parse(v);
+    };
+    const configId = optional('execution-config-id', v => parsePositiveId('execution-config-id', v));
+    const configName = optional('execution-config-name', v => v);
+    if (configId !== undefined && configName !== undefined) {
+        throw badInput('execution-config-id', 'and execution-config-name are both set; set only one of them');
+    }
+    const rerunType = parseEnum('rerun-type', input('rerun-type') || 'ONLY_FAILED_TESTS', RERUN_TYPES);
+    const testCaseResultIds = parseList(input('test-case-result-ids')).map(v => parsePositiveId('test-case-result-ids', v));
+    if (rerunType === 'USER_PICKED' && testCaseResultIds.length === 0 && isTestsigma) {
+        throw badInput('test-case-result-ids', 'is required when rerun-type is USER_PICKED; list the test case result ids to rerun');
+    }
+    if (rerunType !== 'USER_PICKED' && testCaseResultIds.length > 0) {
+        throw badInput('test-case-result-ids', `is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove it or set rerun-type: USER_PICKED`);
+    }
+    return {
+        testPlanId: optional('test-plan-id', v => parsePositiveId('test-plan-id', v)),
+        environmentId: optional('environment-id', v => parsePositiveId('environment-id', v)),
+        executionConfig: configId !== undefined
+            ? { id: configId }
+            : configName !== undefined
+                ? { name: configName }
+                : undefined,
+        uploadVersions: parseKeyValues('upload-versions', input('upload-versions')),
+        buildNumber: optional('build-number', v => v),
+        runtimeData: parseKeyValues('runtime-data', input('runtime-data')),
+        junitPath: optional('junit-path', v => v),
+        rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
+        rerunType,
+        testCaseResultIds
+    };
+}
+function readCurrents(input) {
+    const branch = input('branch') || undefined;
+    if (branch !== undefined &&
+        (branch.length > 250 || /\s/.test(branch) || branch.slice(0, -1).includes('*'))) {
+        throw badInput('branch', `'${branch.slice(0, 260)}' is not a branch filter; use an exact branch name or a prefix ending in * (no spaces, at most 250 characters)`);
+    }
+    const tags = parseList(input('tags'));
+    const machineIds = parseList(input('machine-ids'));
+    if (machineIds.length > 63) {
+        throw badInput('machine-ids', `has ${machineIds.length} ids; Currents resets at most 63 machines per call`);
+    }
+    return {
+        projectId: input('project-id') || undefined,
+        ciBuildId: input('ci-build-id') || undefined,
+        branch,
+        tags,
+        machineIds
+    };
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+/**
+ * Every input, read once and validated into a typed, frozen object before any network I/O.
+ * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
+ * plain map in tests, so this core module needs neither @actions/core nor a runner.
+ */
+
+
+
+
+const PROVIDERS = ['testsigma', 'currents'];
+const COMMANDS = [
+    'run',
+    'status',
+    'cancel',
+    'cancel-hook',
+    'rerun',
+    'reset',
+    'delete'
+];
+const COMMANDS_OF = {
+    testsigma: ['run', 'status', 'cancel', 'rerun'],
+    currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete']
+};
+const DEFAULT_API_URL = {
+    testsigma: 'https://app.testsigma.com/api/v1',
+    currents: 'https://api.currents.dev/v1'
+};
+const MIN_POLL_MS = 200;
+/**
+ * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. An error
+ * never repeats the key, even one pasted into another input.
+ */
+function readSettings(input, env) {
+    const key = input('api-key');
+    try {
+        return readAll(input, env);
+    }
+    catch (e) {
+        if (key && e instanceof Error && e.message.includes(key)) {
+            throw new GateError('bad-input', e.message.split(key).join('***'));
+        }
+        throw e;
+    }
+}
+function readAll(input, env) {
+    const optional = (name, parse) => {
+        const v = input(name);
+        return v === '' ? undefined : parse(v);
+    };
+    const bool = (name, fallback) => optional(name, v => parseBoolean(name, v)) ?? fallback;
+    const duration = (name, fallback) => parseDuration(name, input(name) || fallback);
+    const providerRaw = input('provider');
+    if (providerRaw === '')
+        throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`);
+    const provider = parseEnum('provider', providerRaw, PROVIDERS);
+    const apiKey = input('api-key');
+    if (apiKey === '') {
+        throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
+    }
+    const command = parseEnum('command', input('command') || 'run', COMMANDS);
+    if (!COMMANDS_OF[provider].includes(command)) {
+        throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
+    }
+    const apiUrl = parseApiUrl(input('api-url') || DEFAULT_API_URL[provider]);
+    const runId = optional('run-id', v => parseRunId(provider, v));
+    const pollIntervalMs = duration('poll-interval', '5s');
+    const maxPollIntervalMs = duration('max-poll-interval', '30s');
+    const waitTimeoutMs = duration('wait-timeout', '60m');
+    if (pollIntervalMs < MIN_POLL_MS)
+        throw badInput('poll-interval', `must be at least ${MIN_POLL_MS}ms`);
+    if (maxPollIntervalMs < pollIntervalMs) {
+        throw badInput('max-poll-interval', `(${input('max-poll-interval') || '30s'}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`);
+    }
+    if (waitTimeoutMs < 1000)
+        throw badInput('wait-timeout', 'must be at least 1s');
+    const checkName = optional('check-name', v => v);
+    const githubToken = input('github-token');
+    if (checkName !== undefined && githubToken === '') {
+        throw badInput('github-token', 'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)');
+    }
+    const github = readGithubContext(env);
+    const settings = {
+        provider,
+        command,
+        apiKey,
+        apiUrl,
+        runId,
+        wait: bool('wait', true),
+        waitTimeoutMs,
+        cancelOnTimeout: bool('cancel-on-timeout', true),
+        pollIntervalMs,
+        maxPollIntervalMs,
+        failOnFailure: bool('fail-on-failure', true),
+        summary: bool('summary', true),
+        annotations: bool('annotations', true),
+        githubToken,
+        checkName,
+        jobStatus: input('job-status').toLowerCase(),
+        testsigma: readTestsigma(input, provider === 'testsigma'),
+        currents: readCurrents(input),
+        github
+    };
+    checkRequired(settings, input);
+    return deepFreeze(settings);
+}
+function parseApiUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        // The value is not repeated: a key pasted into the wrong input must not be echoed.
+        throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1');
+    }
+    const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw badInput('api-url', `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
+    }
+    if (url.username || url.password)
+        throw badInput('api-url', 'must not contain credentials; pass the key in api-key');
+    if (url.search || url.hash)
+        throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`);
+    return url.href.replace(/\/+$/, '');
+}
+function parseRunId(provider, value) {
+    if (provider === 'testsigma') {
+        // Kept as the digits given: an id past 2^53 would become another run as a number.
+        const digits = value.replace(/^\+/, '').replace(/^0+(?=\d)/, '');
+        if (/^[1-9]\d{0,29}$/.test(digits))
+            return digits;
+        return String(parsePositiveId('run-id', value));
+    }
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
+        throw badInput('run-id', `'${value.slice(0, 140)}' is not a Currents run id; use the id from the run's URL (letters, digits, _ and -)`);
+    }
+    return value;
+}
+/** Currents' recommended ciBuildId for every parallel job of one attempt (API.md). */
+function defaultCiBuildId(github) {
+    return `${github.repository}-${github.runId}-${github.runAttempt}`;
+}
+function readGithubContext(env) {
+    const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
+    return {
+        runId: env.GITHUB_RUN_ID ?? '',
+        runAttempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
+        repository: env.GITHUB_REPOSITORY ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        eventPath: env.GITHUB_EVENT_PATH || undefined,
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+    };
+}
+/** Inputs that only make sense with some provider/command pairs. */
+function checkRequired(s, input) {
+    const only = (name, where, ok) => {
+        if (!ok && input(name) !== '')
+            throw badInput(name, `is not used ${where}; remove it`);
+    };
+    const ts = s.provider === 'testsigma';
+    const cmd = s.command;
+    const needsRunId = ts ? ['status', 'cancel', 'rerun'] : ['status', 'reset', 'delete'];
+    if (needsRunId.includes(cmd) && s.runId === undefined) {
+        throw badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
+    }
+    if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
+        throw badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
+    }
+    if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
+    }
+    const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0;
+    if (!ts &&
+        cmd === 'run' &&
+        s.runId === undefined &&
+        s.currents.ciBuildId === undefined &&
+        !filtered &&
+        s.github.repository === '') {
+        throw badInput('ci-build-id', 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
+    }
+    if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
+    }
+    if (!ts &&
+        (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
+        s.github.runId === '') {
+        throw badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
+    }
+    const tsOnly = 'with provider currents';
+    for (const name of [
+        'test-plan-id',
+        'environment-id',
+        'execution-config-id',
+        'execution-config-name',
+        'upload-versions',
+        'build-number',
+        'runtime-data',
+        'junit-path'
+    ]) {
+        only(name, tsOnly, ts);
+    }
+    only('rerun-failed', tsOnly, ts || s.testsigma.rerunFailed === 0);
+    only('test-case-result-ids', `${tsOnly} or commands other than rerun`, ts && cmd === 'rerun');
+    const csOnly = 'with provider testsigma';
+    for (const name of ['project-id', 'ci-build-id', 'branch', 'tags'])
+        only(name, csOnly, !ts);
+    only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset');
+}
+function deepFreeze(o) {
+    if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+        Object.freeze(o);
+        for (const v of Object.values(o))
+            deepFreeze(v);
+    }
+    return o;
+}
+
+;// CONCATENATED MODULE: ./src/providers/wire.ts
+function obj(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? v
+        : {};
+}
+function num(v) {
+    if (typeof v === 'number' && Number.isFinite(v))
+        return v;
+    if (typeof v === 'string' && /^\d+$/.test(v))
+        return Number(v);
+    return undefined;
+}
+function str(v) {
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+/** A run id as the service sent it: digits stay exact (retry.ts keeps big ones as text). */
+function wire_id(v) {
+    if (typeof v === 'number')
+        return Number.isSafeInteger(v) && v >= 0 ? String(v) : undefined;
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+/** A numeric id for a request body, written as its exact digits however long. */
+function wireId(runId) {
+    const rawJSON = JSON.rawJSON;
+    return /^\d+$/.test(runId) ? rawJSON(runId) : runId;
+}
+/**
+ * A link from an API, used only when it is https (or http on a loopback host, for local
+ * services and the simulator): another scheme (javascript:, data:, file:) never reaches an
+ * output, the summary or the check run's details_url.
+ */
+function safeUrl(v) {
+    if (typeof v !== 'string')
+        return undefined;
+    try {
+        const u = new URL(v);
+        const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(u.hostname);
+        return u.protocol === 'https:' || (u.protocol === 'http:' && loopback) ? u.href : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function arr(v) {
+    return Array.isArray(v) ? v : [];
+}
+/**
+ * Cancellation runs inside the runner's grace (SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s
+ * after): a few quick tries, each short, so a slow API cannot eat the whole window.
+ */
+const urgentRequest = {
+    retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 1000, maxRetryAfterMs: 1000 },
+    timeoutMs: 2500
+};
+
+;// CONCATENATED MODULE: ./src/providers/currents.ts
+/**
+ * Currents runs (API.md "Currents"): Cypress/Playwright runs recorded by other jobs. Wire words
+ * stay here: completionState, status PASSED/FAILED/FAILING, the {status, data} envelope,
+ * groups[], specs[], cancel-ci/github.
+ */
+
+
+
+/** Currents resets at most 63 machines per call (API.md). */
+const RESET_BATCH = 63;
+const DASHBOARD = 'https://app.currents.dev';
+function createCurrents(settings, github, http) {
+    /** Calls the API and unwraps its {status: 'OK', data} envelope. */
+    const call = async (spec) => {
+        const res = await http.request(spec);
+        if (res.status >= 300)
+            return { status: res.status, data: undefined, attempts: res.attempts };
+        const body = obj(res.body);
+        if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
+            throw new GateError('bad-response', `${spec.what}: the answer is not the documented {status: "OK", data} envelope`);
+        }
+        return { status: res.status, data: body.data, attempts: res.attempts };
+    };
+    const readRaw = async (runId, opts) => {
+        const what = `read Currents run ${runId}`;
+        const { data } = await call({
+            what,
+            method: 'GET',
+            path: `/runs/${encodeURIComponent(runId)}`,
+            signal: opts?.signal,
+            ...(opts?.urgent ? urgentRequest : {})
+        });
+        return { raw: data, what };
+    };
+    return {
+        name: 'currents',
+        label: 'Currents',
+        describe: runId => `Currents run ${runId}`,
+        async get(runId, opts) {
+            const { raw, what } = await readRaw(runId, opts);
+            const run = normalize(raw, what);
+            // The run we cancel, report and gate on is the one we asked about, never another.
+            if (run.id !== runId) {
+                throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`);
+            }
+            return run;
+        },
+        async find(opts) {
+            const byFilter = settings.branch !== undefined || settings.tags.length > 0;
+            const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github));
+            const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`;
+            // 404 means "not recorded yet": the run exists only once its first results arrive.
+            const { status, data } = await call({
+                what,
+                method: 'GET',
+                path: '/runs/find',
+                query: {
+                    projectId: settings.projectId,
+                    ciBuildId,
+                    branch: settings.branch,
+                    'tags[]': settings.tags.length ? [...settings.tags] : undefined
+                },
+                expect: [404],
+                signal: opts?.signal
+            });
+            return status === 404 ? undefined : normalize(data, what);
+        },
+        async cancel(runId, opts) {
+            const { status } = await call({
+                what: `cancel Currents run ${runId}`,
+                method: 'PUT',
+                path: `/runs/${encodeURIComponent(runId)}/cancel`,
+                // 422: already cancelled or finished (API.md): the goal is reached.
+                expect: [404, 422],
+                signal: opts?.signal,
+                ...(opts?.urgent ? urgentRequest : {})
+            });
+            return status === 404 ? 'not-found' : status === 422 ? 'already-finished' : 'cancelled';
+        },
+        async cancelByCi(opts) {
+            const body = {
+                githubRunId: github.runId,
+                githubRunAttempt: github.runAttempt
+            };
+            if (settings.projectId !== undefined)
+                body.projectId = settings.projectId;
+            if (settings.ciBuildId !== undefined)
+                body.ciBuildId = settings.ciBuildId;
+            const { status } = await call({
+                what: `cancel the Currents runs of GitHub run ${github.runId} attempt ${github.runAttempt}`,
+                method: 'PUT',
+                path: '/runs/cancel-ci/github',
+                body,
+                // 404: no run matched, so nothing to cancel.
+                expect: [404],
+                signal: opts?.signal,
+                ...(opts?.urgent ? urgentRequest : {})
+            });
+            return status === 404 ? 'not-found' : 'cancelled';
+        },
+        async reset(runId, machineIds, opts) {
+            let ids = [...machineIds];
+            if (ids.length === 0)
+                ids = failedMachines((await readRaw(runId, opts)).raw);
+            for (let i = 0; i < ids.length; i += RESET_BATCH) {
+                await call({
+                    what: `reset machines of Currents run ${runId}`,
+                    method: 'PUT',
+                    path: `/runs/${encodeURIComponent(runId)}/reset`,
+                    body: { machineId: ids.slice(i, i + RESET_BATCH) },
+                    signal: opts?.signal
+                });
+            }
+            return ids.length;
+        },
+        async remove(runId, opts) {
+            const what = `delete Currents run ${runId}`;
+            const { status, attempts } = await call({
+                what,
+                method: 'DELETE',
+                path: `/runs/${encodeURIComponent(runId)}`,
+                // A retried DELETE (connection lost, answer cut off) may have deleted the run already:
+                // the repeat's 404 then means the goal is reached. Only a first answer of 404 means
+                // that there was no such run.
+                expect: [404],
+                signal: opts?.signal
+            });
+            if (status === 404 && attempts === 1) {
+                throw new GateError('not-found', `${what}: not found (HTTP 404); check run-id`, {
+                    status
+                });
+            }
+        }
+    };
+}
+const upper = (v) => (typeof v === 'string' ? v.trim().toUpperCase() : '');
+function specsOf(run) {
+    return arr(run.specs).map(s => {
+        const spec = obj(s);
+        const results = obj(spec.results);
+        const stats = obj(results.stats);
+        return {
+            spec: str(spec.spec) ?? '(unnamed spec)',
+            machineId: str(spec.machineId),
+            failures: num(stats.failures) ?? 0,
+            flaky: num(results.flaky) ?? 0,
+            completed: str(spec.completedAt) !== undefined,
+            group: str(spec.groupId)
+        };
+    });
+}
+/** Machines of failed specs, non-empty and each once: what reset needs to rerun failures. */
+function failedMachines(raw) {
+    const ids = specsOf(obj(raw))
+        .filter(s => s.failures > 0 && s.machineId)
+        .map(s => s.machineId);
+    return [...new Set(ids)];
+}
+/** Currents' run JSON → the normalized snapshot. */
+function normalize(raw, what = 'Currents run') {
+    const run = obj(raw);
+    const id = str(run.runId);
+    if (id === undefined)
+        throw new GateError('bad-response', `${what}: the answer has no runId`);
+    const completion = upper(run.completionState);
+    const statusWord = upper(run.status);
+    // Finished when completionState is anything known but IN_PROGRESS; unknown words mean not yet.
+    const finished = ['COMPLETE', 'CANCELED', 'CANCELLED', 'TIMEOUT'].includes(completion);
+    const status = !finished
+        ? 'running'
+        : completion === 'TIMEOUT'
+            ? 'timed-out'
+            : completion !== 'COMPLETE'
+                ? 'cancelled' // a CANCELED run is never a pass, whatever status says
+                : statusWord === 'PASSED'
+                    ? 'passed'
+                    : 'failed';
+    const groups = arr(run.groups).map(obj);
+    const total = (part, key) => groups.reduce((acc, g) => acc + (num(obj(g[part])[key]) ?? 0), 0);
+    const counts = {
+        total: total('tests', 'overall'),
+        passed: total('tests', 'passes'),
+        failed: total('tests', 'failures'),
+        skipped: total('tests', 'skipped') + total('tests', 'pending'),
+        flaky: total('tests', 'flaky')
+    };
+    const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`;
+    const specs = specsOf(run);
+    const failures = specs
+        .filter(s => s.failures > 0)
+        .map(s => ({
+        file: s.spec,
+        title: s.spec,
+        failures: s.failures,
+        detail: [s.machineId ? `machine ${s.machineId}` : '', s.flaky ? `${s.flaky} flaky` : '']
+            .filter(Boolean)
+            .join(', '),
+        url
+    }));
+    const progress = `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
+        `tests ${counts.passed} passed, ${counts.failed} failed, ${counts.flaky} flaky`;
+    return {
+        id,
+        url,
+        state: finished ? 'finished' : 'running',
+        status,
+        result: statusWord,
+        counts,
+        durationMs: duration(run, specs.length > 0 ? run : undefined),
+        message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
+        failures,
+        progress,
+        details: groups.slice(0, 20).map(g => {
+            const p = obj(g.platform);
+            const platform = [str(p.osName), str(p.osVersion), str(p.browserName), str(p.browserVersion)]
+                .filter(Boolean)
+                .join(' ');
+            const t = obj(g.tests);
+            return [
+                `Group ${str(g.groupId) ?? ''}`,
+                `${platform || 'unknown platform'}: ${num(t.passes) ?? 0} passed, ${num(t.failures) ?? 0} failed of ${num(t.overall) ?? 0}`
+            ];
+        })
+    };
+}
+/** From the run's creation to its last completed spec. */
+function duration(run, withSpecs) {
+    const created = Date.parse(str(run.createdAt) ?? '');
+    if (!withSpecs || Number.isNaN(created))
+        return undefined;
+    let last = Number.NaN;
+    for (const s of arr(withSpecs.specs)) {
+        const t = Date.parse(str(obj(s).completedAt) ?? '');
+        if (!Number.isNaN(t) && !(t <= last))
+            last = t;
+    }
+    return Number.isNaN(last) ? undefined : Math.max(0, last - created);
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/providers/testsigma.ts
+/**
+ * Testsigma test plans (API.md "Testsigma"). Wire words stay in this file: status
+ * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
+ */
+
+
+
+
+/** Statuses before STATUS_COMPLETED; any other word also means "keep waiting". */
+const QUEUED_STATUSES = new Set(['STATUS_CREATED', 'STATUS_QUEUED', 'STATUS_PRE_FLIGHT']);
+const COMPLETED = 'STATUS_COMPLETED';
+/** The docs' prose says PASSED/FAILED where the wire says SUCCESS/FAILURE: accept both. */
+const PASSED_RESULTS = new Set(['SUCCESS', 'PASSED']);
+function createTestsigma(settings, http) {
+    /** executionId (the plan) of runs we have seen, for reruns. */
+    const planOf = new Map();
+    const snapshot = (raw, what) => {
+        const run = testsigma_normalize(raw, what);
+        const plan = num(obj(raw).executionId);
+        if (plan !== undefined)
+            planOf.set(run.id, plan);
+        return run;
+    };
+    /** Both a trigger and a rerun POST /execution_results and answer the new run. */
+    const startRun = async (what, body, subject, opts) => {
+        let answer;
+        try {
+            const res = await http.request({
+                what,
+                method: 'POST',
+                path: '/execution_results',
+                body,
+                signal: opts?.signal,
+                sleepSignal: opts?.sleepSignal
+            });
+            answer = res.body;
+        }
+        catch (e) {
+            throw explainStartError(e, subject);
+        }
+        try {
+            return snapshot(answer, what);
+        }
+        catch (e) {
+            // Accepted, but the new run cannot be named: it may well be running.
+            throw isGateError(e) ? mayHaveStarted(e, subject) : e;
+        }
+    };
+    const planId = async (runId, opts) => {
+        const known = settings.testPlanId ?? planOf.get(runId);
+        if (known !== undefined)
+            return known;
+        await provider.get(runId, opts);
+        const plan = planOf.get(runId);
+        if (plan === undefined)
+            throw new GateError('bad-response', `Testsigma run ${runId} has no executionId (test plan id); pass test-plan-id`);
+        return plan;
+    };
+    const provider = {
+        name: 'testsigma',
+        label: 'Testsigma',
+        describe: (runId) => `Testsigma run ${runId}`,
+        startSubject: () => ({
+            what: `test plan ${settings.testPlanId}`,
+            where: "the test plan's runs in Testsigma before running this job again"
+        }),
+        async start(opts) {
+            const plan = settings.testPlanId;
+            const body = { executionId: plan };
+            if (settings.environmentId !== undefined)
+                body.environmentId = settings.environmentId;
+            if (settings.buildNumber !== undefined)
+                body.buildNo = settings.buildNumber;
+            if (Object.keys(settings.runtimeData).length > 0)
+                body.runtimeData = settings.runtimeData;
+            if (settings.executionConfig !== undefined)
+                body.executionConfig = settings.executionConfig;
+            if (Object.keys(settings.uploadVersions).length > 0)
+                body.uploadVersions = settings.uploadVersions;
+            return startRun(`trigger test plan ${plan}`, body, `test plan ${plan}`, opts);
+        },
+        async rerun(runId, type, testCaseResultIds = [], opts) {
+            const plan = await planId(runId, opts);
+            const body = {
+                executionId: plan,
+                executionResultId: wireId(runId),
+                isReRun: true,
+                reRunType: type
+            };
+            if (testCaseResultIds.length > 0)
+                body.testCaseResultRequests = testCaseResultIds.map(id => ({ id }));
+            return startRun(`rerun (${type}) of Testsigma run ${runId}`, body, `run ${runId}`, opts);
+        },
+        async get(runId, opts) {
+            const what = `read Testsigma run ${runId}`;
+            const res = await http.request({
+                what,
+                method: 'GET',
+                path: `/execution_results/${runId}`,
+                signal: opts?.signal,
+                ...(opts?.urgent ? urgentRequest : {})
+            });
+            const run = snapshot(res.body, what);
+            // The run we stop, report and gate on is the one we asked about, never another.
+            if (run.id !== runId) {
+                throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`);
+            }
+            return run;
+        },
+        async cancel(runId, opts) {
+            // The docs omit the id from the URL; the open-source server routes by path: send both.
+            const res = await http.request({
+                what: `stop Testsigma run ${runId}`,
+                method: 'PUT',
+                path: `/execution_results/${runId}`,
+                body: { id: wireId(runId), result: 'STOPPED', canStopAll: true },
+                // 500 here means nothing is running any more (API.md): not an error, not retried.
+                expect: [404, 500],
+                signal: opts?.signal,
+                ...(opts?.urgent ? urgentRequest : {})
+            });
+            if (res.status === 404)
+                return 'not-found';
+            if (res.status === 500)
+                return 'already-finished';
+            return 'cancelled';
+        },
+        async saveReport(runId, path, opts) {
+            const what = `download the JUnit report of Testsigma run ${runId}`;
+            const res = await http.request({
+                what,
+                method: 'GET',
+                path: `/reports/junit/${runId}`,
+                accept: 'xml',
+                signal: opts?.signal
+            });
+            const text = String(res.body);
+            // Before the report exists the server answers 200 with a plain sentence instead of XML
+            // (API.md), and a cut connection leaves half a report: both are worth another try.
+            if (!/^\s*(<\?xml|<testsuites?[\s>])/.test(text)) {
+                throw new GateError('transient', `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`);
+            }
+            if (!/<\/testsuites?>\s*$/.test(text)) {
+                throw new GateError('transient', `${what}: the report is cut off (no closing </testsuite> tag)`);
+            }
+            const target = reportTarget(path);
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+            await (0,promises_.writeFile)(target, text);
+            return target;
+        }
+    };
+    return provider;
+}
+function explainStartError(e, subject) {
+    if (!isGateError(e))
+        return e;
+    if (e.kind === 'conflict') {
+        return new GateError('conflict', `${e.message} (Testsigma refuses to start ${subject} while it is still running, or a run that was already rerun: wait for it or stop it first)`, {
+            status: e.status,
+            retryAfterMs: e.retryAfterMs,
+            mayHaveReachedServer: e.mayHaveReachedServer,
+            cause: e
+        });
+    }
+    if (e.kind === 'transient' && e.mayHaveReachedServer)
+        return mayHaveStarted(e, subject);
+    return e;
+}
+function mayHaveStarted(e, subject) {
+    return new GateError(e.kind, `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`, { status: e.status, retryAfterMs: e.retryAfterMs, mayHaveReachedServer: true, cause: e });
+}
+/** Testsigma's run JSON → the normalized snapshot. */
+function testsigma_normalize(raw, what = 'Testsigma run') {
+    const r = obj(raw);
+    const id = wire_id(r.id);
+    if (id === undefined || !/^\d+$/.test(id))
+        throw new GateError('bad-response', `${what}: the answer has no run id`);
+    const hasChild = r.childResult !== null && r.childResult !== undefined;
+    const statusWord = testsigma_upper(hasChild ? (r.consolidatedStatus ?? r.status) : r.status);
+    const resultWord = testsigma_upper(hasChild ? (r.consolidatedResult ?? r.result) : (r.result ?? r.consolidatedResult));
+    // Finished only on STATUS_COMPLETED, and when the plan reruns by itself, only once the
+    // consolidated status of the automatic rerun says so too (API.md).
+    const finished = testsigma_upper(r.status) === COMPLETED && (!hasChild || statusWord === COMPLETED);
+    const state = finished ? 'finished' : QUEUED_STATUSES.has(statusWord) ? 'queued' : 'running';
+    const counts = {
+        total: num(r.totalCount),
+        passed: num(r.passedCount),
+        failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
+        skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
+    };
+    const status = finished
+        ? finishedStatus(resultWord)
+        : state === 'queued'
+            ? 'queued'
+            : 'running';
+    const url = safeUrl(r.app_url) ?? safeUrl(r.appUrl);
+    const childId = hasChild ? (wire_id(obj(r.childResult).id) ?? wire_id(r.childResult)) : undefined;
+    const progress = [
+        statusWord
+            .replace(/^STATUS_/, '')
+            .toLowerCase()
+            .replace(/_/g, ' ') || 'unknown status',
+        `${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${num(r.runningCount) ?? 0} running, ${num(r.queuedCount) ?? 0} queued of ${counts.total ?? 0}`,
+        childId !== undefined ? `automatic rerun ${childId}` : ''
+    ]
+        .filter(Boolean)
+        .join('; ');
+    const plan = num(r.executionId);
+    const details = [];
+    if (plan !== undefined)
+        details.push(['Test plan', String(plan)]);
+    const parent = wire_id(r.reRunParentId);
+    if (parent !== undefined)
+        details.push(['Rerun of', `run ${parent}`]);
+    if (childId !== undefined)
+        details.push(['Automatic rerun', `run ${childId}`]);
+    return {
+        id,
+        url,
+        state,
+        status,
+        result: resultWord,
+        counts,
+        durationMs: num(r.consolidatedDuration) ?? num(r.duration),
+        message: str(r.message),
+        failures: finished && status !== 'passed'
+            ? [
+                {
+                    title: `Test plan ${plan ?? '?'} run ${id}: ${resultWord || 'no result'}`,
+                    failures: counts.failed,
+                    detail: str(r.message),
+                    url
+                }
+            ]
+            : [],
+        progress,
+        details
+    };
+}
+function finishedStatus(result) {
+    if (PASSED_RESULTS.has(result))
+        return 'passed';
+    if (result === 'STOPPED')
+        return 'cancelled';
+    // FAILURE, FAILED, ABORTED, NOT_EXECUTED, and any word we don't know: never a pass.
+    return 'failed';
+}
+function testsigma_upper(v) {
+    return typeof v === 'string' ? v.trim().toUpperCase() : '';
+}
+function sum(...values) {
+    const known = values.filter((v) => v !== undefined);
+    return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0);
+}
+/**
+ * Where junit-path points: relative to the workspace (the step's working directory), with the
+ * platform's own path rules (backslashes and drive letters on Windows runners).
+ */
+function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
+    return (platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix).resolve(cwd, path);
+}
+
+;// CONCATENATED MODULE: ./src/providers/index.ts
+
+
+function createProvider(settings, http) {
+    return settings.provider === 'testsigma'
+        ? createTestsigma(settings.testsigma, http)
+        : createCurrents(settings.currents, settings.github, http);
+}
+
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+
+const COMMANDS_WITHOUT_GATE = new Set(['status', 'cancel', 'cancel-hook', 'reset', 'delete']);
+function finalStatus(outcome) {
+    const stop = outcome.stop;
+    // Cancelled after the run had ended (e.g. while its report downloaded): the run's own result.
+    const ended = stop?.outcome === 'already-finished' && outcome.run?.state === 'finished';
+    if (stop?.reason === 'signal' && !ended)
+        return 'cancelled';
+    if (outcome.stop?.reason === 'timeout')
+        return 'timed-out';
+    return outcome.run?.status ?? '';
+}
+function countsText(run) {
+    const c = run.counts;
+    const parts = [
+        c.total !== undefined ? `${c.total} tests` : '',
+        c.passed !== undefined ? `${c.passed} passed` : '',
+        c.failed !== undefined ? `${c.failed} failed` : '',
+        c.skipped ? `${c.skipped} skipped` : '',
+        c.flaky ? `${c.flaky} flaky` : ''
+    ].filter(Boolean);
+    return parts.join(', ');
+}
+function verdict(settings, given, error) {
+    if (error !== undefined && !isGateError(error, 'aborted')) {
+        return { status: finalStatus(given), exitCode: 1, line: describeError(error) };
+    }
+    // A signal that cut a command short before it could record a stop still cancels the step.
+    const outcome = error !== undefined && given.stop === undefined
+        ? { ...given, stop: { reason: 'signal', outcome: 'not-attempted', at: given.startedAt } }
+        : given;
+    const status = finalStatus(outcome);
+    if (COMMANDS_WITHOUT_GATE.has(settings.command) && outcome.stop === undefined) {
+        return { status, exitCode: 0, line: outcome.done ?? 'Done' };
+    }
+    const run = outcome.run;
+    const name = run
+        ? `${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run ${run.id}`
+        : `The ${settings.provider} run`;
+    const counts = run ? countsText(run) : '';
+    const result = run?.result ? ` (${run.result})` : '';
+    const reruns = outcome.reruns > 0 ? ` after ${outcome.reruns} rerun(s)` : '';
+    const stopped = stopText(outcome);
+    const line = outcome.done && !run
+        ? outcome.done
+        : `${name} ${status || 'unknown'}${result}${reruns}${counts ? `: ${counts}` : ''}${stopped}`;
+    if (outcome.stop?.reason === 'signal')
+        return { status, exitCode: 1, line };
+    if (status === 'passed' || !settings.wait || !settings.failOnFailure)
+        return { status, exitCode: 0, line };
+    return { status, exitCode: 1, line };
+}
+function stopText(outcome) {
+    const stop = outcome.stop;
+    if (!stop)
+        return '';
+    if (stop.note)
+        return `; the workflow was cancelled: ${stop.note}`;
+    const why = stop.reason === 'signal' ? 'the workflow was cancelled' : 'wait-timeout passed';
+    switch (stop.outcome) {
+        case 'cancelled':
+            return `; ${why}, so it was stopped`;
+        case 'already-finished':
+            return `; ${why}, and it had already finished`;
+        case 'not-found':
+            return `; ${why}, and it was not found to stop`;
+        case 'not-attempted':
+            return `; ${why}`;
+        case 'failed':
+            return `; ${why}, and stopping it failed (${stop.error ?? 'unknown error'})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'run-id',
+    'run-url',
+    'status',
+    'result',
+    'total',
+    'passed',
+    'failed',
+    'skipped',
+    'flaky',
+    'duration-ms',
+    'reruns',
+    'check-run-id',
+    'junit-path'
+]));
+function computeOutputs(outcome, checkRunId) {
+    const run = outcome.run;
+    const n = (v) => (v === undefined ? '' : String(v));
+    return {
+        'run-id': run?.id ?? '',
+        'run-url': run?.url ?? '',
+        status: finalStatus(outcome),
+        result: run?.result ?? '',
+        total: n(run?.counts.total),
+        passed: n(run?.counts.passed),
+        failed: n(run?.counts.failed),
+        skipped: n(run?.counts.skipped),
+        flaky: n(run?.counts.flaky),
+        'duration-ms': n(run?.durationMs),
+        reruns: String(outcome.reruns),
+        'check-run-id': n(checkRunId),
+        'junit-path': outcome.junitPath ?? ''
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * Making untrusted text (API messages, spec paths, test titles) inert: in the log, where a line
+ * starting with `::` (after the runner trims leading spaces) or `##[` would be a workflow
+ * command, and in markdown, where it could break the summary's tables or inject HTML.
+ */
+/** Control characters, including CR/LF, and the Unicode line/paragraph separators. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** One log line that cannot act as a workflow command. */
+function safeLine(text) {
+    // The runner's legacy parser finds `##[` anywhere in a line (actions/runner
+    // ActionCommand.TryParse), so break it up wherever it is, with a zero-width space.
+    const line = text.replace(CONTROL, ' ').replace(/##\[/g, '##\u200b[');
+    return /^\s*::/.test(line) ? `> ${line}` : line;
+}
+/** Text for a markdown table cell or paragraph: one line, every markup character an entity. */
+function md(text, max = 500) {
+    if (text === undefined || text === '')
+        return '';
+    let s = String(text).replace(CONTROL, ' ').trim();
+    if (s.length > max)
+        s = `${s.slice(0, max - 1)}…`;
+    return s.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`);
+}
+/** A markdown link, or the escaped label alone when the URL is not a plain http(s) URL. */
+function mdLink(label, url) {
+    if (url === undefined || !/^https?:\/\/[^\s<>"'`]+$/i.test(url))
+        return md(label);
+    // encodeURIComponent leaves ( ) alone: a ) would end the link and a | split the table cell.
+    const safe = url.replace(/[()|]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return `[${md(label)}](${safe})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+const MAX_FAILURE_ROWS = 100;
+const ICON = {
+    passed: '✅',
+    failed: '❌',
+    cancelled: '⏹️',
+    'timed-out': '⏱️',
+    queued: '⏳',
+    running: '⏳'
+};
+/**
+ * The summary as written: with the API key removed, should an API have echoed it into a message,
+ * since the summary file and a check run's output are not masked like the log.
+ */
+function summaryFor(settings, outcome, v, checkUrl) {
+    const markdown = renderSummary(settings, outcome, v, checkUrl);
+    if (!settings.apiKey)
+        return markdown;
+    // As sent, and as md() escaped it (a key with _ or * in it).
+    return [settings.apiKey, md(settings.apiKey, Infinity)].reduce((s, key) => s.split(key).join('***'), markdown);
+}
+function renderSummary(settings, outcome, v, checkUrl) {
+    const out = [];
+    const run = outcome.run;
+    const provider = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents';
+    const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌';
+    const title = run
+        ? `${provider} run ${run.id}: ${v.status || 'unknown'}`
+        : `${provider} ${settings.command}`;
+    out.push(`### ${icon} ${md(title)}`, '');
+    out.push(md(v.line, 2000), '');
+    const links = [
+        run?.url ? mdLink('Open the run', run.url) : '',
+        checkUrl ? mdLink('Check run', checkUrl) : ''
+    ].filter(Boolean);
+    if (links.length)
+        out.push(links.join(' · '), '');
+    if (run) {
+        out.push(...countsTable(run, outcome.reruns), '');
+        const details = [['Result', run.result || '']];
+        if (run.message)
+            details.push(['Message', run.message]);
+        details.push(...(run.details ?? []));
+        out.push('| | |', '|---|---|', ...details.map(([k, val]) => `| ${md(k)} | ${md(val)} |`), '');
+    }
+    if (outcome.history.length > 1)
+        out.push(...historyTable(outcome.history), '');
+    if (outcome.stop)
+        out.push(stopLine(outcome), '');
+    if (run && run.failures.length > 0)
+        out.push(...failureTable(run), '');
+    if (outcome.junitPath)
+        out.push(`JUnit report saved to \`${outcome.junitPath.replace(/`/g, "'")}\`.`, '');
+    return out.join('\n');
+}
+function countsTable(run, reruns) {
+    const n = (v) => (v === undefined ? '–' : String(v));
+    const duration = run.durationMs === undefined ? '–' : formatElapsed(run.durationMs);
+    const c = run.counts;
+    return [
+        '| Total | Passed | Failed | Skipped | Flaky | Duration | Reruns |',
+        '|---:|---:|---:|---:|---:|---:|---:|',
+        `| ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} | ${n(c.skipped)} | ${n(c.flaky)} | ${duration} | ${reruns} |`
+    ];
+}
+function historyTable(history) {
+    return [
+        '#### Runs',
+        '',
+        '| # | Run | Status | Result | Passed | Failed | Total |',
+        '|---:|---|---|---|---:|---:|---:|',
+        ...history.map((r, i) => `| ${i + 1} | ${mdLink(r.id, r.url)} | ${r.status} | ${md(r.result)} | ${r.counts.passed ?? '–'} | ${r.counts.failed ?? '–'} | ${r.counts.total ?? '–'} |`)
+    ];
+}
+function stopLine(outcome) {
+    const stop = outcome.stop;
+    const at = new Date(stop.at)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC');
+    const why = stop.reason === 'signal' ? 'The workflow was cancelled' : 'wait-timeout passed';
+    const what = {
+        cancelled: 'the run was stopped',
+        'already-finished': 'the run had already finished',
+        'not-found': 'the run was not found to stop',
+        'not-attempted': stop.reason === 'timeout' ? 'the run was not stopped' : 'no run was known to stop',
+        failed: `stopping the run failed (${stop.error ?? ''}); the post step tries again`
+    };
+    const note = stop.note ? ` ${md(stop.note.charAt(0).toUpperCase() + stop.note.slice(1))}.` : '';
+    return `**${why}** at ${at}: ${md(what[stop.outcome])}.${note}`;
+}
+function failureTable(run) {
+    const rows = run.failures.slice(0, MAX_FAILURE_ROWS);
+    const lines = [
+        `#### Failed (${run.failures.length})`,
+        '',
+        '| Item | Failures | Detail |',
+        '|---|---:|---|',
+        ...rows.map(f => `| ${f.url ? mdLink(f.file ?? f.title, f.url) : md(f.file ?? f.title)} | ${f.failures ?? ''} | ${md(f.detail)} |`)
+    ];
+    if (run.failures.length > rows.length)
+        lines.push('', `…and ${run.failures.length - rows.length} more, not listed.`);
+    return lines;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/inputs.ts
+// Generated from action.yml by scripts/inputs-table.mjs (npm run build): do not edit.
+const INPUTS = [
+    {
+        name: 'provider',
+        description: 'The test service: testsigma or currents.',
+        default: '',
+        required: true
+    },
+    {
+        name: 'api-key',
+        description: "The provider's API key (pass it from a secret). Masked at once; sent only to api-url.",
+        default: '',
+        required: true
+    },
+    {
+        name: 'api-url',
+        description: "The provider's API base URL. Defaults to https://app.testsigma.com/api/v1 or https://api.currents.dev/v1. Must be https, except on a loopback host.",
+        default: '',
+        required: false
+    },
+    {
+        name: 'run-id',
+        description: 'An existing run: a Testsigma test plan result id (a positive integer) or a Currents run id. Required for status, rerun, reset and delete.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'wait',
+        description: 'run/rerun: poll until the run is finished. With false, the step ends once the run is started or found.',
+        default: 'true',
+        required: false
+    },
+    {
+        name: 'wait-timeout',
+        description: 'How long to wait in all (finding the run included), e.g. 30m or 1h30m. Then the run is cancelled (see cancel-on-timeout) and the step fails with status timed-out.',
+        default: '60m',
+        required: false
+    },
+    {
+        name: 'cancel-on-timeout',
+        description: 'Cancel the remote run when wait-timeout passes.',
+        default: 'true',
+        required: false
+    },
+    {
+        name: 'poll-interval',
+        description: 'First delay between polls; later delays grow toward max-poll-interval. Durations: 500ms, 5s, 2m, 1h, 1h30m; a bare number means seconds.',
+        default: '5s',
+        required: false
+    },
+    {
+        name: 'max-poll-interval',
+        description: "Upper bound of the delay between polls (a server's Retry-After may exceed it).",
+        default: '30s',
+        required: false
+    },
+    {
+        name: 'fail-on-failure',
+        description: 'Fail the step unless the status is passed. With false the outputs still tell the result.',
+        default: 'true',
+        required: false
+    },
+    {
+        name: 'summary',
+        description: 'Write the job summary.',
+        default: 'true',
+        required: false
+    },
+    {
+        name: 'annotations',
+        description: 'Error annotations for failed tests or specs (spec file annotations for Currents).',
+        default: 'true',
+        required: false
+    },
+    {
+        name: 'test-plan-id',
+        description: 'testsigma run/rerun: the Test Plan id (executionId), a positive integer.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'environment-id',
+        description: 'testsigma: the environmentId to run the plan in, a positive integer.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'execution-config-id',
+        description: 'testsigma: id of a saved Execution Config (executionConfig.id). At most one of execution-config-id and execution-config-name.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'execution-config-name',
+        description: 'testsigma: name of a saved Execution Config (executionConfig.name). At most one of execution-config-id and execution-config-name.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'upload-versions',
+        description: 'testsigma: uploadVersions, one DEVICE_ID=UPLOAD_VERSION_ID per line.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'build-number',
+        description: 'testsigma: buildNo recorded with the run.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'runtime-data',
+        description: 'testsigma: runtimeData, one NAME=VALUE per line (test data parameters for this run).',
+        default: '',
+        required: false
+    },
+    {
+        name: 'junit-path',
+        description: 'testsigma: after the run, save its JUnit XML report to this path, creating missing folders.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'rerun-failed',
+        description: "testsigma run: after a failed run, rerun only its failed tests up to N times (0 to 10); the last rerun's result decides.",
+        default: '0',
+        required: false
+    },
+    {
+        name: 'rerun-type',
+        description: 'testsigma rerun: ALL_TESTS, ONLY_FAILED_TESTS, ALL_ITERATIONS, ONLY_FAILED_ITERATIONS or USER_PICKED.',
+        default: 'ONLY_FAILED_TESTS',
+        required: false
+    },
+    {
+        name: 'test-case-result-ids',
+        description: 'testsigma rerun with USER_PICKED: test case result ids, comma or newline separated.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'project-id',
+        description: 'currents: the project id. Required for run (finding by build id) and for cancel-hook.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'ci-build-id',
+        description: 'currents run: the ciBuildId of the run to find. Default (when branch and tags are empty too): <owner>/<repo>-<run id>-<run attempt>, the value Currents recommends for every parallel job of one attempt.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'branch',
+        description: 'currents find filter: an exact branch name, or a prefix ending in *.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'tags',
+        description: 'currents find filter: tags the run must have, comma or newline separated.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'machine-ids',
+        description: "currents reset: 1 to 63 machine ids, comma or newline separated. Default: the machines of the run's failed specs.",
+        default: '',
+        required: false
+    }
+];
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/**
+ * The command line: `test-run-gate <command> [--<input> <value> | --<input>=<value> ...]`.
+ * The flags are action.yml's inputs (src/cli/inputs.ts, generated from it), parsed by
+ * node:util's parseArgs; a boolean input given bare means true.
+ */
+
+
+
+/** Commands of the CLI: the action's, but for cancel-hook (a GitHub post step's job). */
+const CLI_COMMANDS = COMMANDS.filter(c => c !== 'cancel-hook');
+/**
+ * Inputs the CLI has no flag for: `summary` is the CLI's own `--summary <file>`.
+ * (action.yml's command, job-status, github-token and check-name never reach the table.)
+ */
+const NOT_FLAGS = new Set(['summary']);
+const FLAG_INPUTS = INPUTS.filter(i => !NOT_FLAGS.has(i.name));
+const BOOLEAN_WORD = /^(true|false|yes|no|on|off|1|0)$/i;
+const BOOLEANS = new Set(FLAG_INPUTS.filter(i => i.default === 'true' || i.default === 'false').map(i => i.name));
+class UsageError extends Error {
+}
+/** A bare boolean flag means true: `--wait` is `--wait=true`, `--wait false` stays as it is. */
+function withBareBooleans(argv) {
+    const out = [];
+    for (let i = 0; i < argv.length; i++) {
+        const name = /^--([a-z][a-z0-9-]*)$/.exec(argv[i])?.[1];
+        if (name === undefined || !BOOLEANS.has(name)) {
+            out.push(argv[i]);
+        }
+        else if (i + 1 < argv.length && BOOLEAN_WORD.test(argv[i + 1])) {
+            out.push(`--${name}=${argv[++i]}`);
+        }
+        else {
+            out.push(`--${name}=true`);
+        }
+    }
+    return out;
+}
+function parseCli(argv) {
+    const options = Object.fromEntries(FLAG_INPUTS.map(i => [i.name, { type: 'string' }]));
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({
+            args: withBareBooleans(argv),
+            options: {
+                ...options,
+                json: { type: 'boolean' },
+                summary: { type: 'string' },
+                debug: { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' },
+                version: { type: 'boolean' }
+            },
+            allowPositionals: true,
+            strict: true
+        });
+    }
+    catch (e) {
+        throw new UsageError(usageMessage(e));
+    }
+    const { json, summary, debug, help, version, ...rest } = parsed.values;
+    const [command, ...extra] = parsed.positionals;
+    if (extra.length > 0) {
+        throw new UsageError(`unexpected argument '${extra[0]}'; flags take the form --name value`);
+    }
+    if (command !== undefined && !CLI_COMMANDS.includes(command)) {
+        throw new UsageError(`unknown command '${command}'; use one of: ${CLI_COMMANDS.join(', ')}`);
+    }
+    const inputs = {};
+    for (const [name, value] of Object.entries(rest)) {
+        if (typeof value === 'string')
+            inputs[name] = value;
+    }
+    return {
+        command,
+        inputs,
+        json: json === true,
+        summaryFile: typeof summary === 'string' ? summary : undefined,
+        debug: debug === true,
+        help: help === true,
+        version: version === true
+    };
+}
+/** parseArgs' messages, shortened to the flag and the fix. */
+function usageMessage(e) {
+    const code = e.code;
+    const text = e instanceof Error ? e.message : String(e);
+    const flag = /'(-{1,2}[^'\s]+)/.exec(text)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+        return `unknown flag ${flag ?? ''}; see test-run-gate --help`.replace('  ', ' ');
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+        return `${flag ?? 'a flag'} needs a value: ${flag ?? '--name'} <value>`;
+    return text.split('\n')[0];
+}
+
+;// CONCATENATED MODULE: ./src/cli/help.ts
+/** `test-run-gate --help`: the commands, then every flag with its default, from action.yml. */
+
+const WIDTH = 100;
+function wrap(text, indent) {
+    const words = text.replace(/\s+/g, ' ').trim().split(' ');
+    const lines = [];
+    let line = '';
+    for (const word of words) {
+        if (line && indent + line.length + 1 + word.length > WIDTH) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
+    }
+    if (line)
+        lines.push(line);
+    return lines.map(l => ' '.repeat(indent) + l).join('\n');
+}
+function helpText() {
+    const flags = FLAG_INPUTS.map(i => {
+        const value = i.default === 'true' || i.default === 'false' ? '' : ' <value>';
+        const def = i.default !== '' ? ` (default: ${i.default})` : i.required ? ' (required)' : '';
+        const key = i.name === 'api-key' ? ' Better: the env TESTSIGMA_API_KEY or CURRENTS_API_KEY.' : '';
+        return `  --${i.name}${value}${def}\n${wrap(i.description + key, 6)}`;
+    });
+    return [
+        'Usage: test-run-gate <command> [--<flag> <value> | --<flag>=<value> ...]',
+        '',
+        'Trigger or find a Testsigma or Currents test run, wait for it, and exit with its verdict:',
+        '0 passed or done, 1 failed, cancelled, timed out or any error, 2 bad usage or input,',
+        '130 / 143 after SIGINT / SIGTERM (the remote run is stopped first; a second signal quits).',
+        '',
+        `Commands: ${CLI_COMMANDS.join(', ')}`,
+        '',
+        'Flags (the inputs of the GitHub Action; a bare boolean flag means true):',
+        ...flags,
+        '',
+        'Output:',
+        '  --json            one JSON object with every output on stdout at the end',
+        '  --summary <file>  write the markdown summary to a file',
+        '  --debug           log every HTTP request (never the key)',
+        '  --help, --version',
+        ''
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cli/log.ts
+
+function cliLog(io, debug) {
+    const line = (prefix, text) => io.err(`${prefix}${safeLine(text)}\n`);
+    return {
+        info: text => line('', text),
+        warn: text => line('warning: ', text),
+        error: text => line('error: ', text),
+        debug: text => {
+            if (debug)
+                line('debug: ', text);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * The CLI edge (SPEC.md "Outside GitHub: the CLI"): the same settings, providers, waiting and
+ * reports as the action, with plain log lines on stderr, the result on stdout, and exit codes
+ * for shell-scripted CI systems. Nothing of the GitHub runner: no workflow commands, no runner
+ * files, no GITHUB_* context, even when run inside GitHub Actions.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** No post step runs after the CLI: nothing is handed on. */
+const NO_STATE = { save: () => { }, get: () => '' };
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+/** An input error names the flag, as the user typed it. */
+function flagMessage(message) {
+    return message.replace(/^Input '([a-z-]+)'/, '--$1');
+}
+async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: s => process.stderr.write(s) }) {
+    let args;
+    try {
+        args = parseCli(argv);
+    }
+    catch (e) {
+        if (!(e instanceof UsageError))
+            throw e;
+        io.err(`test-run-gate: ${e.message}\n`);
+        return 2;
+    }
+    if (args.help) {
+        io.out(helpText());
+        return 0;
+    }
+    if (args.version) {
+        io.out(`${package_namespaceObject.rE}\n`);
+        return 0;
+    }
+    const log = cliLog(io, args.debug);
+    if (args.command === undefined) {
+        io.err('test-run-gate: a command is required, e.g. test-run-gate run --provider testsigma ...; see --help\n');
+        return 2;
+    }
+    const provider = (args.inputs.provider ?? '').trim().toLowerCase();
+    const fromEnv = env[`${provider.toUpperCase()}_API_KEY`];
+    if (args.inputs['api-key'] !== undefined) {
+        log.warn(`--api-key shows in process lists and shell history; set ${provider ? provider.toUpperCase() : 'TESTSIGMA or CURRENTS'}_API_KEY instead`);
+    }
+    const inputs = {
+        ...args.inputs,
+        command: args.command,
+        'api-key': args.inputs['api-key'] ?? fromEnv ?? ''
+    };
+    let settings;
+    try {
+        // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
+        settings = readSettings(name => (inputs[name] ?? '').trim(), {});
+    }
+    catch (e) {
+        io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`);
+        return 2;
+    }
+    const controller = new AbortController();
+    let signalled;
+    const detach = onTermination(signal => {
+        if (signalled) {
+            log.info(`Received ${signal} again: quitting without waiting`);
+            process.exit(SIGNAL_EXIT[signalled] ?? 1);
+        }
+        signalled = signal;
+        log.info(`Received ${signal}: stopping the run (send it again to quit at once)`);
+        controller.abort(new SignalReceived(signal));
+    });
+    const outcome = newOutcome(systemClock.now());
+    const error = await execute({
+        settings,
+        provider: createProvider(settings, createHttp(settings, line => log.debug(line))),
+        state: NO_STATE,
+        log,
+        signal: controller.signal,
+        clock: systemClock
+    }, outcome);
+    detach();
+    const v = verdict(settings, outcome, error);
+    const line = flagMessage(v.line);
+    if (args.summaryFile !== undefined) {
+        try {
+            (0,external_node_fs_.writeFileSync)(args.summaryFile, summaryFor(settings, outcome, v));
+        }
+        catch (e) {
+            log.warn(`Could not write the summary to ${args.summaryFile}: ${describeError(e)}`);
+        }
+    }
+    if (v.exitCode === 1)
+        log.error(line);
+    io.out(args.json ? `${JSON.stringify(computeOutputs(outcome))}\n` : `${line}\n`);
+    if (signalled)
+        return SIGNAL_EXIT[signalled] ?? 1;
+    if (isGateError(error, 'bad-input'))
+        return 2;
+    return v.exitCode;
+}
+
+
+/***/ })
+
+};

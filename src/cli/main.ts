@@ -1,0 +1,125 @@
+/**
+ * The CLI edge (SPEC.md "Outside GitHub: the CLI"): the same settings, providers, waiting and
+ * reports as the action, with plain log lines on stderr, the result on stdout, and exit codes
+ * for shell-scripted CI systems. Nothing of the GitHub runner: no workflow commands, no runner
+ * files, no GITHUB_* context, even when run inside GitHub Actions.
+ */
+import { writeFileSync } from 'node:fs'
+import pkg from '../../package.json' with { type: 'json' }
+import { createHttp } from '../client.js'
+import { type Outcome, newOutcome } from '../commands/context.js'
+import { execute } from '../commands/index.js'
+import { describeError, isGateError } from '../errors.js'
+import { createProvider } from '../providers/index.js'
+import { computeOutputs } from '../report/outputs.js'
+import { summaryFor } from '../report/summary.js'
+import { verdict } from '../report/verdict.js'
+import { type Settings, readSettings } from '../settings.js'
+import { SignalReceived, onTermination } from '../signals.js'
+import type { StateStore } from '../state.js'
+import { systemClock } from '../wait.js'
+import { UsageError, parseCli } from './args.js'
+import { helpText } from './help.js'
+import { type Io, cliLog } from './log.js'
+
+/** No post step runs after the CLI: nothing is handed on. */
+const NO_STATE: StateStore = { save: () => {}, get: () => '' }
+
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 }
+
+/** An input error names the flag, as the user typed it. */
+function flagMessage(message: string): string {
+  return message.replace(/^Input '([a-z-]+)'/, '--$1')
+}
+
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: Io = { out: s => process.stdout.write(s), err: s => process.stderr.write(s) }
+): Promise<number> {
+  let args
+  try {
+    args = parseCli(argv)
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    io.err(`test-run-gate: ${e.message}\n`)
+    return 2
+  }
+  if (args.help) {
+    io.out(helpText())
+    return 0
+  }
+  if (args.version) {
+    io.out(`${pkg.version}\n`)
+    return 0
+  }
+  const log = cliLog(io, args.debug)
+  if (args.command === undefined) {
+    io.err(
+      'test-run-gate: a command is required, e.g. test-run-gate run --provider testsigma ...; see --help\n'
+    )
+    return 2
+  }
+  const provider = (args.inputs.provider ?? '').trim().toLowerCase()
+  const fromEnv = env[`${provider.toUpperCase()}_API_KEY`]
+  if (args.inputs['api-key'] !== undefined) {
+    log.warn(
+      `--api-key shows in process lists and shell history; set ${provider ? provider.toUpperCase() : 'TESTSIGMA or CURRENTS'}_API_KEY instead`
+    )
+  }
+  const inputs: Record<string, string> = {
+    ...args.inputs,
+    command: args.command,
+    'api-key': args.inputs['api-key'] ?? fromEnv ?? ''
+  }
+  let settings: Readonly<Settings>
+  try {
+    // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
+    settings = readSettings(name => (inputs[name] ?? '').trim(), {})
+  } catch (e) {
+    io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`)
+    return 2
+  }
+
+  const controller = new AbortController()
+  let signalled: NodeJS.Signals | undefined
+  const detach = onTermination(signal => {
+    if (signalled) {
+      log.info(`Received ${signal} again: quitting without waiting`)
+      process.exit(SIGNAL_EXIT[signalled] ?? 1)
+    }
+    signalled = signal
+    log.info(`Received ${signal}: stopping the run (send it again to quit at once)`)
+    controller.abort(new SignalReceived(signal))
+  })
+  const outcome: Outcome = newOutcome(systemClock.now())
+  const error = await execute(
+    {
+      settings,
+      provider: createProvider(
+        settings,
+        createHttp(settings, line => log.debug(line))
+      ),
+      state: NO_STATE,
+      log,
+      signal: controller.signal,
+      clock: systemClock
+    },
+    outcome
+  )
+  detach()
+  const v = verdict(settings, outcome, error)
+  const line = flagMessage(v.line)
+  if (args.summaryFile !== undefined) {
+    try {
+      writeFileSync(args.summaryFile, summaryFor(settings, outcome, v))
+    } catch (e) {
+      log.warn(`Could not write the summary to ${args.summaryFile}: ${describeError(e)}`)
+    }
+  }
+  if (v.exitCode === 1) log.error(line)
+  io.out(args.json ? `${JSON.stringify(computeOutputs(outcome))}\n` : `${line}\n`)
+  if (signalled) return SIGNAL_EXIT[signalled] ?? 1
+  if (isGateError(error, 'bad-input')) return 2
+  return v.exitCode
+}
