@@ -38,7 +38,8 @@ const ACTION_DEFAULTS: Record<string, string> = {
   'ci-build-id': '',
   branch: '',
   tags: '',
-  'machine-ids': ''
+  'machine-ids': '',
+  'batched-orchestration': 'false'
 }
 
 const GITHUB_ENV: Record<string, string> = {
@@ -252,6 +253,21 @@ describe('readSettings: bad inputs', () => {
     ['tags with testsigma', 'tags', testsigma({ tags: 'smoke' })],
     ['machine-ids with testsigma', 'machine-ids', testsigma({ 'machine-ids': 'm1' })],
     ['machine-ids with currents run', 'machine-ids', currents({ 'machine-ids': 'm1' })],
+    [
+      'batched-orchestration is not a boolean',
+      'batched-orchestration',
+      currents({ command: 'reset', 'run-id': 'r1', 'batched-orchestration': 'batched' })
+    ],
+    [
+      'batched-orchestration with currents run',
+      'batched-orchestration',
+      currents({ 'batched-orchestration': 'true' })
+    ],
+    [
+      'batched-orchestration with testsigma',
+      'batched-orchestration',
+      testsigma({ 'batched-orchestration': 'true' })
+    ],
     ['project-id missing for a currents run', 'project-id', currents({ 'project-id': '' })],
     [
       'project-id missing for cancel-hook',
@@ -502,6 +518,15 @@ describe('readSettings: good inputs', () => {
       currents({ command: 'reset', 'run-id': 'r1', 'machine-ids': ids.join('\n') })
     )
     expect(s.currents.machineIds).toEqual(ids)
+  })
+
+  it('reads batched-orchestration for reset, off by default', () => {
+    const reset = { command: 'reset', 'run-id': 'r1' }
+    expect(readSettings(currents(reset)).currents.batchedOrchestration).toBe(false)
+    expect(
+      readSettings(currents({ ...reset, 'batched-orchestration': 'true' })).currents
+        .batchedOrchestration
+    ).toBe(true)
   })
 
   it('reads the currents find filters', () => {

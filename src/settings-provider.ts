@@ -3,7 +3,14 @@
  * and machines. Read by settings.ts, which checks which of them a provider and command allow.
  */
 import { badInput } from './errors.js'
-import { parseEnum, parseInteger, parseKeyValues, parseList, parsePositiveId } from './parse.js'
+import {
+  parseBoolean,
+  parseEnum,
+  parseInteger,
+  parseKeyValues,
+  parseList,
+  parsePositiveId
+} from './parse.js'
 
 export const RERUN_TYPES = [
   'ALL_TESTS',
@@ -34,6 +41,8 @@ export interface CurrentsSettings {
   branch?: string
   tags: readonly string[]
   machineIds: readonly string[]
+  /** reset: the run uses Currents' batched orchestration (the reset body says so). */
+  batchedOrchestration: boolean
 }
 
 export function readTestsigma(
@@ -111,6 +120,10 @@ export function readCurrents(input: (n: string) => string): CurrentsSettings {
     ciBuildId: input('ci-build-id') || undefined,
     branch,
     tags,
-    machineIds
+    machineIds,
+    batchedOrchestration: parseBoolean(
+      'batched-orchestration',
+      input('batched-orchestration') || 'false'
+    )
   }
 }

@@ -273,6 +273,11 @@ function checkRequired(s: Settings, input: (n: string) => string): void {
   const csOnly = 'with provider testsigma'
   for (const name of ['project-id', 'ci-build-id', 'branch', 'tags']) only(name, csOnly, !ts)
   only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset')
+  only(
+    'batched-orchestration',
+    'except with provider currents and command reset',
+    (!ts && cmd === 'reset') || !s.currents.batchedOrchestration
+  )
 }
 
 function deepFreeze<T>(o: T): T {

@@ -91,7 +91,13 @@ const ROWS: Row[] = [
   ['branch', 'currents', { branch: 'my branch' }],
   ['tags', 'testsigma', { tags: 'smoke' }],
   ['machine-ids', 'currents', { command: 'reset', 'run-id': 'r1', 'machine-ids': ids(64) }],
-  ['machine-ids', 'currents', { 'machine-ids': 'm-1' }]
+  ['machine-ids', 'currents', { 'machine-ids': 'm-1' }],
+  [
+    'batched-orchestration',
+    'currents',
+    { command: 'reset', 'run-id': 'r1', 'batched-orchestration': 'sometimes' }
+  ],
+  ['batched-orchestration', 'currents', { 'batched-orchestration': 'true' }]
 ]
 
 /**

@@ -120,12 +120,14 @@ export function createCurrents(
     async reset(runId, machineIds, opts) {
       let ids = [...machineIds]
       if (ids.length === 0) ids = failedMachines((await readRaw(runId, opts)).raw)
+      // isBatchedOr8n is optional on the wire (seeds/004): sent only when the input asks for it.
+      const batched = settings.batchedOrchestration ? { isBatchedOr8n: true } : {}
       for (let i = 0; i < ids.length; i += RESET_BATCH) {
         await call({
           what: `reset machines of Currents run ${runId}`,
           method: 'PUT',
           path: `/runs/${encodeURIComponent(runId)}/reset`,
-          body: { machineId: ids.slice(i, i + RESET_BATCH) },
+          body: { machineId: ids.slice(i, i + RESET_BATCH), ...batched },
           signal: opts?.signal
         })
       }
