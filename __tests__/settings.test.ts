@@ -226,6 +226,36 @@ describe('readSettings: bad inputs', () => {
       })
     ],
     [
+      'test-case-result-ids has an unknown iteration type',
+      'test-case-result-ids',
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': '2880:FAILED,2874:SOMETIMES'
+      })
+    ],
+    [
+      'test-case-result-ids has USER_PICKED without iterations',
+      'test-case-result-ids',
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': '2915:USER_PICKED'
+      })
+    ],
+    [
+      'iteration entries without USER_PICKED',
+      'test-case-result-ids',
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'ONLY_FAILED_ITERATIONS',
+        'test-case-result-ids': '2880:FAILED'
+      })
+    ],
+    [
       'test-case-result-ids with command run',
       'test-case-result-ids',
       testsigma({ 'rerun-type': 'USER_PICKED', 'test-case-result-ids': '2880' })
@@ -316,6 +346,34 @@ describe('readSettings: bad inputs', () => {
     const e = errorOf(env)
     expect(e.message.startsWith("Input 'max-poll-interval'")).toBe(true)
     expect(e.message).toContain('30s')
+  })
+})
+
+describe('readSettings: test-case-result-ids errors', () => {
+  it('names the entry that needs rerun-type USER_PICKED', () => {
+    const e = errorOf(
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'ALL_ITERATIONS',
+        'test-case-result-ids': '2880:FAILED, 2874'
+      })
+    )
+    expect(e.message).toContain("'2880:FAILED'")
+    expect(e.message).toContain('rerun-type is ALL_ITERATIONS')
+  })
+
+  it('names the bad entry, not the good ones before it', () => {
+    const e = errorOf(
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': '2880:FAILED\n2874:USER_PICKED:1 two'
+      })
+    )
+    expect(e.message).toContain("'2874:USER_PICKED:1 two'")
+    expect(e.message).not.toContain('2880')
   })
 })
 
@@ -501,7 +559,22 @@ describe('readSettings: good inputs', () => {
       })
     )
     expect(s.testsigma.rerunType).toBe('USER_PICKED')
-    expect(s.testsigma.testCaseResultIds).toEqual([2880, 2874, 2875])
+    expect(s.testsigma.testCaseResults).toEqual([{ id: 2880 }, { id: 2874 }, { id: 2875 }])
+  })
+
+  it('reads test-case-result-ids entries with their iterations', () => {
+    const s = readSettings(
+      testsigma({
+        command: 'rerun',
+        'run-id': '473',
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': '2880:FAILED\n2915:USER_PICKED:2916 2917'
+      })
+    )
+    expect(s.testsigma.testCaseResults).toEqual([
+      { id: 2880, iterations: 'failed' },
+      { id: 2915, iterations: [2916, 2917] }
+    ])
   })
 
   it('reads tags as a list', () => {

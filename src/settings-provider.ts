@@ -11,6 +11,8 @@ import {
   parseList,
   parsePositiveId
 } from './parse.js'
+import type { RerunItem } from './providers/provider.js'
+import { parseTestCaseResults } from './test-case-results.js'
 
 export const RERUN_TYPES = [
   'ALL_TESTS',
@@ -31,7 +33,8 @@ export interface TestsigmaSettings {
   junitPath?: string
   rerunFailed: number
   rerunType: RerunType
-  testCaseResultIds: readonly number[]
+  /** USER_PICKED: the test case results to rerun, each with its iterations when data-driven. */
+  testCaseResults: readonly RerunItem[]
 }
 
 export interface CurrentsSettings {
@@ -62,19 +65,17 @@ export function readTestsigma(
     )
   }
   const rerunType = parseEnum('rerun-type', input('rerun-type') || 'ONLY_FAILED_TESTS', RERUN_TYPES)
-  const testCaseResultIds = parseList(input('test-case-result-ids')).map(v =>
-    parsePositiveId('test-case-result-ids', v)
-  )
-  if (rerunType === 'USER_PICKED' && testCaseResultIds.length === 0 && isTestsigma) {
+  const testCaseResults = parseTestCaseResults(input('test-case-result-ids'))
+  if (rerunType === 'USER_PICKED' && testCaseResults.length === 0 && isTestsigma) {
     throw badInput(
       'test-case-result-ids',
       'is required when rerun-type is USER_PICKED; list the test case result ids to rerun'
     )
   }
-  if (rerunType !== 'USER_PICKED' && testCaseResultIds.length > 0) {
+  if (rerunType !== 'USER_PICKED' && testCaseResults.length > 0) {
     throw badInput(
       'test-case-result-ids',
-      `is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove it or set rerun-type: USER_PICKED`
+      `'${parseList(input('test-case-result-ids'))[0].slice(0, 80)}' is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove test-case-result-ids or set rerun-type: USER_PICKED`
     )
   }
   return {
@@ -92,7 +93,7 @@ export function readTestsigma(
     junitPath: optional('junit-path', v => v),
     rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
     rerunType,
-    testCaseResultIds
+    testCaseResults
   }
 }
 

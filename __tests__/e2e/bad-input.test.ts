@@ -83,6 +83,26 @@ const ROWS: Row[] = [
     'testsigma',
     { command: 'rerun', 'run-id': '5', 'test-case-result-ids': '1' }
   ],
+  [
+    'test-case-result-ids',
+    'testsigma',
+    {
+      command: 'rerun',
+      'run-id': '5',
+      'rerun-type': 'USER_PICKED',
+      'test-case-result-ids': '1:FAILED,2:SOMETIMES'
+    }
+  ],
+  [
+    'test-case-result-ids',
+    'testsigma',
+    {
+      command: 'rerun',
+      'run-id': '5',
+      'rerun-type': 'USER_PICKED',
+      'test-case-result-ids': '1:USER_PICKED'
+    }
+  ],
   ['project-id', 'currents', { 'project-id': '' }],
   ['project-id', 'currents', { command: 'cancel-hook', 'project-id': '' }],
   ['project-id', 'testsigma', { 'project-id': 'P' }],

@@ -56,7 +56,7 @@ const commands: Record<Command, CommandFn> = {
       provider,
       settings.runId as string,
       settings.testsigma.rerunType,
-      settings.testsigma.testCaseResultIds
+      settings.testsigma.testCaseResults
     )
     ctx.log.info(
       `Started ${provider.describe(run.id)} (${settings.testsigma.rerunType} rerun of run ${settings.runId})${run.url ? `: ${run.url}` : ''}`

@@ -59,6 +59,13 @@ export interface CallOptions {
   urgent?: boolean
 }
 
+/** One item of a picked rerun (a Testsigma test case result) and, when data-driven, its iterations. */
+export interface RerunItem {
+  id: number
+  /** All, the failed or the passed iterations, or these iteration result ids. */
+  iterations?: 'all' | 'failed' | 'passed' | readonly number[]
+}
+
 /** What every provider can do. Optional members are capabilities only some services have. */
 export interface Provider {
   readonly name: 'testsigma' | 'currents'
@@ -74,11 +81,11 @@ export interface Provider {
   start?(opts?: CallOptions): Promise<RunSnapshot>
   /** Look for a run recorded elsewhere (Currents find); undefined while it does not exist yet. */
   find?(opts?: CallOptions): Promise<RunSnapshot | undefined>
-  /** Start a rerun of a finished run; answers the new run. */
+  /** Start a rerun of a finished run (of the picked items only, when given); answers the new run. */
   rerun?(
     runId: string,
     type: string,
-    itemIds?: readonly number[],
+    items?: readonly RerunItem[],
     opts?: CallOptions
   ): Promise<RunSnapshot>
   /** Save the run's JUnit report to a path; answers the absolute path written. */
