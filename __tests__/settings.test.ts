@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/errors.js'
-import { type Env, defaultCiBuildId } from '../src/settings.js'
+import { type Env, defaultCiBuildId, previousCiBuildId } from '../src/settings.js'
 import { settingsOf as readSettings } from './fixtures.js'
 
 const KEY = 'sk-SECRET-123'
@@ -39,7 +39,8 @@ const ACTION_DEFAULTS: Record<string, string> = {
   branch: '',
   tags: '',
   'machine-ids': '',
-  'batched-orchestration': 'false'
+  'batched-orchestration': 'false',
+  'pw-output-dir': 'test-results'
 }
 
 const GITHUB_ENV: Record<string, string> = {
@@ -299,6 +300,26 @@ describe('readSettings: bad inputs', () => {
       testsigma({ 'batched-orchestration': 'true' })
     ],
     ['project-id missing for a currents run', 'project-id', currents({ 'project-id': '' })],
+    [
+      'project-id missing for last-failed',
+      'project-id',
+      currents({ command: 'last-failed', 'project-id': '' })
+    ],
+    [
+      'last-failed outside the runner without ci-build-id',
+      'ci-build-id',
+      currents({ command: 'last-failed' }, { GITHUB_RUN_ID: '' })
+    ],
+    ['last-failed is not a testsigma command', 'command', testsigma({ command: 'last-failed' })],
+    ['branch with last-failed', 'branch', currents({ command: 'last-failed', branch: 'main' })],
+    ['tags with last-failed', 'tags', currents({ command: 'last-failed', tags: 'smoke' })],
+    ['pw-output-dir with currents run', 'pw-output-dir', currents({ 'pw-output-dir': 'out' })],
+    ['pw-output-dir with testsigma', 'pw-output-dir', testsigma({ 'pw-output-dir': 'out' })],
+    [
+      'pw-output-dir on two lines',
+      'pw-output-dir',
+      currents({ command: 'last-failed', 'pw-output-dir': 'a\nb' })
+    ],
     [
       'project-id missing for cancel-hook',
       'project-id',
@@ -593,6 +614,27 @@ describe('readSettings: good inputs', () => {
     expect(s.currents.machineIds).toEqual(ids)
   })
 
+  it('reads last-failed with pw-output-dir, test-results by default', () => {
+    const s = readSettings(currents({ command: 'last-failed' }))
+    expect(s.command).toBe('last-failed')
+    expect(s.currents.pwOutputDir).toBe('test-results')
+    const other = readSettings(currents({ command: 'last-failed', 'pw-output-dir': 'e2e/out' }))
+    expect(other.currents.pwOutputDir).toBe('e2e/out')
+  })
+
+  it('reads last-failed outside the runner when ci-build-id is given', () => {
+    const s = readSettings(
+      currents({ command: 'last-failed', 'ci-build-id': 'b-41' }, { GITHUB_RUN_ID: '' })
+    )
+    expect(s.currents.ciBuildId).toBe('b-41')
+  })
+
+  it('reads GITHUB_WORKSPACE as the workspace', () => {
+    const s = readSettings(currents({}, { GITHUB_WORKSPACE: '/home/runner/work/shop/shop' }))
+    expect(s.github.workspace).toBe('/home/runner/work/shop/shop')
+    expect(readSettings(currents()).github.workspace).toBeUndefined()
+  })
+
   it('reads batched-orchestration for reset, off by default', () => {
     const reset = { command: 'reset', 'run-id': 'r1' }
     expect(readSettings(currents(reset)).currents.batchedOrchestration).toBe(false)
@@ -679,5 +721,13 @@ describe('readSettings: good inputs', () => {
 describe('defaultCiBuildId', () => {
   it('is <owner>/<repo>-<run id>-<run attempt>', () => {
     expect(defaultCiBuildId(readSettings(currents()).github)).toBe('octo-org/shop-9876543210-2')
+  })
+})
+
+describe('previousCiBuildId', () => {
+  it("is the same convention with the previous attempt's number", () => {
+    expect(previousCiBuildId(readSettings(currents()).github)).toBe('octo-org/shop-9876543210-1')
+    const third = readSettings(currents({}, { GITHUB_RUN_ATTEMPT: '3' })).github
+    expect(previousCiBuildId(third)).toBe('octo-org/shop-9876543210-2')
   })
 })

@@ -37,6 +37,9 @@ export interface TestsigmaSettings {
   testCaseResults: readonly RerunItem[]
 }
 
+/** Playwright's default outputDir, where it keeps `.last-run.json`. */
+export const DEFAULT_PW_OUTPUT_DIR = 'test-results'
+
 export interface CurrentsSettings {
   projectId?: string
   /** The ci-build-id input; when empty, find uses defaultCiBuildId() unless branch/tags are set. */
@@ -46,6 +49,8 @@ export interface CurrentsSettings {
   machineIds: readonly string[]
   /** reset: the run uses Currents' batched orchestration (the reset body says so). */
   batchedOrchestration: boolean
+  /** last-failed: Playwright's output folder (relative to the workspace), for `.last-run.json`. */
+  pwOutputDir: string
 }
 
 export function readTestsigma(
@@ -116,6 +121,10 @@ export function readCurrents(input: (n: string) => string): CurrentsSettings {
       `has ${machineIds.length} ids; Currents resets at most 63 machines per call`
     )
   }
+  const pwOutputDir = input('pw-output-dir') || DEFAULT_PW_OUTPUT_DIR
+  if (/\p{Cc}/u.test(pwOutputDir)) {
+    throw badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results')
+  }
   return {
     projectId: input('project-id') || undefined,
     ciBuildId: input('ci-build-id') || undefined,
@@ -125,6 +134,7 @@ export function readCurrents(input: (n: string) => string): CurrentsSettings {
     batchedOrchestration: parseBoolean(
       'batched-orchestration',
       input('batched-orchestration') || 'false'
-    )
+    ),
+    pwOutputDir
   }
 }

@@ -117,7 +117,11 @@ const ROWS: Row[] = [
     'currents',
     { command: 'reset', 'run-id': 'r1', 'batched-orchestration': 'sometimes' }
   ],
-  ['batched-orchestration', 'currents', { 'batched-orchestration': 'true' }]
+  ['batched-orchestration', 'currents', { 'batched-orchestration': 'true' }],
+  ['pw-output-dir', 'currents', { 'pw-output-dir': 'e2e/test-results' }],
+  ['pw-output-dir', 'testsigma', { 'pw-output-dir': 'e2e/test-results' }],
+  ['project-id', 'currents', { command: 'last-failed', 'project-id': '' }],
+  ['command', 'testsigma', { command: 'last-failed' }]
 ]
 
 /**

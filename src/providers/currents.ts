@@ -9,6 +9,7 @@ import { type CurrentsSettings, type GithubContext, defaultCiBuildId } from '../
 import type {
   CallOptions,
   CancelOutcome,
+  LastRun,
   Provider,
   RunFailure,
   RunSnapshot,
@@ -84,6 +85,21 @@ export function createCurrents(
       return status === 404 ? undefined : normalize(data, what)
     },
 
+    async lastRun(ciBuildId, opts) {
+      const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`
+      // pwLastRun=true makes find answer Playwright's .last-run.json as `data` (API.md); 404:
+      // no run was recorded with that ciBuildId.
+      const { status, data } = await call({
+        what,
+        method: 'GET',
+        path: '/runs/find',
+        query: { projectId: settings.projectId, ciBuildId, pwLastRun: true },
+        expect: [404],
+        signal: opts?.signal
+      })
+      return status === 404 ? undefined : readLastRun(data, what)
+    },
+
     async cancel(runId, opts): Promise<CancelOutcome> {
       const { status } = await call({
         what: `cancel Currents run ${runId}`,
@@ -153,6 +169,25 @@ export function createCurrents(
       }
     }
   }
+}
+
+/** The answer must be a `.last-run.json`: Playwright would run nothing from anything else. */
+export function readLastRun(data: unknown, what = 'Playwright last run'): LastRun {
+  const file = obj(data)
+  const failed = file.failedTests
+  const status = file.status
+  if (
+    data !== file ||
+    !Array.isArray(failed) ||
+    !failed.every(id => typeof id === 'string') ||
+    (status !== undefined && typeof status !== 'string')
+  ) {
+    throw new GateError(
+      'bad-response',
+      `${what}: the answer is not Playwright's last run ({status, failedTests: [test ids]})`
+    )
+  }
+  return { failedTests: failed as string[], file }
 }
 
 const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : '')

@@ -66,6 +66,16 @@ export interface RerunItem {
   iterations?: 'all' | 'failed' | 'passed' | readonly number[]
 }
 
+/**
+ * Playwright's `.last-run.json` of an earlier run: what `playwright test --last-failed` reads
+ * ({status, failedTests: [test ids]}).
+ */
+export interface LastRun {
+  failedTests: readonly string[]
+  /** The file's content as the service sent it, to be written unchanged. */
+  file: Readonly<Record<string, unknown>>
+}
+
 /** What every provider can do. Optional members are capabilities only some services have. */
 export interface Provider {
   readonly name: 'testsigma' | 'currents'
@@ -94,6 +104,8 @@ export interface Provider {
   cancelByCi?(opts?: CallOptions): Promise<CancelOutcome>
   /** Make failed work of a run re-executable (Currents reset); answers how many machines. */
   reset?(runId: string, machineIds: readonly string[], opts?: CallOptions): Promise<number>
+  /** Playwright's last run of the run recorded with `ciBuildId`; undefined when there is none. */
+  lastRun?(ciBuildId: string, opts?: CallOptions): Promise<LastRun | undefined>
   /** Delete a run and its data. */
   remove?(runId: string, opts?: CallOptions): Promise<void>
 }
