@@ -9,7 +9,7 @@ import { lastRunPath, writeWhole } from '../last-run.js'
 import { previousCiBuildId } from '../settings.js'
 import type { Context, Outcome } from './context.js'
 
-export const LAST_FAILED_FLAG = '--last-failed'
+const LAST_FAILED_FLAG = '--last-failed'
 
 export async function lastFailedCommand(ctx: Context, outcome: Outcome): Promise<void> {
   const { provider, settings } = ctx
