@@ -2,9 +2,9 @@
  * Bad workflow inputs (SPEC.md "Exit rules"): exit 1 before any HTTP request, with exactly one
  * `::error::` line that names the input, and no stack trace. Every input of action.yml appears.
  */
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { actionDefaults, commandLines, runAction } from './runner.js'
+import { actionDefaults, commandLines, removeWorkspaces, runAction } from './runner.js'
 import { withSim } from './fault-matrix.js'
 
 const KEY = 'bad-input-KEY-2024'
@@ -136,6 +136,8 @@ const valid = (sim: Simulator, base: Base): Record<string, string> =>
     : { provider: 'currents', 'api-key': KEY, 'api-url': sim.currentsUrl, 'project-id': 'P' }
 
 const STACK = /^\s+at /m
+
+afterAll(removeWorkspaces)
 
 describe('bad inputs', () => {
   it('every input of action.yml is tried at least once (or has no bad value)', () => {

@@ -4,9 +4,15 @@
  * stop that main could not make is made again by post, and stopping a run that is already
  * stopped changes nothing. These tests time real signals, so they run one after another.
  */
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import type { FaultAction, Simulator } from '../../sim/index.js'
-import { SIGKILL_AFTER_MS, SIGTERM_AFTER_MS, commandLines, runAction } from './runner.js'
+import {
+  SIGKILL_AFTER_MS,
+  SIGTERM_AFTER_MS,
+  commandLines,
+  removeWorkspaces,
+  runAction
+} from './runner.js'
 import { verdicts, withSim } from './fault-matrix.js'
 
 const KEY = 'cancel-KEY-6006'
@@ -75,6 +81,8 @@ const CURRENTS: Provider = {
   },
   stopped: sim => sim.currents.getRun('run-1')?.canceled !== undefined
 }
+
+afterAll(removeWorkspaces)
 
 const quick = { 'api-key': KEY, 'poll-interval': '200ms', 'max-poll-interval': '400ms' }
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import type { RecordedRequest, Simulator } from '../../sim/index.js'
 import { startSimulator } from '../../sim/index.js'
-import { commandLines, simInputs } from './runner.js'
+import { commandLines, removeWorkspaces, simInputs } from './runner.js'
 
 export const API_KEY = 'cur-SECRET-key'
 /** The runner's default ciBuildId for the harness env (acme/shop, run 4242, attempt 1). */
@@ -30,7 +30,10 @@ export function useCurrentsSim(): CurrentsE2e {
   beforeAll(async () => {
     sim = await startSimulator({ apiKey: API_KEY })
   })
-  afterAll(() => sim?.close())
+  afterAll(async () => {
+    await sim?.close()
+    removeWorkspaces()
+  })
   beforeEach(() => {
     sim?.faults.clear()
     since = sim?.requests.length ?? 0

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -213,9 +213,24 @@ async function runStep(
   }
 }
 
+/** Workspaces that runAction made itself (none was given), until removeWorkspaces(). */
+const madeWorkspaces = new Set<string>()
+
+/** Removes the workspaces runAction made: call it once a test file is done with them. */
+export function removeWorkspaces(): void {
+  for (const dir of madeWorkspaces) rmSync(dir, { recursive: true, force: true })
+  madeWorkspaces.clear()
+}
+
+function makeWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'trg-e2e-'))
+  madeWorkspaces.add(dir)
+  return dir
+}
+
 /** Runs main, then post with main's state, as the runner does for one step of a job. */
 export async function runAction(opts: RunOptions): Promise<ActionRun> {
-  const workspace = opts.workspace ?? mkdtempSync(join(tmpdir(), 'trg-e2e-'))
+  const workspace = opts.workspace ?? makeWorkspace()
   const common = { ...baseEnv(workspace, opts.event), ...(opts.env ?? {}) }
   const main = await runStep(
     'index.js',

@@ -2,13 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import { type Simulator, startSimulator } from '../../sim/index.js'
-import { errorLines, runAction, simInputs } from './runner.js'
+import { errorLines, removeWorkspaces, runAction, simInputs } from './runner.js'
 
 let sim: Simulator
 beforeAll(async () => {
   sim = await startSimulator({ apiKey: 'tsc-SECRET-key' })
 })
-afterAll(() => sim.close())
+afterAll(async () => {
+  await sim.close()
+  removeWorkspaces()
+})
 
 const inputs = (more: Record<string, string>) => simInputs(sim, 'testsigma', 'tsc-SECRET-key', more)
 
