@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/errors.js'
-import { failedMachines, normalize } from '../src/providers/currents.js'
+import { failedMachines, normalize, readLastRun } from '../src/providers/currents.js'
 
 const RUN_ID = '0a91f41ed60abfab9ea509e866ba9d6d'
 
@@ -307,5 +307,44 @@ describe('failedMachines', () => {
   it('answers nothing for an answer that is not a run', () => {
     expect(failedMachines(null)).toEqual([])
     expect(failedMachines({ specs: 'none' })).toEqual([])
+  })
+})
+
+describe('readLastRun', () => {
+  const ID = 'a1b2c3d4e5f6a7b8c9d0-e1f2a3b4c5d6e7f8a9b0'
+
+  it("reads Playwright's .last-run.json: the failed test ids, and the file as sent", () => {
+    const data = { status: 'failed', failedTests: [ID, 'f0-1'] }
+    expect(readLastRun(data)).toEqual({ failedTests: [ID, 'f0-1'], file: data })
+  })
+
+  it('keeps fields it does not know in the file', () => {
+    const data = { status: 'failed', failedTests: [ID], warningTests: { [ID]: [] } }
+    expect(readLastRun(data).file).toEqual(data)
+  })
+
+  it('reads a run without failed tests', () => {
+    expect(readLastRun({ status: 'passed', failedTests: [] }).failedTests).toEqual([])
+  })
+
+  it.each([
+    ['null', null],
+    ['an array', [ID]],
+    ['a string', 'failed'],
+    ['no failedTests', { status: 'failed' }],
+    ['failedTests not an array', { status: 'failed', failedTests: ID }],
+    ['a test id that is not a string', { status: 'failed', failedTests: [ID, 42] }],
+    ['a status that is not a string', { status: 1, failedTests: [ID] }],
+    ['a run instead', { runId: 'r1', status: 'FAILED', specs: [] }]
+  ])('refuses %s as a bad response', (_why, data) => {
+    let error: unknown
+    try {
+      readLastRun(data, 'read the last Playwright run')
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(GateError)
+    expect((error as GateError).kind).toBe('bad-response')
+    expect((error as GateError).message).toMatch(/^read the last Playwright run: /)
   })
 })

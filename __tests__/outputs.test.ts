@@ -18,7 +18,8 @@ const SPEC_OUTPUTS = [
   'duration-ms',
   'reruns',
   'check-run-id',
-  'junit-path'
+  'junit-path',
+  'extra-pw-flags'
 ]
 
 const T0 = 1_750_000_000_000
@@ -92,7 +93,8 @@ describe('computeOutputs', () => {
       'duration-ms': '',
       reruns: '0',
       'check-run-id': '',
-      'junit-path': ''
+      'junit-path': '',
+      'extra-pw-flags': ''
     })
   })
 
@@ -148,6 +150,12 @@ describe('computeOutputs', () => {
   it('sets junit-path where the report was saved', () => {
     const out = computeOutputs(outcome([run()], { junitPath: '/home/runner/work/shop/junit.xml' }))
     expect(out['junit-path']).toBe('/home/runner/work/shop/junit.xml')
+  })
+
+  it('sets extra-pw-flags from last-failed', () => {
+    expect(computeOutputs(outcome([], { extraPwFlags: '--last-failed' }))['extra-pw-flags']).toBe(
+      '--last-failed'
+    )
   })
 
   it('sets check-run-id when a check run was created', () => {

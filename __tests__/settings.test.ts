@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/errors.js'
-import { type Env, defaultCiBuildId } from '../src/settings.js'
+import { type Env, defaultCiBuildId, previousCiBuildId } from '../src/settings.js'
 import { settingsOf as readSettings } from './fixtures.js'
 
 const KEY = 'sk-SECRET-123'
@@ -38,7 +38,9 @@ const ACTION_DEFAULTS: Record<string, string> = {
   'ci-build-id': '',
   branch: '',
   tags: '',
-  'machine-ids': ''
+  'machine-ids': '',
+  'batched-orchestration': 'false',
+  'pw-output-dir': 'test-results'
 }
 
 const GITHUB_ENV: Record<string, string> = {
@@ -225,6 +227,36 @@ describe('readSettings: bad inputs', () => {
       })
     ],
     [
+      'test-case-result-ids has an unknown iteration type',
+      'test-case-result-ids',
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': '2880:FAILED,2874:SOMETIMES'
+      })
+    ],
+    [
+      'test-case-result-ids has USER_PICKED without iterations',
+      'test-case-result-ids',
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': '2915:USER_PICKED'
+      })
+    ],
+    [
+      'iteration entries without USER_PICKED',
+      'test-case-result-ids',
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'ONLY_FAILED_ITERATIONS',
+        'test-case-result-ids': '2880:FAILED'
+      })
+    ],
+    [
       'test-case-result-ids with command run',
       'test-case-result-ids',
       testsigma({ 'rerun-type': 'USER_PICKED', 'test-case-result-ids': '2880' })
@@ -252,7 +284,42 @@ describe('readSettings: bad inputs', () => {
     ['tags with testsigma', 'tags', testsigma({ tags: 'smoke' })],
     ['machine-ids with testsigma', 'machine-ids', testsigma({ 'machine-ids': 'm1' })],
     ['machine-ids with currents run', 'machine-ids', currents({ 'machine-ids': 'm1' })],
+    [
+      'batched-orchestration is not a boolean',
+      'batched-orchestration',
+      currents({ command: 'reset', 'run-id': 'r1', 'batched-orchestration': 'batched' })
+    ],
+    [
+      'batched-orchestration with currents run',
+      'batched-orchestration',
+      currents({ 'batched-orchestration': 'true' })
+    ],
+    [
+      'batched-orchestration with testsigma',
+      'batched-orchestration',
+      testsigma({ 'batched-orchestration': 'true' })
+    ],
     ['project-id missing for a currents run', 'project-id', currents({ 'project-id': '' })],
+    [
+      'project-id missing for last-failed',
+      'project-id',
+      currents({ command: 'last-failed', 'project-id': '' })
+    ],
+    [
+      'last-failed outside the runner without ci-build-id',
+      'ci-build-id',
+      currents({ command: 'last-failed' }, { GITHUB_RUN_ID: '' })
+    ],
+    ['last-failed is not a testsigma command', 'command', testsigma({ command: 'last-failed' })],
+    ['branch with last-failed', 'branch', currents({ command: 'last-failed', branch: 'main' })],
+    ['tags with last-failed', 'tags', currents({ command: 'last-failed', tags: 'smoke' })],
+    ['pw-output-dir with currents run', 'pw-output-dir', currents({ 'pw-output-dir': 'out' })],
+    ['pw-output-dir with testsigma', 'pw-output-dir', testsigma({ 'pw-output-dir': 'out' })],
+    [
+      'pw-output-dir on two lines',
+      'pw-output-dir',
+      currents({ command: 'last-failed', 'pw-output-dir': 'a\nb' })
+    ],
     [
       'project-id missing for cancel-hook',
       'project-id',
@@ -300,6 +367,34 @@ describe('readSettings: bad inputs', () => {
     const e = errorOf(env)
     expect(e.message.startsWith("Input 'max-poll-interval'")).toBe(true)
     expect(e.message).toContain('30s')
+  })
+})
+
+describe('readSettings: test-case-result-ids errors', () => {
+  it('names the entry that needs rerun-type USER_PICKED', () => {
+    const e = errorOf(
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'ALL_ITERATIONS',
+        'test-case-result-ids': '2880:FAILED, 2874'
+      })
+    )
+    expect(e.message).toContain("'2880:FAILED'")
+    expect(e.message).toContain('rerun-type is ALL_ITERATIONS')
+  })
+
+  it('names the bad entry, not the good ones before it', () => {
+    const e = errorOf(
+      testsigma({
+        command: 'rerun',
+        'run-id': '1165',
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': '2880:FAILED\n2874:USER_PICKED:1 two'
+      })
+    )
+    expect(e.message).toContain("'2874:USER_PICKED:1 two'")
+    expect(e.message).not.toContain('2880')
   })
 })
 
@@ -485,7 +580,22 @@ describe('readSettings: good inputs', () => {
       })
     )
     expect(s.testsigma.rerunType).toBe('USER_PICKED')
-    expect(s.testsigma.testCaseResultIds).toEqual([2880, 2874, 2875])
+    expect(s.testsigma.testCaseResults).toEqual([{ id: 2880 }, { id: 2874 }, { id: 2875 }])
+  })
+
+  it('reads test-case-result-ids entries with their iterations', () => {
+    const s = readSettings(
+      testsigma({
+        command: 'rerun',
+        'run-id': '473',
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': '2880:FAILED\n2915:USER_PICKED:2916 2917'
+      })
+    )
+    expect(s.testsigma.testCaseResults).toEqual([
+      { id: 2880, iterations: 'failed' },
+      { id: 2915, iterations: [2916, 2917] }
+    ])
   })
 
   it('reads tags as a list', () => {
@@ -502,6 +612,36 @@ describe('readSettings: good inputs', () => {
       currents({ command: 'reset', 'run-id': 'r1', 'machine-ids': ids.join('\n') })
     )
     expect(s.currents.machineIds).toEqual(ids)
+  })
+
+  it('reads last-failed with pw-output-dir, test-results by default', () => {
+    const s = readSettings(currents({ command: 'last-failed' }))
+    expect(s.command).toBe('last-failed')
+    expect(s.currents.pwOutputDir).toBe('test-results')
+    const other = readSettings(currents({ command: 'last-failed', 'pw-output-dir': 'e2e/out' }))
+    expect(other.currents.pwOutputDir).toBe('e2e/out')
+  })
+
+  it('reads last-failed outside the runner when ci-build-id is given', () => {
+    const s = readSettings(
+      currents({ command: 'last-failed', 'ci-build-id': 'b-41' }, { GITHUB_RUN_ID: '' })
+    )
+    expect(s.currents.ciBuildId).toBe('b-41')
+  })
+
+  it('reads GITHUB_WORKSPACE as the workspace', () => {
+    const s = readSettings(currents({}, { GITHUB_WORKSPACE: '/home/runner/work/shop/shop' }))
+    expect(s.github.workspace).toBe('/home/runner/work/shop/shop')
+    expect(readSettings(currents()).github.workspace).toBeUndefined()
+  })
+
+  it('reads batched-orchestration for reset, off by default', () => {
+    const reset = { command: 'reset', 'run-id': 'r1' }
+    expect(readSettings(currents(reset)).currents.batchedOrchestration).toBe(false)
+    expect(
+      readSettings(currents({ ...reset, 'batched-orchestration': 'true' })).currents
+        .batchedOrchestration
+    ).toBe(true)
   })
 
   it('reads the currents find filters', () => {
@@ -581,5 +721,13 @@ describe('readSettings: good inputs', () => {
 describe('defaultCiBuildId', () => {
   it('is <owner>/<repo>-<run id>-<run attempt>', () => {
     expect(defaultCiBuildId(readSettings(currents()).github)).toBe('octo-org/shop-9876543210-2')
+  })
+})
+
+describe('previousCiBuildId', () => {
+  it("is the same convention with the previous attempt's number", () => {
+    expect(previousCiBuildId(readSettings(currents()).github)).toBe('octo-org/shop-9876543210-1')
+    const third = readSettings(currents({}, { GITHUB_RUN_ATTEMPT: '3' })).github
+    expect(previousCiBuildId(third)).toBe('octo-org/shop-9876543210-2')
   })
 })

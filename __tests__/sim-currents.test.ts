@@ -152,6 +152,42 @@ describe('Currents', () => {
     expect(await find('tags[]=zzz')).toBeUndefined()
   })
 
+  it("answers find with pwLastRun=true with Playwright's last run: one id per failed test", async () => {
+    const id = sim.currents.addRun({
+      projectId: 'pw',
+      ciBuildId: 'pw-1',
+      outcome: 'FAILED',
+      durationMs: 0,
+      specs: [
+        { spec: 'a.spec.ts', failures: 2 },
+        { spec: 'b.spec.ts' },
+        { spec: 'c.spec.ts', failures: 1 }
+      ]
+    })
+    const r = await cur('GET', '/runs/find?projectId=pw&ciBuildId=pw-1&pwLastRun=true')
+    expect(r.status).toBe(200)
+    expect(r.json.status).toBe('OK')
+    expect(Object.keys(r.json.data).sort()).toEqual(['failedTests', 'status'])
+    expect(r.json.data.status).toBe('failed')
+    expect(r.json.data.failedTests).toHaveLength(3)
+    expect(new Set(r.json.data.failedTests).size).toBe(3)
+    expect(
+      r.json.data.failedTests.every((t: string) => /^[0-9a-f]{20}-[0-9a-f]{20}$/.test(t))
+    ).toBe(true)
+    expect(r.json.data).toEqual(sim.currents.lastRun(id))
+    // Without pwLastRun, the run itself.
+    expect((await cur('GET', '/runs/find?projectId=pw&ciBuildId=pw-1')).json.data.runId).toBe(id)
+  })
+
+  it('answers a passed run without failed tests, 404 for none, and a forced answer as set', async () => {
+    const id = sim.currents.addRun({ projectId: 'pw2', ciBuildId: 'ok', durationMs: 0 })
+    const q = (b: string) => `/runs/find?projectId=pw2&ciBuildId=${b}&pwLastRun=true`
+    expect((await cur('GET', q('ok'))).json.data).toEqual({ status: 'passed', failedTests: [] })
+    expect((await cur('GET', q('nope'))).status).toBe(404)
+    sim.currents.setLastRun(id, { failedTests: 'not a list' })
+    expect((await cur('GET', q('ok'))).json.data).toEqual({ failedTests: 'not a list' })
+  })
+
   it('can find only completed runs (findCompletedOnly)', async () => {
     const old = sim.currents.addRun({ projectId: 'fc', durationMs: 0 })
     await sleep(5)

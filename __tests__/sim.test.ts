@@ -160,6 +160,36 @@ describe('Testsigma', () => {
     )
   })
 
+  it('takes iteration reruns of data-driven cases, and refuses malformed ones (400)', async () => {
+    sim.testsigma.addPlan(40, { durationMs: 20 })
+    const { json: parent } = await trigger({ executionId: 40 })
+    await untilCompleted(parent.id)
+    const [a, b] = sim.testsigma.getRun(parent.id)!.testCases
+    const base = {
+      executionId: 40,
+      executionResultId: parent.id,
+      isReRun: true,
+      reRunType: 'USER_PICKED'
+    }
+    const bad = [
+      { id: a.id, iterationReRunType: 'SOME' },
+      { id: a.id, iterationReRunType: 'USER_PICKED' },
+      { id: a.id, iterationReRunType: 'USER_PICKED', iterationResultIds: ['x'] },
+      { id: a.id, iterationReRunType: 'FAILED', iterationResultIds: [1] },
+      { id: a.id, iterationResultIds: [1] }
+    ]
+    for (const request of bad) {
+      expect((await trigger({ ...base, testCaseResultRequests: [request] })).status).toBe(400)
+    }
+    const requests = [
+      { id: a.id, iterationReRunType: 'FAILED' },
+      { id: b.id, iterationReRunType: 'USER_PICKED', iterationResultIds: [7001, 7002] }
+    ]
+    const ok = await trigger({ ...base, testCaseResultRequests: requests })
+    expect(ok.status).toBe(200)
+    expect(sim.testsigma.getRun(ok.json.id)!.trigger.testCaseResultRequests).toEqual(requests)
+  })
+
   it('follows an automatic rerun: childResult and consolidated fields', async () => {
     sim.testsigma.addPlan(15, {
       outcomes: ['FAILURE', 'SUCCESS'],
@@ -183,7 +213,7 @@ describe('Testsigma', () => {
 
   it('stops a running run (URL id or body id), 500 once finished, 404 when unknown', async () => {
     sim.testsigma.addPlan(16, { durationMs: Infinity })
-    const { json: run } = await trigger({ executionId: 16 })
+    const { json: run } = await trigger({ executionId: 40 })
     const stop = { id: run.id, result: 'STOPPED', canStopAll: true }
     const r = await ts('PUT', `/execution_results/${run.id}`, stop)
     expect(r.status).toBe(200)
@@ -195,7 +225,7 @@ describe('Testsigma', () => {
     const again = await ts('PUT', `/execution_results/${run.id}`, stop)
     expect(again.status).toBe(500)
     expect(again.json.error).toEqual(expect.any(String))
-    const { json: run2 } = await trigger({ executionId: 16 })
+    const { json: run2 } = await trigger({ executionId: 40 })
     const byBody = await ts('PUT', '/execution_results', { ...stop, id: run2.id })
     expect(byBody.json.result).toBe('STOPPED')
     expect(sim.testsigma.getRun(run2.id)!.stopRequests).toHaveLength(1)

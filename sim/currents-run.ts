@@ -82,6 +82,8 @@ export interface CurrentsRunState {
   deleted: boolean
   resets: Array<{ machineId: string[]; isBatchedOr8n?: boolean; at: number }>
   overrides: Record<string, unknown>
+  /** Forced answer of find with pwLastRun=true (CurrentsSim.setLastRun). */
+  lastRun?: unknown
 }
 
 const BROWSERS = ['chromium', 'firefox', 'webkit']

@@ -1,6 +1,7 @@
 /**
- * Currents (`/currents/v1`): get, find, cancel, cancel by GitHub run, reset and delete, in the
- * `{status: 'OK', data}` / `{status: 'FAILED', error}` envelope, with a run that exists only
+ * Currents (`/currents/v1`): get, find (with pwLastRun=true: Playwright's last run), cancel,
+ * cancel by GitHub run, reset and delete, in the `{status: 'OK', data}` /
+ * `{status: 'FAILED', error}` envelope, with a run that exists only
  * once recorded (find and get answer 404 before), 422 on a repeated cancel, and an optional
  * read-only key (403 on writes).
  */
@@ -14,6 +15,7 @@ import {
   isRecorded,
   renderCurrentsRun
 } from './currents-run.js'
+import { renderLastRun } from './currents-last-run.js'
 
 export type {
   CompletionState,
@@ -98,6 +100,16 @@ export class CurrentsSim {
     return run
   }
 
+  /** What find with pwLastRun=true answers for the run: Playwright's `.last-run.json`. */
+  lastRun(runId: string): unknown {
+    return renderLastRun(this.mustGet(runId))
+  }
+
+  /** Forces that answer (any JSON, for answers of the wrong shape too). */
+  setLastRun(runId: string, data: unknown): void {
+    this.mustGet(runId).lastRun = data
+  }
+
   /** Forces a field of the rendered run JSON (odd enum words, hostile values). */
   setRunField(runId: string, field: string, value: unknown): void {
     this.mustGet(runId).overrides[field] = value
@@ -158,7 +170,10 @@ export class CurrentsSim {
       if (this.findCompletedOnly && !isFinished(run, now)) continue
       if (!best || run.recordedAt >= best.recordedAt) best = run
     }
-    return best ? ok(renderCurrentsRun(best, now)) : failed(404, 'Run not found')
+    if (!best) return failed(404, 'Run not found')
+    return ok(
+      queryOne(req, 'pwLastRun') === 'true' ? renderLastRun(best) : renderCurrentsRun(best, now)
+    )
   }
 
   private cancelRun(run: CurrentsRunState, now: number, via: string) {

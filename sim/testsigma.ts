@@ -45,6 +45,27 @@ function tsError(status: number, error: string, code = String(status)): SimRespo
   return json(status, { error, code, fieldErrors: null, objectErrors: null })
 }
 
+/** iterationReRunType of a data-driven test case (the rerun docs, seeds/001). */
+export const ITERATION_RERUN_TYPES = ['ALL', 'FAILED', 'PASSED', 'USER_PICKED']
+
+/** Why one testCaseResultRequests entry's iteration fields are refused ('' when they are fine). */
+function iterationError(request: unknown): string {
+  if (!isObject(request)) return 'testCaseResultRequests entries must be objects'
+  const type = request['iterationReRunType']
+  const ids = request['iterationResultIds']
+  if (type === undefined) {
+    return ids === undefined ? '' : 'iterationResultIds needs iterationReRunType USER_PICKED'
+  }
+  if (typeof type !== 'string' || !ITERATION_RERUN_TYPES.includes(type)) {
+    return `Invalid iterationReRunType: ${String(type)}`
+  }
+  if (type !== 'USER_PICKED') {
+    return ids === undefined ? '' : 'iterationResultIds is only used with USER_PICKED'
+  }
+  const valid = Array.isArray(ids) && ids.length > 0 && ids.every(id => Number.isInteger(id))
+  return valid ? '' : 'USER_PICKED iterations need iterationResultIds (integers)'
+}
+
 export class TestsigmaSim {
   private readonly plans = new Map<number, Plan>()
   private readonly byId = new Map<number, TestsigmaRun>()
@@ -234,6 +255,8 @@ export class TestsigmaSim {
         'BAD_REQUEST'
       )
     }
+    const badIterations = Array.isArray(picked) ? picked.map(iterationError).find(Boolean) : ''
+    if (badIterations) return tsError(400, badIterations, 'BAD_REQUEST')
     const parentId = Number(body['executionResultId'])
     const parent = this.byId.get(parentId)
     if (!parent || parent.planId !== plan.id) return this.notFound(parentId)

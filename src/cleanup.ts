@@ -1,7 +1,8 @@
 /**
  * The post step: runs after every job (post-if: always()). It cancels what is still running
- * when the job was cancelled or main stopped mid-wait, makes no request otherwise, and never
- * fails the job: problems are warnings (SPEC.md "Cancellation").
+ * when the job was cancelled or main stopped mid-wait: the run main saved, by its id, or, with
+ * no run id saved, the provider's runs of this GitHub run. It makes no request otherwise, and
+ * never fails the job: problems are warnings (SPEC.md "Cancellation").
  */
 import * as workflow from './workflow.js'
 import { describeError } from './errors.js'
@@ -22,21 +23,17 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     const provider = createProvider(settings, createActionHttp(settings))
     let result: CancelOutcome
     let what: string
-    if (provider.cancelByCi) {
-      what = `the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
-      actionsLog.info(`Post: ${action.why}; cancelling ${what}`)
-      result = await provider.cancelByCi({ urgent: true })
-      if (result === 'not-found' && action.runId !== undefined) {
-        // A run given by run-id, or found by branch or tags, may belong to another workflow
-        // run, which cancel-ci/github does not match: cancel the saved run itself.
-        what = provider.describe(action.runId)
-        actionsLog.info(`Post: no run of this workflow run was in progress; cancelling ${what}`)
-        result = await provider.cancel(action.runId, { urgent: true })
-      }
-    } else if (action.runId !== undefined) {
+    if (action.runId !== undefined) {
+      // The run main waited for, by its id: cancelling by GitHub run would also stop the runs
+      // of other jobs of this workflow run that nobody asked to stop (SPEC.md "Cancellation").
       what = provider.describe(action.runId)
       actionsLog.info(`Post: ${action.why}; stopping ${what}`)
       result = await provider.cancel(action.runId, { urgent: true })
+    } else if (provider.cancelByCi) {
+      // No run id: a cancel-hook, or a gate still looking for its run.
+      what = `the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
+      actionsLog.info(`Post: ${action.why}; cancelling ${what}`)
+      result = await provider.cancelByCi({ urgent: true })
     } else {
       actionsLog.info(`Post: ${action.why}, but no run id was saved; nothing to stop`)
       return

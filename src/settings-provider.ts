@@ -3,7 +3,16 @@
  * and machines. Read by settings.ts, which checks which of them a provider and command allow.
  */
 import { badInput } from './errors.js'
-import { parseEnum, parseInteger, parseKeyValues, parseList, parsePositiveId } from './parse.js'
+import {
+  parseBoolean,
+  parseEnum,
+  parseInteger,
+  parseKeyValues,
+  parseList,
+  parsePositiveId
+} from './parse.js'
+import type { RerunItem } from './providers/provider.js'
+import { parseTestCaseResults } from './test-case-results.js'
 
 export const RERUN_TYPES = [
   'ALL_TESTS',
@@ -24,8 +33,12 @@ export interface TestsigmaSettings {
   junitPath?: string
   rerunFailed: number
   rerunType: RerunType
-  testCaseResultIds: readonly number[]
+  /** USER_PICKED: the test case results to rerun, each with its iterations when data-driven. */
+  testCaseResults: readonly RerunItem[]
 }
+
+/** Playwright's default outputDir, where it keeps `.last-run.json`. */
+export const DEFAULT_PW_OUTPUT_DIR = 'test-results'
 
 export interface CurrentsSettings {
   projectId?: string
@@ -34,6 +47,10 @@ export interface CurrentsSettings {
   branch?: string
   tags: readonly string[]
   machineIds: readonly string[]
+  /** reset: the run uses Currents' batched orchestration (the reset body says so). */
+  batchedOrchestration: boolean
+  /** last-failed: Playwright's output folder (relative to the workspace), for `.last-run.json`. */
+  pwOutputDir: string
 }
 
 export function readTestsigma(
@@ -53,19 +70,17 @@ export function readTestsigma(
     )
   }
   const rerunType = parseEnum('rerun-type', input('rerun-type') || 'ONLY_FAILED_TESTS', RERUN_TYPES)
-  const testCaseResultIds = parseList(input('test-case-result-ids')).map(v =>
-    parsePositiveId('test-case-result-ids', v)
-  )
-  if (rerunType === 'USER_PICKED' && testCaseResultIds.length === 0 && isTestsigma) {
+  const testCaseResults = parseTestCaseResults(input('test-case-result-ids'))
+  if (rerunType === 'USER_PICKED' && testCaseResults.length === 0 && isTestsigma) {
     throw badInput(
       'test-case-result-ids',
       'is required when rerun-type is USER_PICKED; list the test case result ids to rerun'
     )
   }
-  if (rerunType !== 'USER_PICKED' && testCaseResultIds.length > 0) {
+  if (rerunType !== 'USER_PICKED' && testCaseResults.length > 0) {
     throw badInput(
       'test-case-result-ids',
-      `is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove it or set rerun-type: USER_PICKED`
+      `'${parseList(input('test-case-result-ids'))[0].slice(0, 80)}' is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove test-case-result-ids or set rerun-type: USER_PICKED`
     )
   }
   return {
@@ -83,7 +98,7 @@ export function readTestsigma(
     junitPath: optional('junit-path', v => v),
     rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
     rerunType,
-    testCaseResultIds
+    testCaseResults
   }
 }
 
@@ -106,11 +121,20 @@ export function readCurrents(input: (n: string) => string): CurrentsSettings {
       `has ${machineIds.length} ids; Currents resets at most 63 machines per call`
     )
   }
+  const pwOutputDir = input('pw-output-dir') || DEFAULT_PW_OUTPUT_DIR
+  if (/\p{Cc}/u.test(pwOutputDir)) {
+    throw badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results')
+  }
   return {
     projectId: input('project-id') || undefined,
     ciBuildId: input('ci-build-id') || undefined,
     branch,
     tags,
-    machineIds
+    machineIds,
+    batchedOrchestration: parseBoolean(
+      'batched-orchestration',
+      input('batched-orchestration') || 'false'
+    ),
+    pwOutputDir
   }
 }

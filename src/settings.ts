@@ -7,6 +7,7 @@ import { GateError, badInput } from './errors.js'
 import { parseBoolean, parseDuration, parseEnum, parsePositiveId } from './parse.js'
 import {
   type CurrentsSettings,
+  DEFAULT_PW_OUTPUT_DIR,
   type TestsigmaSettings,
   readCurrents,
   readTestsigma
@@ -29,13 +30,14 @@ export const COMMANDS = [
   'cancel-hook',
   'rerun',
   'reset',
-  'delete'
+  'delete',
+  'last-failed'
 ] as const
 export type Command = (typeof COMMANDS)[number]
 
 const COMMANDS_OF: Record<ProviderName, readonly Command[]> = {
   testsigma: ['run', 'status', 'cancel', 'rerun'],
-  currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete']
+  currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete', 'last-failed']
 }
 
 export const DEFAULT_API_URL: Record<ProviderName, string> = {
@@ -52,6 +54,8 @@ export interface GithubContext {
   eventPath?: string
   apiUrl: string
   serverUrl: string
+  /** GITHUB_WORKSPACE: where relative paths of inputs point (the step's folder when unset). */
+  workspace?: string
 }
 
 export interface Settings {
@@ -223,6 +227,11 @@ export function defaultCiBuildId(github: GithubContext): string {
   return `${github.repository}-${github.runId}-${github.runAttempt}`
 }
 
+/** The same convention for the attempt before this one ("Re-run failed jobs" reads it). */
+export function previousCiBuildId(github: GithubContext): string {
+  return `${github.repository}-${github.runId}-${github.runAttempt - 1}`
+}
+
 function readGithubContext(env: Env): GithubContext {
   const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1')
   return {
@@ -232,7 +241,8 @@ function readGithubContext(env: Env): GithubContext {
     sha: env.GITHUB_SHA ?? '',
     eventPath: env.GITHUB_EVENT_PATH || undefined,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+    workspace: env.GITHUB_WORKSPACE || undefined
   }
 }
 
@@ -276,6 +286,15 @@ function checkRequired(s: Settings, input: (n: string) => string): void {
       'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags'
     )
   }
+  if (!ts && cmd === 'last-failed' && s.currents.projectId === undefined) {
+    throw badInput('project-id', 'is required for last-failed; pass the Currents project id')
+  }
+  if (!ts && cmd === 'last-failed' && s.currents.ciBuildId === undefined && s.github.runId === '') {
+    throw badInput(
+      'ci-build-id',
+      "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)"
+    )
+  }
   if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
     throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id')
   }
@@ -307,6 +326,22 @@ function checkRequired(s: Settings, input: (n: string) => string): void {
   const csOnly = 'with provider testsigma'
   for (const name of ['project-id', 'ci-build-id', 'branch', 'tags']) only(name, csOnly, !ts)
   only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset')
+  for (const name of ['branch', 'tags'])
+    only(
+      name,
+      'with command last-failed, which finds the run by ci-build-id',
+      cmd !== 'last-failed'
+    )
+  only(
+    'pw-output-dir',
+    'except with provider currents and command last-failed',
+    (!ts && cmd === 'last-failed') || s.currents.pwOutputDir === DEFAULT_PW_OUTPUT_DIR
+  )
+  only(
+    'batched-orchestration',
+    'except with provider currents and command reset',
+    (!ts && cmd === 'reset') || !s.currents.batchedOrchestration
+  )
 }
 
 function deepFreeze<T>(o: T): T {

@@ -83,6 +83,26 @@ const ROWS: Row[] = [
     'testsigma',
     { command: 'rerun', 'run-id': '5', 'test-case-result-ids': '1' }
   ],
+  [
+    'test-case-result-ids',
+    'testsigma',
+    {
+      command: 'rerun',
+      'run-id': '5',
+      'rerun-type': 'USER_PICKED',
+      'test-case-result-ids': '1:FAILED,2:SOMETIMES'
+    }
+  ],
+  [
+    'test-case-result-ids',
+    'testsigma',
+    {
+      command: 'rerun',
+      'run-id': '5',
+      'rerun-type': 'USER_PICKED',
+      'test-case-result-ids': '1:USER_PICKED'
+    }
+  ],
   ['project-id', 'currents', { 'project-id': '' }],
   ['project-id', 'currents', { command: 'cancel-hook', 'project-id': '' }],
   ['project-id', 'testsigma', { 'project-id': 'P' }],
@@ -91,7 +111,17 @@ const ROWS: Row[] = [
   ['branch', 'currents', { branch: 'my branch' }],
   ['tags', 'testsigma', { tags: 'smoke' }],
   ['machine-ids', 'currents', { command: 'reset', 'run-id': 'r1', 'machine-ids': ids(64) }],
-  ['machine-ids', 'currents', { 'machine-ids': 'm-1' }]
+  ['machine-ids', 'currents', { 'machine-ids': 'm-1' }],
+  [
+    'batched-orchestration',
+    'currents',
+    { command: 'reset', 'run-id': 'r1', 'batched-orchestration': 'sometimes' }
+  ],
+  ['batched-orchestration', 'currents', { 'batched-orchestration': 'true' }],
+  ['pw-output-dir', 'currents', { 'pw-output-dir': 'e2e/test-results' }],
+  ['pw-output-dir', 'testsigma', { 'pw-output-dir': 'e2e/test-results' }],
+  ['project-id', 'currents', { command: 'last-failed', 'project-id': '' }],
+  ['command', 'testsigma', { command: 'last-failed' }]
 ]
 
 /**
@@ -106,6 +136,7 @@ const valid = (sim: Simulator, base: Base): Record<string, string> =>
     : { provider: 'currents', 'api-key': KEY, 'api-url': sim.currentsUrl, 'project-id': 'P' }
 
 const STACK = /^\s+at /m
+
 
 describe('bad inputs', () => {
   it('every input of action.yml is tried at least once (or has no bad value)', () => {

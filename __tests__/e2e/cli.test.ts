@@ -40,11 +40,12 @@ function cli(
     signal?: NodeJS.Signals
     when?: () => Promise<unknown>
     again?: boolean
+    cwd?: string
   } = {}
 ): Promise<CliResult> {
   const started = Date.now()
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], {
-    cwd: makeTempDir('trg-cli-'),
+    cwd: opts.cwd ?? makeTempDir('trg-cli-'),
     env: {
       PATH: process.env.PATH ?? '',
       TESTSIGMA_API_KEY: KEY,
@@ -151,6 +152,32 @@ describe('test-run-gate CLI', () => {
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ 'run-id': 'cli-run-1', status: 'passed' })
     plain(r)
+  })
+
+  it("last-failed writes the earlier run's .last-run.json under the working directory", async () => {
+    sim.currents.addRun({
+      projectId: 'P',
+      ciBuildId: 'cli-prev',
+      outcome: 'FAILED',
+      durationMs: 0,
+      specs: [{ spec: 'a.spec.ts', failures: 2 }, { spec: 'b.spec.ts' }]
+    })
+    const cwd = makeTempDir('trg-cli-pw-')
+    const r = await cli(
+      [
+        'last-failed',
+        '--provider=currents',
+        `--api-url=${sim.currentsUrl}`,
+        '--project-id=P',
+        '--ci-build-id=cli-prev',
+        '--json'
+      ],
+      { cwd }
+    )
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ 'extra-pw-flags': '--last-failed' })
+    const file = JSON.parse(readFileSync(join(cwd, 'test-results', '.last-run.json'), 'utf8'))
+    expect(file.failedTests).toHaveLength(2)
   })
 
   it('a Currents find without --ci-build-id is bad input outside GitHub: exit 2, no request', async () => {

@@ -1,6 +1,7 @@
 /**
- * Cancelling Currents runs as the runner drives it: SIGINT to the gate, a killed gate, and the
- * `cancel-hook` command whose post step cancels the runs of a cancelled workflow.
+ * Cancelling Currents runs as the runner drives it: SIGINT to the gate, a killed gate (whose
+ * post cancels the run it waited for, by id, and only that one), and the `cancel-hook` command
+ * whose post step cancels the runs of a cancelled workflow by GitHub run.
  */
 import { describe, expect, it } from '@jest/globals'
 import {
@@ -83,7 +84,7 @@ describe('Currents gate: cancellation', () => {
     expect(e2e.requests('PUT', '/runs/cancel-ci/github')).toEqual([])
   })
 
-  it('post cancels by GitHub run when main was killed mid-wait', async () => {
+  it('post cancels the run it waited for, by its id, when main was killed mid-wait', async () => {
     const projectId = e2e.project()
     const runId = endlessRun(projectId)
     const { main, post } = await runAction({
@@ -92,15 +93,38 @@ describe('Currents gate: cancellation', () => {
       jobStatus: 'failure'
     })
     expect(main.signal).toBe('SIGKILL')
-    expect(main.state.phase).toBe('waiting')
-    const byCi = e2e.requests('PUT', '/runs/cancel-ci/github')
-    expect(byCi).toHaveLength(1)
-    expect(byCi[0].body).toMatchObject({ ...GITHUB_RUN, projectId })
-    expect(e2e.sim.currents.getRun(runId)?.canceled?.via).toBe('cancel-ci/github')
+    expect(main.state).toMatchObject({ phase: 'waiting', runId })
+    expect(e2e.requests().filter(r => r.method !== 'GET')).toEqual([
+      expect.objectContaining({ method: 'PUT', path: `/runs/${runId}/cancel`, body: '' })
+    ])
+    expect(e2e.sim.currents.getRun(runId)?.canceled?.via).toBe('cancel')
     expect(post?.code).toBe(0)
+    expect(post?.stdout).toContain(`Post: cancelled Currents run ${runId}`)
   })
 
-  it('post cancels the saved run itself when it belongs to another workflow run', async () => {
+  it('a gate killed by its step timeout cancels its own run only, not the other runs of the attempt', async () => {
+    const projectId = e2e.project()
+    // Two jobs of the same GitHub run attempt record two runs under their own ciBuildIds.
+    const mine = endlessRun(projectId, { ciBuildId: 'e2e-web' })
+    const sibling = endlessRun(projectId, { ciBuildId: 'e2e-api' })
+    const { main, post } = await runAction({
+      inputs: e2e.inputs({ 'project-id': projectId, 'ci-build-id': 'e2e-web' }),
+      // A step timeout past the grace: main dies; the job is not cancelled (job-status failure).
+      cancel: { kill: true, when: pollOf(mine).when },
+      jobStatus: 'failure'
+    })
+    expect(main.signal).toBe('SIGKILL')
+    expect(main.state).toMatchObject({ phase: 'waiting', runId: mine })
+    expect(post?.code).toBe(0)
+    expect(e2e.requests().filter(r => r.method !== 'GET')).toEqual([
+      expect.objectContaining({ method: 'PUT', path: `/runs/${mine}/cancel` })
+    ])
+    expect(e2e.requests('PUT', '/runs/cancel-ci/github')).toEqual([])
+    expect(e2e.sim.currents.view(mine)?.completionState).toBe('CANCELED')
+    expect(e2e.sim.currents.view(sibling)?.completionState).toBe('IN_PROGRESS')
+  })
+
+  it('post cancels a run given by run-id by its id, whichever workflow run recorded it', async () => {
     const projectId = e2e.project()
     const runId = e2e.sim.currents.addRun({
       projectId,
@@ -126,11 +150,48 @@ describe('Currents gate: cancellation', () => {
       jobStatus: 'failure'
     })
     expect(main.signal).toBe('SIGKILL')
-    // cancel-ci/github matches nothing of run 4242, so post falls back to the saved run id.
-    expect(e2e.requests('PUT', '/runs/cancel-ci/github')).toHaveLength(1)
+    expect(e2e.requests('PUT', '/runs/cancel-ci/github')).toEqual([])
     expect(e2e.requests('PUT', `/runs/${runId}/cancel`)).toHaveLength(1)
     expect(e2e.sim.currents.getRun(runId)?.canceled).toBeTruthy()
     expect(post?.code).toBe(0)
+  })
+
+  it('post of a gate killed while still looking cancels by GitHub run, with its ci-build-id', async () => {
+    const projectId = e2e.project()
+    const target = endlessRun(projectId, { ciBuildId: 'e2e-web' })
+    const sibling = endlessRun(projectId, { ciBuildId: 'e2e-api' })
+    // find never answers usefully: the gate is still looking when it is killed.
+    e2e.sim.faults.add({
+      service: 'currents',
+      method: 'GET',
+      path: '/runs/find',
+      kind: 'status',
+      status: 503,
+      times: Infinity
+    })
+    const { main, post } = await runAction({
+      inputs: e2e.inputs({ 'project-id': projectId, 'ci-build-id': 'e2e-web' }),
+      cancel: {
+        kill: true,
+        when: () =>
+          e2e.sim.waitForRequest(
+            r => r.path === '/runs/find' && r.query.projectId === projectId,
+            10_000
+          )
+      },
+      jobStatus: 'failure'
+    })
+    expect(main.signal).toBe('SIGKILL')
+    expect(main.state).toEqual({ phase: 'waiting' })
+    expect(post?.code).toBe(0)
+    expect(e2e.requests().filter(r => r.method !== 'GET')).toEqual([
+      expect.objectContaining({
+        path: '/runs/cancel-ci/github',
+        body: { ...GITHUB_RUN, projectId, ciBuildId: 'e2e-web' }
+      })
+    ])
+    expect(e2e.sim.currents.view(target)?.completionState).toBe('CANCELED')
+    expect(e2e.sim.currents.view(sibling)?.completionState).toBe('IN_PROGRESS')
   })
 
   it('on SIGINT before the run is recorded, ends cancelled and post cancels by GitHub run', async () => {
@@ -259,5 +320,64 @@ describe('Currents cancel-hook', () => {
     expect(post?.stdout).toMatch(/nothing to cancel/i)
     expect(post?.stdout).not.toContain('::warning')
     expect(verdictLines(post?.stdout ?? '')).toEqual([])
+  })
+})
+
+describe('A cancelled workflow: hooks plus gate', () => {
+  it.each([
+    ['the gate is signalled', false],
+    ['the gate runs in a container (no signal, killed)', true]
+  ])('leaves none of its runs in progress when %s', async (_how, container) => {
+    const projectId = e2e.project()
+    // The runs of this attempt: the Cypress matrix's (default ciBuildId) and an API suite's.
+    const cypress = endlessRun(projectId)
+    const api = endlessRun(projectId, { ciBuildId: 'api-suite' })
+    // Not this workflow run's, not this project's: they go on.
+    const otherRun = e2e.sim.currents.addRun({
+      projectId,
+      durationMs: Infinity,
+      githubRunId: '999',
+      githubRunAttempt: 1
+    })
+    const otherProject = endlessRun(e2e.project())
+
+    const gate = await runAction({
+      inputs: e2e.inputs({ 'project-id': projectId }),
+      cancel: { kill: container, when: pollOf(cypress).when },
+      jobStatus: 'cancelled'
+    })
+    const hooks = [
+      await runAction({
+        inputs: e2e.inputs({ command: 'cancel-hook', 'project-id': projectId }),
+        jobStatus: 'cancelled'
+      }),
+      await runAction({
+        inputs: e2e.inputs({
+          command: 'cancel-hook',
+          'project-id': projectId,
+          'ci-build-id': 'api-suite'
+        }),
+        jobStatus: 'cancelled'
+      })
+    ]
+
+    expect(gate.main.code).not.toBe(0)
+    expect(gate.post?.code).toBe(0)
+    for (const hook of hooks) {
+      expect(hook.main.code).toBe(0)
+      expect(hook.post?.code).toBe(0)
+    }
+    // The gate's run is cancelled by its id (by main, or by post in a container) ...
+    expect(e2e.requests('PUT', `/runs/${cypress}/cancel`)).toHaveLength(1)
+    expect(e2e.sim.currents.getRun(cypress)?.canceled?.via).toBe('cancel')
+    // ... and the hooks cancel by GitHub run what is still in progress.
+    expect(e2e.requests('PUT', '/runs/cancel-ci/github').map(r => r.body)).toEqual([
+      { ...GITHUB_RUN, projectId },
+      { ...GITHUB_RUN, projectId, ciBuildId: 'api-suite' }
+    ])
+    for (const id of [cypress, api])
+      expect(e2e.sim.currents.view(id)?.completionState).toBe('CANCELED')
+    for (const id of [otherRun, otherProject])
+      expect(e2e.sim.currents.view(id)?.completionState).toBe('IN_PROGRESS')
   })
 })

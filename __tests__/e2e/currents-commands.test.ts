@@ -66,6 +66,44 @@ describe('Currents reset', () => {
     ])
   })
 
+  it('sends isBatchedOr8n: true in every batch with batched-orchestration', async () => {
+    const machines = Array.from({ length: 70 }, (_, i) => `machine-${i + 1}`)
+    const runId = e2e.sim.currents.addRun({
+      projectId: e2e.project(),
+      outcome: 'FAILED',
+      durationMs: 0,
+      specs: machines.map((machineId, i) => ({ spec: `s-${i}.spec.ts`, machineId, failures: 1 }))
+    })
+    const { main } = await runAction({
+      inputs: e2e.inputs({ command: 'reset', 'run-id': runId, 'batched-orchestration': 'true' }),
+      post: false
+    })
+    expect(main.code).toBe(0)
+    const bodies = e2e.requests('PUT', `/runs/${runId}/reset`).map(r => r.body)
+    expect(bodies).toEqual([
+      { machineId: machines.slice(0, 63), isBatchedOr8n: true },
+      { machineId: machines.slice(63), isBatchedOr8n: true }
+    ])
+    expect(e2e.sim.currents.getRun(runId)?.resets.map(r => r.isBatchedOr8n)).toEqual([true, true])
+  })
+
+  it('never sends isBatchedOr8n without batched-orchestration', async () => {
+    const runId = e2e.sim.currents.addRun({ projectId: e2e.project(), outcome: 'FAILED' })
+    const { main } = await runAction({
+      inputs: e2e.inputs({
+        command: 'reset',
+        'run-id': runId,
+        'machine-ids': 'm-a',
+        'batched-orchestration': 'false'
+      }),
+      post: false
+    })
+    expect(main.code).toBe(0)
+    const bodies = e2e.requests('PUT', `/runs/${runId}/reset`).map(r => r.body)
+    expect(bodies).toEqual([{ machineId: ['m-a'] }])
+    expect(bodies.every(b => !Object.hasOwn(b as object, 'isBatchedOr8n'))).toBe(true)
+  })
+
   it('without machine-ids, resets each machine of the failed specs once', async () => {
     const runId = e2e.sim.currents.addRun({
       projectId: e2e.project(),

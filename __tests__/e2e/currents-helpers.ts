@@ -30,7 +30,9 @@ export function useCurrentsSim(): CurrentsE2e {
   beforeAll(async () => {
     sim = await startSimulator({ apiKey: API_KEY })
   })
-  afterAll(() => sim?.close())
+  afterAll(async () => {
+    await sim?.close()
+  })
   beforeEach(() => {
     sim?.faults.clear()
     since = sim?.requests.length ?? 0

@@ -8,7 +8,9 @@ let sim: Simulator
 beforeAll(async () => {
   sim = await startSimulator({ apiKey: 'tsc-SECRET-key' })
 })
-afterAll(() => sim.close())
+afterAll(async () => {
+  await sim.close()
+})
 
 const inputs = (more: Record<string, string>) => simInputs(sim, 'testsigma', 'tsc-SECRET-key', more)
 
@@ -155,6 +157,57 @@ describe('Testsigma commands', () => {
     expect(main.outputs['run-id']).not.toBe(String(id))
     expect(sim.testsigma.getRun(Number(main.outputs['run-id']))?.reRunParentId).toBe(id)
     expect(['passed', 'failed']).toContain(main.outputs.status)
+  })
+
+  it('command rerun sends the iterations of each picked test case result as written', async () => {
+    const id = await finishedRun(606, 'FAILURE')
+    const [a, b, c, d] = sim.testsigma.getRun(id)!.testCases.map(tc => tc.id)
+    const { main } = await runAction({
+      inputs: inputs({
+        command: 'rerun',
+        'run-id': String(id),
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': `${a}, ${b}:ALL\n${c}:FAILED\n${d}:passed, 7001:USER_PICKED:7002 7003`
+      }),
+      post: false
+    })
+    const posts = sim.requestsTo('testsigma', 'POST').filter(r => r.at >= main.startedAt)
+    expect(posts.map(r => r.body)).toEqual([
+      {
+        executionId: 606,
+        executionResultId: id,
+        isReRun: true,
+        reRunType: 'USER_PICKED',
+        testCaseResultRequests: [
+          { id: a },
+          { id: b, iterationReRunType: 'ALL' },
+          { id: c, iterationReRunType: 'FAILED' },
+          { id: d, iterationReRunType: 'PASSED' },
+          { id: 7001, iterationReRunType: 'USER_PICKED', iterationResultIds: [7002, 7003] }
+        ]
+      }
+    ])
+    const rerun = sim.testsigma.getRun(Number(main.outputs['run-id']))
+    expect(rerun?.reRunParentId).toBe(id)
+    expect(rerun?.trigger).toEqual(posts[0].body)
+  })
+
+  it('command rerun refuses a bad entry before any request, naming it', async () => {
+    const id = await finishedRun(607, 'FAILURE')
+    const before = sim.requests.length
+    const { main } = await runAction({
+      inputs: inputs({
+        command: 'rerun',
+        'run-id': String(id),
+        'rerun-type': 'USER_PICKED',
+        'test-case-result-ids': '2880:FAILED\n2915:USER_PICKED'
+      })
+    })
+    expect(main.code).toBe(1)
+    expect(errorLines(main.stdout)).toEqual([
+      expect.stringMatching(/^::error::Input 'test-case-result-ids': '2915:USER_PICKED'/)
+    ])
+    expect(sim.requests.length).toBe(before)
   })
 
   it.each(['ALL_TESTS', 'ONLY_FAILED_TESTS', 'ALL_ITERATIONS', 'ONLY_FAILED_ITERATIONS'])(

@@ -158,21 +158,21 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'test-case-result-ids',
     description:
-      'testsigma rerun with USER_PICKED: test case result ids, comma or newline separated.',
+      'testsigma rerun with USER_PICKED: entries, comma or newline separated, each ID, or ID:ALL, ID:FAILED, ID:PASSED (the iterations of a data-driven test case to rerun), or ID:USER_PICKED:IT IT ... (iteration result ids, space separated).',
     default: '',
     required: false
   },
   {
     name: 'project-id',
     description:
-      'currents: the project id. Required for run (finding by build id) and for cancel-hook.',
+      'currents: the project id. Required for run (finding by build id), cancel-hook and last-failed.',
     default: '',
     required: false
   },
   {
     name: 'ci-build-id',
     description:
-      'currents run: the ciBuildId of the run to find. Default (when branch and tags are empty too): <owner>/<repo>-<run id>-<run attempt>, the value Currents recommends for every parallel job of one attempt.',
+      "currents run: the ciBuildId of the run to find. Default (when branch and tags are empty too): <owner>/<repo>-<run id>-<run attempt>, the value Currents recommends for every parallel job of one attempt. last-failed: the previous attempt's run, default <owner>/<repo>-<run id>-<run attempt - 1>.",
     default: '',
     required: false
   },
@@ -193,6 +193,20 @@ export const INPUTS: readonly InputSpec[] = [
     description:
       "currents reset: 1 to 63 machine ids, comma or newline separated. Default: the machines of the run's failed specs.",
     default: '',
+    required: false
+  },
+  {
+    name: 'pw-output-dir',
+    description:
+      "currents last-failed: Playwright's output folder (its outputDir, relative to the workspace), where .last-run.json is written.",
+    default: 'test-results',
+    required: false
+  },
+  {
+    name: 'batched-orchestration',
+    description:
+      'currents reset: the run uses batched orchestration; every reset call then sends isBatchedOr8n: true (never sent otherwise).',
+    default: 'false',
     required: false
   }
 ]

@@ -45,6 +45,8 @@ export interface Outcome {
   reruns: number
   stop?: Stop
   junitPath?: string
+  /** last-failed: the flags for `playwright test` (`--last-failed` once the file is written). */
+  extraPwFlags?: string
   /** One line saying what a command without a run result did ("cancelled 2 runs", ...). */
   done?: string
   startedAt: number

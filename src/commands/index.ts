@@ -2,6 +2,7 @@
 import { GateError, isGateError } from '../errors.js'
 import type { Command } from '../settings.js'
 import { type Context, type Outcome, record } from './context.js'
+import { lastFailedCommand } from './last-failed.js'
 import { runCommand, startRerun, waitAndRerun } from './run.js'
 
 type CommandFn = (ctx: Context, outcome: Outcome) => Promise<void>
@@ -13,6 +14,7 @@ const need = <T>(capability: T | undefined, what: string): T => {
 
 const commands: Record<Command, CommandFn> = {
   run: runCommand,
+  'last-failed': lastFailedCommand,
 
   async status(ctx, outcome) {
     const run = await ctx.provider.get(ctx.settings.runId as string, { signal: ctx.signal })
@@ -58,7 +60,7 @@ const commands: Record<Command, CommandFn> = {
       outcome,
       settings.runId as string,
       settings.testsigma.rerunType,
-      settings.testsigma.testCaseResultIds
+      settings.testsigma.testCaseResults
     )
     await waitAndRerun(ctx, outcome, run, outcome.startedAt + settings.waitTimeoutMs)
   },

@@ -3,7 +3,7 @@
  * failures when asked, save its report. Cancels the run on a signal or at the wait deadline.
  */
 import { describeError, isGateError } from '../errors.js'
-import type { RunSnapshot } from '../providers/provider.js'
+import type { RerunItem, RunSnapshot } from '../providers/provider.js'
 import { pollUntil } from '../wait.js'
 import { type Context, type Outcome, record } from './context.js'
 import { untilAnswered } from './in-flight.js'
@@ -97,7 +97,7 @@ export async function startRerun(
   outcome: Outcome,
   runId: string,
   type: string,
-  itemIds?: readonly number[]
+  items?: readonly RerunItem[]
 ): Promise<RunSnapshot> {
   const { provider, state } = ctx
   const rerun = provider.rerun as NonNullable<typeof provider.rerun>
@@ -106,7 +106,7 @@ export async function startRerun(
   const run = await untilAnswered(
     ctx,
     outcome,
-    rerun.call(provider, runId, type, itemIds, { sleepSignal: ctx.signal }),
+    rerun.call(provider, runId, type, items, { sleepSignal: ctx.signal }),
     `a rerun of ${provider.describe(runId)}`,
     `the runs of ${provider.describe(runId)} in ${provider.label}`
   )

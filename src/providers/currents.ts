@@ -9,6 +9,7 @@ import { type CurrentsSettings, type GithubContext, defaultCiBuildId } from '../
 import type {
   CallOptions,
   CancelOutcome,
+  LastRun,
   Provider,
   RunFailure,
   RunSnapshot,
@@ -89,6 +90,21 @@ export function createCurrents(
       return status === 404 ? undefined : normalize(data, what)
     },
 
+    async lastRun(ciBuildId, opts) {
+      const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`
+      // pwLastRun=true makes find answer Playwright's .last-run.json as `data` (API.md); 404:
+      // no run was recorded with that ciBuildId.
+      const { status, data } = await call({
+        what,
+        method: 'GET',
+        path: '/runs/find',
+        query: { projectId: settings.projectId, ciBuildId, pwLastRun: true },
+        expect: [404],
+        signal: opts?.signal
+      })
+      return status === 404 ? undefined : readLastRun(data, what)
+    },
+
     async cancel(runId, opts): Promise<CancelOutcome> {
       const { status } = await call({
         what: `cancel Currents run ${runId}`,
@@ -125,12 +141,14 @@ export function createCurrents(
     async reset(runId, machineIds, opts) {
       let ids = [...machineIds]
       if (ids.length === 0) ids = failedMachines((await readRaw(runId, opts)).raw)
+      // isBatchedOr8n is optional on the wire (seeds/004): sent only when the input asks for it.
+      const batched = settings.batchedOrchestration ? { isBatchedOr8n: true } : {}
       for (let i = 0; i < ids.length; i += RESET_BATCH) {
         await call({
           what: `reset machines of Currents run ${runId}`,
           method: 'PUT',
           path: `/runs/${encodeURIComponent(runId)}/reset`,
-          body: { machineId: ids.slice(i, i + RESET_BATCH) },
+          body: { machineId: ids.slice(i, i + RESET_BATCH), ...batched },
           signal: opts?.signal
         })
       }
@@ -156,6 +174,25 @@ export function createCurrents(
       }
     }
   }
+}
+
+/** The answer must be a `.last-run.json`: Playwright would run nothing from anything else. */
+export function readLastRun(data: unknown, what = 'Playwright last run'): LastRun {
+  const file = obj(data)
+  const failed = file.failedTests
+  const status = file.status
+  if (
+    data !== file ||
+    !Array.isArray(failed) ||
+    !failed.every(id => typeof id === 'string') ||
+    (status !== undefined && typeof status !== 'string')
+  ) {
+    throw new GateError(
+      'bad-response',
+      `${what}: the answer is not Playwright's last run ({status, failedTests: [test ids]})`
+    )
+  }
+  return { failedTests: failed as string[], file }
 }
 
 const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : '')

@@ -61,6 +61,23 @@ export interface CallOptions {
   urgent?: boolean
 }
 
+/** One item of a picked rerun (a Testsigma test case result) and, when data-driven, its iterations. */
+export interface RerunItem {
+  id: number
+  /** All, the failed or the passed iterations, or these iteration result ids. */
+  iterations?: 'all' | 'failed' | 'passed' | readonly number[]
+}
+
+/**
+ * Playwright's `.last-run.json` of an earlier run: what `playwright test --last-failed` reads
+ * ({status, failedTests: [test ids]}).
+ */
+export interface LastRun {
+  failedTests: readonly string[]
+  /** The file's content as the service sent it, to be written unchanged. */
+  file: Readonly<Record<string, unknown>>
+}
+
 /** What every provider can do. Optional members are capabilities only some services have. */
 export interface Provider {
   readonly name: 'testsigma' | 'currents'
@@ -78,11 +95,11 @@ export interface Provider {
   startSubject?(): { what: string; where: string }
   /** Look for a run recorded elsewhere (Currents find); undefined while it does not exist yet. */
   find?(opts?: CallOptions): Promise<RunSnapshot | undefined>
-  /** Start a rerun of a finished run; answers the new run. */
+  /** Start a rerun of a finished run (of the picked items only, when given); answers the new run. */
   rerun?(
     runId: string,
     type: string,
-    itemIds?: readonly number[],
+    items?: readonly RerunItem[],
     opts?: CallOptions
   ): Promise<RunSnapshot>
   /** Save the run's JUnit report to a path; answers the absolute path written. */
@@ -91,6 +108,8 @@ export interface Provider {
   cancelByCi?(opts?: CallOptions): Promise<CancelOutcome>
   /** Make failed work of a run re-executable (Currents reset); answers how many machines. */
   reset?(runId: string, machineIds: readonly string[], opts?: CallOptions): Promise<number>
+  /** Playwright's last run of the run recorded with `ciBuildId`; undefined when there is none. */
+  lastRun?(ciBuildId: string, opts?: CallOptions): Promise<LastRun | undefined>
   /** Delete a run and its data. */
   remove?(runId: string, opts?: CallOptions): Promise<void>
 }

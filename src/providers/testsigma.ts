@@ -7,7 +7,14 @@ import { dirname, posix, win32 } from 'node:path'
 import { GateError, isGateError } from '../errors.js'
 import type { HttpClient } from '../http.js'
 import type { TestsigmaSettings } from '../settings.js'
-import type { CallOptions, CancelOutcome, Provider, RunSnapshot, RunStatus } from './provider.js'
+import type {
+  CallOptions,
+  CancelOutcome,
+  Provider,
+  RerunItem,
+  RunSnapshot,
+  RunStatus
+} from './provider.js'
 import { id as idOf, num, obj, safeUrl, str, urgentRequest, wireId } from './wire.js'
 
 /** Statuses before STATUS_COMPLETED; any other word also means "keep waiting". */
@@ -86,12 +93,7 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
       return startRun(`trigger test plan ${plan}`, body, `test plan ${plan}`, opts)
     },
 
-    async rerun(
-      runId: string,
-      type: string,
-      testCaseResultIds: readonly number[] = [],
-      opts?: CallOptions
-    ) {
+    async rerun(runId: string, type: string, items: readonly RerunItem[] = [], opts?: CallOptions) {
       const plan = await planId(runId, opts)
       const body: Record<string, unknown> = {
         executionId: plan,
@@ -99,8 +101,7 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
         isReRun: true,
         reRunType: type
       }
-      if (testCaseResultIds.length > 0)
-        body.testCaseResultRequests = testCaseResultIds.map(id => ({ id }))
+      if (items.length > 0) body.testCaseResultRequests = items.map(testCaseResultRequest)
       return startRun(`rerun (${type}) of Testsigma run ${runId}`, body, `run ${runId}`, opts)
     },
 
@@ -169,6 +170,19 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
     }
   }
   return provider
+}
+
+/** The iterations of a data-driven test case, in Testsigma's words (seeds/001, iterationReRunType). */
+const ITERATION_RERUN_TYPE = { all: 'ALL', failed: 'FAILED', passed: 'PASSED' } as const
+
+/** `{id}`, plus iterationReRunType and, for picked iterations, iterationResultIds. */
+function testCaseResultRequest(item: RerunItem): Record<string, unknown> {
+  const { id, iterations } = item
+  if (iterations === undefined) return { id }
+  if (typeof iterations === 'string') {
+    return { id, iterationReRunType: ITERATION_RERUN_TYPE[iterations] }
+  }
+  return { id, iterationReRunType: 'USER_PICKED', iterationResultIds: [...iterations] }
 }
 
 function explainStartError(e: unknown, subject: string): unknown {

@@ -15,7 +15,8 @@ export const OUTPUT_NAMES = [
   'duration-ms',
   'reruns',
   'check-run-id',
-  'junit-path'
+  'junit-path',
+  'extra-pw-flags'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -35,6 +36,7 @@ export function computeOutputs(outcome: Outcome, checkRunId?: number): Record<Ou
     'duration-ms': n(run?.durationMs),
     reruns: String(outcome.reruns),
     'check-run-id': n(checkRunId),
-    'junit-path': outcome.junitPath ?? ''
+    'junit-path': outcome.junitPath ?? '',
+    'extra-pw-flags': outcome.extraPwFlags ?? ''
   }
 }

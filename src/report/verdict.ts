@@ -11,7 +11,14 @@ export interface Verdict {
   line: string
 }
 
-const COMMANDS_WITHOUT_GATE = new Set(['status', 'cancel', 'cancel-hook', 'reset', 'delete'])
+const COMMANDS_WITHOUT_GATE = new Set([
+  'status',
+  'cancel',
+  'cancel-hook',
+  'reset',
+  'delete',
+  'last-failed'
+])
 
 export function finalStatus(outcome: Outcome): RunStatus | '' {
   const stop = outcome.stop

@@ -1,8 +1,8 @@
-export const id = 407;
-export const ids = [407];
+export const id = 334;
+export const ids = [334];
 export const modules = {
 
-/***/ 407:
+/***/ 4334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -744,6 +744,549 @@ function record(outcome, run) {
     outcome.run = run;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/last-run.ts
+/**
+ * Writing Playwright's `.last-run.json` into its output folder, whole or not at all:
+ * `playwright test --last-failed` reads this file, and a half-written one would make it run
+ * nothing (or fail), so the content goes to a temporary file in the same folder first and is
+ * then renamed over the target, which is atomic on one file system.
+ */
+
+
+
+/** Playwright's name for it (LastRunReporter: `<outputDir>/.last-run.json`). */
+const LAST_RUN_FILE = '.last-run.json';
+/**
+ * `<workspace>/<dir>/.last-run.json`, with the runner's own path rules (backslashes and drive
+ * letters on Windows); `dir` may be absolute.
+ */
+function lastRunPath(workspace, dir, platform = process.platform) {
+    return (platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix).resolve(workspace, dir, LAST_RUN_FILE);
+}
+/** Writes `text` to `target` (creating folders) so that readers see all of it or nothing. */
+async function writeWhole(target, text) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_path_.basename)(target)}.${(0,external_node_crypto_.randomUUID)().slice(0, 8)}.tmp`);
+    try {
+        await (0,promises_.writeFile)(temp, text, { flag: 'wx' });
+        await (0,promises_.rename)(temp, target);
+    }
+    catch (e) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse.ts
+/**
+ * Parsers for the value syntaxes of workflow inputs. Each returns the value or throws a
+ * bad-input GateError whose message names the input, the value and what is accepted.
+ */
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** `500ms`, `5s`, `2m`, `1h`, `1h30m`, `1m30s`; a bare number means seconds. */
+function parseDuration(input, value) {
+    const v = value.trim().toLowerCase();
+    const accepted = `use a duration like 500ms, 5s, 2m, 1h or 1h30m (a bare number means seconds)`;
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const parts = v.match(/\d+(?:\.\d+)?(?:ms|s|m|h)/g);
+    if (!parts || parts.join('') !== v)
+        throw badInput(input, `'${value}' is not a duration; ${accepted}`);
+    let total = 0;
+    for (const part of parts) {
+        const [, num, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part);
+        total += Number(num) * UNIT_MS[unit];
+    }
+    return Math.round(total);
+}
+const TRUE = new Set(['true', 'yes', '1', 'on']);
+const FALSE = new Set(['false', 'no', '0', 'off']);
+function parseBoolean(input, value) {
+    const v = value.trim().toLowerCase();
+    if (TRUE.has(v))
+        return true;
+    if (FALSE.has(v))
+        return false;
+    throw badInput(input, `'${value}' is not a boolean; use true or false (also yes/no, 1/0)`);
+}
+/** Items separated by commas or newlines; blanks dropped. */
+function parseList(value) {
+    return value
+        .split(/[,\r\n]/)
+        .map(s => s.trim())
+        .filter(s => s !== '');
+}
+function parseInteger(input, value, { min, max }) {
+    const v = value.trim();
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    if (!/^[+]?\d+$/.test(v))
+        throw badInput(input, `'${value}' is not a whole number; use a number ${range}`);
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+        throw badInput(input, `${v} is out of range; use a number ${range}`);
+    }
+    return n;
+}
+function parsePositiveId(input, value) {
+    return parseInteger(input, value, { min: 1, max: Number.MAX_SAFE_INTEGER });
+}
+function parseEnum(input, value, allowed) {
+    const v = value.trim();
+    const hit = allowed.find(a => a.toLowerCase() === v.toLowerCase());
+    if (hit === undefined)
+        throw badInput(input, `'${value}' is not one of: ${allowed.join(', ')}`);
+    return hit;
+}
+/** `KEY=VALUE` lines (newline separated; blank lines and lines starting with # are skipped). */
+function parseKeyValues(input, value) {
+    const out = new Map();
+    const lines = value.split(/\r?\n/);
+    lines.forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (key === '') {
+            throw badInput(input, `line ${i + 1} is not KEY=VALUE; write one KEY=VALUE per line`);
+        }
+        if (out.has(key))
+            throw badInput(input, `key '${key}' is given twice`);
+        out.set(key, line.slice(eq + 1).trim());
+    });
+    // fromEntries defines own properties: a key such as __proto__ stays data.
+    return Object.fromEntries(out);
+}
+
+;// CONCATENATED MODULE: ./src/test-case-results.ts
+/**
+ * The entries of `test-case-result-ids` (SPEC.md): which test case results of a Testsigma run a
+ * USER_PICKED rerun takes and, for a data-driven case, which of its iterations. Entries are comma
+ * or newline separated, each `ID`, `ID:ALL`, `ID:FAILED`, `ID:PASSED` or
+ * `ID:USER_PICKED:IT IT ...` (iteration result ids, space separated).
+ */
+
+
+const INPUT = 'test-case-result-ids';
+const GRAMMAR = 'use ID, ID:ALL, ID:FAILED, ID:PASSED or ID:USER_PICKED:IT IT ... (positive ids)';
+/** The iteration words of Testsigma's rerun docs, iterationReRunType (seeds/001). */
+const ITERATION_WORDS = { ALL: 'all', FAILED: 'failed', PASSED: 'passed' };
+const PICKED = 'USER_PICKED';
+/** Parses the whole input; every test case result may appear once. */
+function parseTestCaseResults(value) {
+    const seen = new Set();
+    return parseList(value).map(entry => {
+        const item = parseEntry(entry);
+        if (seen.has(item.id)) {
+            throw badInput(INPUT, `${quote(entry)}: test case result ${item.id} is listed twice`);
+        }
+        seen.add(item.id);
+        return item;
+    });
+}
+function parseEntry(entry) {
+    const [idText, type, picked, ...extra] = entry.split(':').map(part => part.trim());
+    const id = positiveId(entry, idText);
+    if (type === undefined)
+        return { id };
+    const word = type.toUpperCase();
+    if (word === PICKED) {
+        if (picked === undefined || picked === '' || extra.length > 0) {
+            throw badInput(INPUT, `${quote(entry)}: USER_PICKED needs the iteration result ids after a second ':', space separated, e.g. ${id}:USER_PICKED:2916 2917`);
+        }
+        const iterations = picked.split(/\s+/).map(it => positiveId(entry, it));
+        const twice = iterations.find((it, i) => iterations.indexOf(it) !== i);
+        if (twice !== undefined) {
+            throw badInput(INPUT, `${quote(entry)}: iteration result ${twice} is listed twice`);
+        }
+        return { id, iterations };
+    }
+    const iterations = Object.hasOwn(ITERATION_WORDS, word)
+        ? ITERATION_WORDS[word]
+        : undefined;
+    if (iterations === undefined) {
+        throw badInput(INPUT, `${quote(entry)}: ${quote(type)} is not an iteration rerun type; ${GRAMMAR}`);
+    }
+    if (picked !== undefined) {
+        throw badInput(INPUT, `${quote(entry)}: only USER_PICKED takes iteration result ids; ${GRAMMAR}`);
+    }
+    return { id, iterations };
+}
+function positiveId(entry, text) {
+    const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 1) {
+        throw badInput(INPUT, `${quote(entry)}: ${quote(text)} is not a positive whole number; ${GRAMMAR}`);
+    }
+    return n;
+}
+/** The value as typed, cut short: a long paste must not flood the one error line. */
+function quote(text) {
+    return `'${text.length > 80 ? `${text.slice(0, 80)}…` : text}'`;
+}
+
+;// CONCATENATED MODULE: ./src/settings-provider.ts
+/**
+ * The provider-specific inputs: Testsigma's trigger and rerun fields, Currents' find filters
+ * and machines. Read by settings.ts, which checks which of them a provider and command allow.
+ */
+
+
+
+const RERUN_TYPES = [
+    'ALL_TESTS',
+    'ONLY_FAILED_TESTS',
+    'ALL_ITERATIONS',
+    'ONLY_FAILED_ITERATIONS',
+    'USER_PICKED'
+];
+/** Playwright's default outputDir, where it keeps `.last-run.json`. */
+const DEFAULT_PW_OUTPUT_DIR = 'test-results';
+function readTestsigma(input, isTestsigma) {
+    const optional = (name, parse) => {
+        const v = input(name);
+        return v === '' ? undefined : parse(v);
+    };
+    const configId = optional('execution-config-id', v => parsePositiveId('execution-config-id', v));
+    const configName = optional('execution-config-name', v => v);
+    if (configId !== undefined && configName !== undefined) {
+        throw badInput('execution-config-id', 'and execution-config-name are both set; set only one of them');
+    }
+    const rerunType = parseEnum('rerun-type', input('rerun-type') || 'ONLY_FAILED_TESTS', RERUN_TYPES);
+    const testCaseResults = parseTestCaseResults(input('test-case-result-ids'));
+    if (rerunType === 'USER_PICKED' && testCaseResults.length === 0 && isTestsigma) {
+        throw badInput('test-case-result-ids', 'is required when rerun-type is USER_PICKED; list the test case result ids to rerun');
+    }
+    if (rerunType !== 'USER_PICKED' && testCaseResults.length > 0) {
+        throw badInput('test-case-result-ids', `'${parseList(input('test-case-result-ids'))[0].slice(0, 80)}' is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove test-case-result-ids or set rerun-type: USER_PICKED`);
+    }
+    return {
+        testPlanId: optional('test-plan-id', v => parsePositiveId('test-plan-id', v)),
+        environmentId: optional('environment-id', v => parsePositiveId('environment-id', v)),
+        executionConfig: configId !== undefined
+            ? { id: configId }
+            : configName !== undefined
+                ? { name: configName }
+                : undefined,
+        uploadVersions: parseKeyValues('upload-versions', input('upload-versions')),
+        buildNumber: optional('build-number', v => v),
+        runtimeData: parseKeyValues('runtime-data', input('runtime-data')),
+        junitPath: optional('junit-path', v => v),
+        rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
+        rerunType,
+        testCaseResults
+    };
+}
+function readCurrents(input) {
+    const branch = input('branch') || undefined;
+    if (branch !== undefined &&
+        (branch.length > 250 || /\s/.test(branch) || branch.slice(0, -1).includes('*'))) {
+        throw badInput('branch', `'${branch.slice(0, 260)}' is not a branch filter; use an exact branch name or a prefix ending in * (no spaces, at most 250 characters)`);
+    }
+    const tags = parseList(input('tags'));
+    const machineIds = parseList(input('machine-ids'));
+    if (machineIds.length > 63) {
+        throw badInput('machine-ids', `has ${machineIds.length} ids; Currents resets at most 63 machines per call`);
+    }
+    const pwOutputDir = input('pw-output-dir') || DEFAULT_PW_OUTPUT_DIR;
+    if (/\p{Cc}/u.test(pwOutputDir)) {
+        throw badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results');
+    }
+    return {
+        projectId: input('project-id') || undefined,
+        ciBuildId: input('ci-build-id') || undefined,
+        branch,
+        tags,
+        machineIds,
+        batchedOrchestration: parseBoolean('batched-orchestration', input('batched-orchestration') || 'false'),
+        pwOutputDir
+    };
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+/**
+ * Every input, read once and validated into a typed, frozen object before any network I/O.
+ * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
+ * plain map in tests, so this core module needs neither @actions/core nor a runner.
+ */
+
+
+
+
+const PROVIDERS = ['testsigma', 'currents'];
+const COMMANDS = [
+    'run',
+    'status',
+    'cancel',
+    'cancel-hook',
+    'rerun',
+    'reset',
+    'delete',
+    'last-failed'
+];
+const COMMANDS_OF = {
+    testsigma: ['run', 'status', 'cancel', 'rerun'],
+    currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete', 'last-failed']
+};
+const DEFAULT_API_URL = {
+    testsigma: 'https://app.testsigma.com/api/v1',
+    currents: 'https://api.currents.dev/v1'
+};
+const MIN_POLL_MS = 200;
+/**
+ * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. An error
+ * never repeats the key, even one pasted into another input.
+ */
+function readSettings(input, env) {
+    const key = input('api-key');
+    try {
+        return readAll(input, env);
+    }
+    catch (e) {
+        if (key && e instanceof Error && e.message.includes(key)) {
+            throw new GateError('bad-input', e.message.split(key).join('***'));
+        }
+        throw e;
+    }
+}
+function readAll(input, env) {
+    const optional = (name, parse) => {
+        const v = input(name);
+        return v === '' ? undefined : parse(v);
+    };
+    const bool = (name, fallback) => optional(name, v => parseBoolean(name, v)) ?? fallback;
+    const duration = (name, fallback) => parseDuration(name, input(name) || fallback);
+    const providerRaw = input('provider');
+    if (providerRaw === '')
+        throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`);
+    const provider = parseEnum('provider', providerRaw, PROVIDERS);
+    const apiKey = input('api-key');
+    if (apiKey === '') {
+        throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
+    }
+    const command = parseEnum('command', input('command') || 'run', COMMANDS);
+    if (!COMMANDS_OF[provider].includes(command)) {
+        throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
+    }
+    const apiUrl = parseApiUrl(input('api-url') || DEFAULT_API_URL[provider]);
+    const runId = optional('run-id', v => parseRunId(provider, v));
+    const pollIntervalMs = duration('poll-interval', '5s');
+    const maxPollIntervalMs = duration('max-poll-interval', '30s');
+    const waitTimeoutMs = duration('wait-timeout', '60m');
+    if (pollIntervalMs < MIN_POLL_MS)
+        throw badInput('poll-interval', `must be at least ${MIN_POLL_MS}ms`);
+    if (maxPollIntervalMs < pollIntervalMs) {
+        throw badInput('max-poll-interval', `(${input('max-poll-interval') || '30s'}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`);
+    }
+    if (waitTimeoutMs < 1000)
+        throw badInput('wait-timeout', 'must be at least 1s');
+    const checkName = optional('check-name', v => v);
+    const githubToken = input('github-token');
+    if (checkName !== undefined && githubToken === '') {
+        throw badInput('github-token', 'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)');
+    }
+    const github = readGithubContext(env);
+    const settings = {
+        provider,
+        command,
+        apiKey,
+        apiUrl,
+        runId,
+        wait: bool('wait', true),
+        waitTimeoutMs,
+        cancelOnTimeout: bool('cancel-on-timeout', true),
+        pollIntervalMs,
+        maxPollIntervalMs,
+        failOnFailure: bool('fail-on-failure', true),
+        summary: bool('summary', true),
+        annotations: bool('annotations', true),
+        githubToken,
+        checkName,
+        jobStatus: input('job-status').toLowerCase(),
+        testsigma: readTestsigma(input, provider === 'testsigma'),
+        currents: readCurrents(input),
+        github
+    };
+    checkRequired(settings, input);
+    return deepFreeze(settings);
+}
+function parseApiUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        // The value is not repeated: a key pasted into the wrong input must not be echoed.
+        throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1');
+    }
+    const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw badInput('api-url', `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
+    }
+    if (url.username || url.password)
+        throw badInput('api-url', 'must not contain credentials; pass the key in api-key');
+    if (url.search || url.hash)
+        throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`);
+    return url.href.replace(/\/+$/, '');
+}
+function parseRunId(provider, value) {
+    if (provider === 'testsigma') {
+        // Kept as the digits given: an id past 2^53 would become another run as a number.
+        const digits = value.replace(/^\+/, '').replace(/^0+(?=\d)/, '');
+        if (/^[1-9]\d{0,29}$/.test(digits))
+            return digits;
+        return String(parsePositiveId('run-id', value));
+    }
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
+        throw badInput('run-id', `'${value.slice(0, 140)}' is not a Currents run id; use the id from the run's URL (letters, digits, _ and -)`);
+    }
+    return value;
+}
+/** Currents' recommended ciBuildId for every parallel job of one attempt (API.md). */
+function defaultCiBuildId(github) {
+    return `${github.repository}-${github.runId}-${github.runAttempt}`;
+}
+/** The same convention for the attempt before this one ("Re-run failed jobs" reads it). */
+function previousCiBuildId(github) {
+    return `${github.repository}-${github.runId}-${github.runAttempt - 1}`;
+}
+function readGithubContext(env) {
+    const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
+    return {
+        runId: env.GITHUB_RUN_ID ?? '',
+        runAttempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
+        repository: env.GITHUB_REPOSITORY ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        eventPath: env.GITHUB_EVENT_PATH || undefined,
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+        workspace: env.GITHUB_WORKSPACE || undefined
+    };
+}
+/** Inputs that only make sense with some provider/command pairs. */
+function checkRequired(s, input) {
+    const only = (name, where, ok) => {
+        if (!ok && input(name) !== '')
+            throw badInput(name, `is not used ${where}; remove it`);
+    };
+    const ts = s.provider === 'testsigma';
+    const cmd = s.command;
+    const needsRunId = ts ? ['status', 'cancel', 'rerun'] : ['status', 'reset', 'delete'];
+    if (needsRunId.includes(cmd) && s.runId === undefined) {
+        throw badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
+    }
+    if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
+        throw badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
+    }
+    if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
+    }
+    const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0;
+    if (!ts &&
+        cmd === 'run' &&
+        s.runId === undefined &&
+        s.currents.ciBuildId === undefined &&
+        !filtered &&
+        s.github.repository === '') {
+        throw badInput('ci-build-id', 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
+    }
+    if (!ts && cmd === 'last-failed' && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required for last-failed; pass the Currents project id');
+    }
+    if (!ts && cmd === 'last-failed' && s.currents.ciBuildId === undefined && s.github.runId === '') {
+        throw badInput('ci-build-id', "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
+    }
+    if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
+    }
+    if (!ts &&
+        (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
+        s.github.runId === '') {
+        throw badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
+    }
+    const tsOnly = 'with provider currents';
+    for (const name of [
+        'test-plan-id',
+        'environment-id',
+        'execution-config-id',
+        'execution-config-name',
+        'upload-versions',
+        'build-number',
+        'runtime-data',
+        'junit-path'
+    ]) {
+        only(name, tsOnly, ts);
+    }
+    only('rerun-failed', tsOnly, ts || s.testsigma.rerunFailed === 0);
+    only('test-case-result-ids', `${tsOnly} or commands other than rerun`, ts && cmd === 'rerun');
+    const csOnly = 'with provider testsigma';
+    for (const name of ['project-id', 'ci-build-id', 'branch', 'tags'])
+        only(name, csOnly, !ts);
+    only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset');
+    for (const name of ['branch', 'tags'])
+        only(name, 'with command last-failed, which finds the run by ci-build-id', cmd !== 'last-failed');
+    only('pw-output-dir', 'except with provider currents and command last-failed', (!ts && cmd === 'last-failed') || s.currents.pwOutputDir === DEFAULT_PW_OUTPUT_DIR);
+    only('batched-orchestration', 'except with provider currents and command reset', (!ts && cmd === 'reset') || !s.currents.batchedOrchestration);
+}
+function deepFreeze(o) {
+    if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+        Object.freeze(o);
+        for (const v of Object.values(o))
+            deepFreeze(v);
+    }
+    return o;
+}
+
+;// CONCATENATED MODULE: ./src/commands/last-failed.ts
+/**
+ * `command: last-failed` (SPEC.md "Rerunning only what failed, with Playwright"): on a rerun
+ * attempt, fetch the previous attempt's Playwright `.last-run.json` from Currents with one
+ * request and write it where Playwright looks, so that `--last-failed` runs only what failed.
+ * Whenever there is nothing to rerun, no file and no flag: the job then runs every test.
+ */
+
+
+
+const LAST_FAILED_FLAG = '--last-failed';
+async function lastFailedCommand(ctx, outcome) {
+    const { provider, settings } = ctx;
+    if (!provider.lastRun) {
+        throw new GateError('bad-input', `Input 'command': last-failed is not a ${provider.name} command`);
+    }
+    const { github, currents } = settings;
+    // An explicit ci-build-id names the earlier run itself (the CLI has no attempts at all).
+    if (currents.ciBuildId === undefined && github.runAttempt <= 1) {
+        outcome.done = `Attempt ${github.runAttempt} of this workflow run has no earlier attempt: every test runs`;
+        return;
+    }
+    const ciBuildId = currents.ciBuildId ?? previousCiBuildId(github);
+    const last = await provider.lastRun(ciBuildId, { signal: ctx.signal });
+    if (last === undefined) {
+        outcome.done = `No ${provider.label} run with ciBuildId ${ciBuildId} was found: every test runs`;
+        return;
+    }
+    const failed = last.failedTests.length;
+    if (failed === 0) {
+        outcome.done = `The ${provider.label} run with ciBuildId ${ciBuildId} has no failed tests: every test runs`;
+        return;
+    }
+    const target = lastRunPath(github.workspace ?? process.cwd(), currents.pwOutputDir);
+    try {
+        await writeWhole(target, `${JSON.stringify(last.file, null, 2)}\n`);
+    }
+    catch (e) {
+        throw badInput('pw-output-dir', `could not write ${target}: ${describeError(e)}`);
+    }
+    outcome.extraPwFlags = LAST_FAILED_FLAG;
+    outcome.done = `Wrote the ${failed} failed test(s) of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`;
+}
+
 ;// CONCATENATED MODULE: ./src/wait.ts
 /**
  * The poll loop: an adaptive interval, an overall deadline, an AbortSignal, and a budget of
@@ -1078,12 +1621,12 @@ async function waitAndRerun(ctx, outcome, first, deadline) {
  * Starts a rerun of a finished run and makes it the run of this step. While the POST is in
  * flight the state names no run: the old one has ended, the new one is not known yet.
  */
-async function startRerun(ctx, outcome, runId, type, itemIds) {
+async function startRerun(ctx, outcome, runId, type, items) {
     const { provider, state } = ctx;
     const rerun = provider.rerun;
     state.save('phase', 'starting');
     state.save('runId', '');
-    const run = await untilAnswered(ctx, outcome, rerun.call(provider, runId, type, itemIds, { sleepSignal: ctx.signal }), `a rerun of ${provider.describe(runId)}`, `the runs of ${provider.describe(runId)} in ${provider.label}`);
+    const run = await untilAnswered(ctx, outcome, rerun.call(provider, runId, type, items, { sleepSignal: ctx.signal }), `a rerun of ${provider.describe(runId)}`, `the runs of ${provider.describe(runId)} in ${provider.label}`);
     state.save('runId', run.id);
     state.save('phase', 'waiting');
     ctx.onRunKnown?.(run);
@@ -1191,6 +1734,7 @@ async function findRun(ctx, outcome, deadline) {
 
 
 
+
 const need = (capability, what) => {
     if (capability === undefined)
         throw new GateError('bad-input', `Input 'command': ${what}`);
@@ -1198,6 +1742,7 @@ const need = (capability, what) => {
 };
 const commands = {
     run: runCommand,
+    'last-failed': lastFailedCommand,
     async status(ctx, outcome) {
         const run = await ctx.provider.get(ctx.settings.runId, { signal: ctx.signal });
         record(outcome, run);
@@ -1231,7 +1776,7 @@ const commands = {
         const { provider, settings } = ctx;
         need(provider.rerun, `rerun is not a ${provider.name} command`);
         ctx.log.info(`Starting a ${settings.testsigma.rerunType} rerun of run ${settings.runId}`);
-        const run = await startRerun(ctx, outcome, settings.runId, settings.testsigma.rerunType, settings.testsigma.testCaseResultIds);
+        const run = await startRerun(ctx, outcome, settings.runId, settings.testsigma.rerunType, settings.testsigma.testCaseResults);
         await waitAndRerun(ctx, outcome, run, outcome.startedAt + settings.waitTimeoutMs);
     },
     async reset(ctx, outcome) {
@@ -1284,375 +1829,6 @@ async function execute(ctx, outcome) {
         ctx.log.debug(e instanceof Error && e.stack ? e.stack : String(e));
         return e;
     }
-}
-
-;// CONCATENATED MODULE: ./src/parse.ts
-/**
- * Parsers for the value syntaxes of workflow inputs. Each returns the value or throws a
- * bad-input GateError whose message names the input, the value and what is accepted.
- */
-
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** `500ms`, `5s`, `2m`, `1h`, `1h30m`, `1m30s`; a bare number means seconds. */
-function parseDuration(input, value) {
-    const v = value.trim().toLowerCase();
-    const accepted = `use a duration like 500ms, 5s, 2m, 1h or 1h30m (a bare number means seconds)`;
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const parts = v.match(/\d+(?:\.\d+)?(?:ms|s|m|h)/g);
-    if (!parts || parts.join('') !== v)
-        throw badInput(input, `'${value}' is not a duration; ${accepted}`);
-    let total = 0;
-    for (const part of parts) {
-        const [, num, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part);
-        total += Number(num) * UNIT_MS[unit];
-    }
-    return Math.round(total);
-}
-const TRUE = new Set(['true', 'yes', '1', 'on']);
-const FALSE = new Set(['false', 'no', '0', 'off']);
-function parseBoolean(input, value) {
-    const v = value.trim().toLowerCase();
-    if (TRUE.has(v))
-        return true;
-    if (FALSE.has(v))
-        return false;
-    throw badInput(input, `'${value}' is not a boolean; use true or false (also yes/no, 1/0)`);
-}
-/** Items separated by commas or newlines; blanks dropped. */
-function parseList(value) {
-    return value
-        .split(/[,\r\n]/)
-        .map(s => s.trim())
-        .filter(s => s !== '');
-}
-function parseInteger(input, value, { min, max }) {
-    const v = value.trim();
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-    if (!/^[+]?\d+$/.test(v))
-        throw badInput(input, `'${value}' is not a whole number; use a number ${range}`);
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-        throw badInput(input, `${v} is out of range; use a number ${range}`);
-    }
-    return n;
-}
-function parsePositiveId(input, value) {
-    return parseInteger(input, value, { min: 1, max: Number.MAX_SAFE_INTEGER });
-}
-function parseEnum(input, value, allowed) {
-    const v = value.trim();
-    const hit = allowed.find(a => a.toLowerCase() === v.toLowerCase());
-    if (hit === undefined)
-        throw badInput(input, `'${value}' is not one of: ${allowed.join(', ')}`);
-    return hit;
-}
-/** `KEY=VALUE` lines (newline separated; blank lines and lines starting with # are skipped). */
-function parseKeyValues(input, value) {
-    const out = new Map();
-    const lines = value.split(/\r?\n/);
-    lines.forEach((raw, i) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const eq = line.indexOf('=');
-        const key = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (key === '') {
-            throw badInput(input, `line ${i + 1} is not KEY=VALUE; write one KEY=VALUE per line`);
-        }
-        if (out.has(key))
-            throw badInput(input, `key '${key}' is given twice`);
-        out.set(key, line.slice(eq + 1).trim());
-    });
-    // fromEntries defines own properties: a key such as __proto__ stays data.
-    return Object.fromEntries(out);
-}
-
-;// CONCATENATED MODULE: ./src/settings-provider.ts
-/**
- * The provider-specific inputs: Testsigma's trigger and rerun fields, Currents' find filters
- * and machines. Read by settings.ts, which checks which of them a provider and command allow.
- */
-
-
-const RERUN_TYPES = [
-    'ALL_TESTS',
-    'ONLY_FAILED_TESTS',
-    'ALL_ITERATIONS',
-    'ONLY_FAILED_ITERATIONS',
-    'USER_PICKED'
-];
-function readTestsigma(input, isTestsigma) {
-    const optional = (name, parse) => {
-        const v = input(name);
-        return v === '' ? undefined : parse(v);
-    };
-    const configId = optional('execution-config-id', v => parsePositiveId('execution-config-id', v));
-    const configName = optional('execution-config-name', v => v);
-    if (configId !== undefined && configName !== undefined) {
-        throw badInput('execution-config-id', 'and execution-config-name are both set; set only one of them');
-    }
-    const rerunType = parseEnum('rerun-type', input('rerun-type') || 'ONLY_FAILED_TESTS', RERUN_TYPES);
-    const testCaseResultIds = parseList(input('test-case-result-ids')).map(v => parsePositiveId('test-case-result-ids', v));
-    if (rerunType === 'USER_PICKED' && testCaseResultIds.length === 0 && isTestsigma) {
-        throw badInput('test-case-result-ids', 'is required when rerun-type is USER_PICKED; list the test case result ids to rerun');
-    }
-    if (rerunType !== 'USER_PICKED' && testCaseResultIds.length > 0) {
-        throw badInput('test-case-result-ids', `is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove it or set rerun-type: USER_PICKED`);
-    }
-    return {
-        testPlanId: optional('test-plan-id', v => parsePositiveId('test-plan-id', v)),
-        environmentId: optional('environment-id', v => parsePositiveId('environment-id', v)),
-        executionConfig: configId !== undefined
-            ? { id: configId }
-            : configName !== undefined
-                ? { name: configName }
-                : undefined,
-        uploadVersions: parseKeyValues('upload-versions', input('upload-versions')),
-        buildNumber: optional('build-number', v => v),
-        runtimeData: parseKeyValues('runtime-data', input('runtime-data')),
-        junitPath: optional('junit-path', v => v),
-        rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
-        rerunType,
-        testCaseResultIds
-    };
-}
-function readCurrents(input) {
-    const branch = input('branch') || undefined;
-    if (branch !== undefined &&
-        (branch.length > 250 || /\s/.test(branch) || branch.slice(0, -1).includes('*'))) {
-        throw badInput('branch', `'${branch.slice(0, 260)}' is not a branch filter; use an exact branch name or a prefix ending in * (no spaces, at most 250 characters)`);
-    }
-    const tags = parseList(input('tags'));
-    const machineIds = parseList(input('machine-ids'));
-    if (machineIds.length > 63) {
-        throw badInput('machine-ids', `has ${machineIds.length} ids; Currents resets at most 63 machines per call`);
-    }
-    return {
-        projectId: input('project-id') || undefined,
-        ciBuildId: input('ci-build-id') || undefined,
-        branch,
-        tags,
-        machineIds
-    };
-}
-
-;// CONCATENATED MODULE: ./src/settings.ts
-/**
- * Every input, read once and validated into a typed, frozen object before any network I/O.
- * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
- * plain map in tests, so this core module needs neither @actions/core nor a runner.
- */
-
-
-
-
-const PROVIDERS = ['testsigma', 'currents'];
-const COMMANDS = [
-    'run',
-    'status',
-    'cancel',
-    'cancel-hook',
-    'rerun',
-    'reset',
-    'delete'
-];
-const COMMANDS_OF = {
-    testsigma: ['run', 'status', 'cancel', 'rerun'],
-    currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete']
-};
-const DEFAULT_API_URL = {
-    testsigma: 'https://app.testsigma.com/api/v1',
-    currents: 'https://api.currents.dev/v1'
-};
-const MIN_POLL_MS = 200;
-/**
- * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. An error
- * never repeats the key, even one pasted into another input.
- */
-function readSettings(input, env) {
-    const key = input('api-key');
-    try {
-        return readAll(input, env);
-    }
-    catch (e) {
-        if (key && e instanceof Error && e.message.includes(key)) {
-            throw new GateError('bad-input', e.message.split(key).join('***'));
-        }
-        throw e;
-    }
-}
-function readAll(input, env) {
-    const optional = (name, parse) => {
-        const v = input(name);
-        return v === '' ? undefined : parse(v);
-    };
-    const bool = (name, fallback) => optional(name, v => parseBoolean(name, v)) ?? fallback;
-    const duration = (name, fallback) => parseDuration(name, input(name) || fallback);
-    const providerRaw = input('provider');
-    if (providerRaw === '')
-        throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`);
-    const provider = parseEnum('provider', providerRaw, PROVIDERS);
-    const apiKey = input('api-key');
-    if (apiKey === '') {
-        throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
-    }
-    const command = parseEnum('command', input('command') || 'run', COMMANDS);
-    if (!COMMANDS_OF[provider].includes(command)) {
-        throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
-    }
-    const apiUrl = parseApiUrl(input('api-url') || DEFAULT_API_URL[provider]);
-    const runId = optional('run-id', v => parseRunId(provider, v));
-    const pollIntervalMs = duration('poll-interval', '5s');
-    const maxPollIntervalMs = duration('max-poll-interval', '30s');
-    const waitTimeoutMs = duration('wait-timeout', '60m');
-    if (pollIntervalMs < MIN_POLL_MS)
-        throw badInput('poll-interval', `must be at least ${MIN_POLL_MS}ms`);
-    if (maxPollIntervalMs < pollIntervalMs) {
-        throw badInput('max-poll-interval', `(${input('max-poll-interval') || '30s'}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`);
-    }
-    if (waitTimeoutMs < 1000)
-        throw badInput('wait-timeout', 'must be at least 1s');
-    const checkName = optional('check-name', v => v);
-    const githubToken = input('github-token');
-    if (checkName !== undefined && githubToken === '') {
-        throw badInput('github-token', 'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)');
-    }
-    const github = readGithubContext(env);
-    const settings = {
-        provider,
-        command,
-        apiKey,
-        apiUrl,
-        runId,
-        wait: bool('wait', true),
-        waitTimeoutMs,
-        cancelOnTimeout: bool('cancel-on-timeout', true),
-        pollIntervalMs,
-        maxPollIntervalMs,
-        failOnFailure: bool('fail-on-failure', true),
-        summary: bool('summary', true),
-        annotations: bool('annotations', true),
-        githubToken,
-        checkName,
-        jobStatus: input('job-status').toLowerCase(),
-        testsigma: readTestsigma(input, provider === 'testsigma'),
-        currents: readCurrents(input),
-        github
-    };
-    checkRequired(settings, input);
-    return deepFreeze(settings);
-}
-function parseApiUrl(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        // The value is not repeated: a key pasted into the wrong input must not be echoed.
-        throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1');
-    }
-    const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw badInput('api-url', `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
-    }
-    if (url.username || url.password)
-        throw badInput('api-url', 'must not contain credentials; pass the key in api-key');
-    if (url.search || url.hash)
-        throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`);
-    return url.href.replace(/\/+$/, '');
-}
-function parseRunId(provider, value) {
-    if (provider === 'testsigma') {
-        // Kept as the digits given: an id past 2^53 would become another run as a number.
-        const digits = value.replace(/^\+/, '').replace(/^0+(?=\d)/, '');
-        if (/^[1-9]\d{0,29}$/.test(digits))
-            return digits;
-        return String(parsePositiveId('run-id', value));
-    }
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
-        throw badInput('run-id', `'${value.slice(0, 140)}' is not a Currents run id; use the id from the run's URL (letters, digits, _ and -)`);
-    }
-    return value;
-}
-/** Currents' recommended ciBuildId for every parallel job of one attempt (API.md). */
-function defaultCiBuildId(github) {
-    return `${github.repository}-${github.runId}-${github.runAttempt}`;
-}
-function readGithubContext(env) {
-    const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-    return {
-        runId: env.GITHUB_RUN_ID ?? '',
-        runAttempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
-        repository: env.GITHUB_REPOSITORY ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        eventPath: env.GITHUB_EVENT_PATH || undefined,
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
-    };
-}
-/** Inputs that only make sense with some provider/command pairs. */
-function checkRequired(s, input) {
-    const only = (name, where, ok) => {
-        if (!ok && input(name) !== '')
-            throw badInput(name, `is not used ${where}; remove it`);
-    };
-    const ts = s.provider === 'testsigma';
-    const cmd = s.command;
-    const needsRunId = ts ? ['status', 'cancel', 'rerun'] : ['status', 'reset', 'delete'];
-    if (needsRunId.includes(cmd) && s.runId === undefined) {
-        throw badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
-    }
-    if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
-        throw badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
-    }
-    if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
-    }
-    const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0;
-    if (!ts &&
-        cmd === 'run' &&
-        s.runId === undefined &&
-        s.currents.ciBuildId === undefined &&
-        !filtered &&
-        s.github.repository === '') {
-        throw badInput('ci-build-id', 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
-    }
-    if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
-    }
-    if (!ts &&
-        (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
-        s.github.runId === '') {
-        throw badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
-    }
-    const tsOnly = 'with provider currents';
-    for (const name of [
-        'test-plan-id',
-        'environment-id',
-        'execution-config-id',
-        'execution-config-name',
-        'upload-versions',
-        'build-number',
-        'runtime-data',
-        'junit-path'
-    ]) {
-        only(name, tsOnly, ts);
-    }
-    only('rerun-failed', tsOnly, ts || s.testsigma.rerunFailed === 0);
-    only('test-case-result-ids', `${tsOnly} or commands other than rerun`, ts && cmd === 'rerun');
-    const csOnly = 'with provider testsigma';
-    for (const name of ['project-id', 'ci-build-id', 'branch', 'tags'])
-        only(name, csOnly, !ts);
-    only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset');
-}
-function deepFreeze(o) {
-    if (o && typeof o === 'object' && !Object.isFrozen(o)) {
-        Object.freeze(o);
-        for (const v of Object.values(o))
-            deepFreeze(v);
-    }
-    return o;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/wire.ts
@@ -1779,6 +1955,20 @@ function createCurrents(settings, github, http) {
             });
             return status === 404 ? undefined : normalize(data, what);
         },
+        async lastRun(ciBuildId, opts) {
+            const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`;
+            // pwLastRun=true makes find answer Playwright's .last-run.json as `data` (API.md); 404:
+            // no run was recorded with that ciBuildId.
+            const { status, data } = await call({
+                what,
+                method: 'GET',
+                path: '/runs/find',
+                query: { projectId: settings.projectId, ciBuildId, pwLastRun: true },
+                expect: [404],
+                signal: opts?.signal
+            });
+            return status === 404 ? undefined : readLastRun(data, what);
+        },
         async cancel(runId, opts) {
             const { status } = await call({
                 what: `cancel Currents run ${runId}`,
@@ -1816,12 +2006,14 @@ function createCurrents(settings, github, http) {
             let ids = [...machineIds];
             if (ids.length === 0)
                 ids = failedMachines((await readRaw(runId, opts)).raw);
+            // isBatchedOr8n is optional on the wire (seeds/004): sent only when the input asks for it.
+            const batched = settings.batchedOrchestration ? { isBatchedOr8n: true } : {};
             for (let i = 0; i < ids.length; i += RESET_BATCH) {
                 await call({
                     what: `reset machines of Currents run ${runId}`,
                     method: 'PUT',
                     path: `/runs/${encodeURIComponent(runId)}/reset`,
-                    body: { machineId: ids.slice(i, i + RESET_BATCH) },
+                    body: { machineId: ids.slice(i, i + RESET_BATCH), ...batched },
                     signal: opts?.signal
                 });
             }
@@ -1846,6 +2038,19 @@ function createCurrents(settings, github, http) {
             }
         }
     };
+}
+/** The answer must be a `.last-run.json`: Playwright would run nothing from anything else. */
+function readLastRun(data, what = 'Playwright last run') {
+    const file = obj(data);
+    const failed = file.failedTests;
+    const status = file.status;
+    if (data !== file ||
+        !Array.isArray(failed) ||
+        !failed.every(id => typeof id === 'string') ||
+        (status !== undefined && typeof status !== 'string')) {
+        throw new GateError('bad-response', `${what}: the answer is not Playwright's last run ({status, failedTests: [test ids]})`);
+    }
+    return { failedTests: failed, file };
 }
 const upper = (v) => (typeof v === 'string' ? v.trim().toUpperCase() : '');
 function specsOf(run) {
@@ -1951,10 +2156,6 @@ function duration(run, withSpecs) {
     return Number.isNaN(last) ? undefined : Math.max(0, last - created);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/providers/testsigma.ts
 /**
  * Testsigma test plans (API.md "Testsigma"). Wire words stay in this file: status
@@ -2037,7 +2238,7 @@ function createTestsigma(settings, http) {
                 body.uploadVersions = settings.uploadVersions;
             return startRun(`trigger test plan ${plan}`, body, `test plan ${plan}`, opts);
         },
-        async rerun(runId, type, testCaseResultIds = [], opts) {
+        async rerun(runId, type, items = [], opts) {
             const plan = await planId(runId, opts);
             const body = {
                 executionId: plan,
@@ -2045,8 +2246,8 @@ function createTestsigma(settings, http) {
                 isReRun: true,
                 reRunType: type
             };
-            if (testCaseResultIds.length > 0)
-                body.testCaseResultRequests = testCaseResultIds.map(id => ({ id }));
+            if (items.length > 0)
+                body.testCaseResultRequests = items.map(testCaseResultRequest);
             return startRun(`rerun (${type}) of Testsigma run ${runId}`, body, `run ${runId}`, opts);
         },
         async get(runId, opts) {
@@ -2108,6 +2309,18 @@ function createTestsigma(settings, http) {
         }
     };
     return provider;
+}
+/** The iterations of a data-driven test case, in Testsigma's words (seeds/001, iterationReRunType). */
+const ITERATION_RERUN_TYPE = { all: 'ALL', failed: 'FAILED', passed: 'PASSED' };
+/** `{id}`, plus iterationReRunType and, for picked iterations, iterationResultIds. */
+function testCaseResultRequest(item) {
+    const { id, iterations } = item;
+    if (iterations === undefined)
+        return { id };
+    if (typeof iterations === 'string') {
+        return { id, iterationReRunType: ITERATION_RERUN_TYPE[iterations] };
+    }
+    return { id, iterationReRunType: 'USER_PICKED', iterationResultIds: [...iterations] };
 }
 function explainStartError(e, subject) {
     if (!isGateError(e))
@@ -2229,7 +2442,14 @@ function createProvider(settings, http) {
 
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
 
-const COMMANDS_WITHOUT_GATE = new Set(['status', 'cancel', 'cancel-hook', 'reset', 'delete']);
+const COMMANDS_WITHOUT_GATE = new Set([
+    'status',
+    'cancel',
+    'cancel-hook',
+    'reset',
+    'delete',
+    'last-failed'
+]);
 function finalStatus(outcome) {
     const stop = outcome.stop;
     // Cancelled after the run had ended (e.g. while its report downloaded): the run's own result.
@@ -2316,7 +2536,8 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'duration-ms',
     'reruns',
     'check-run-id',
-    'junit-path'
+    'junit-path',
+    'extra-pw-flags'
 ]));
 function computeOutputs(outcome, checkRunId) {
     const run = outcome.run;
@@ -2334,7 +2555,8 @@ function computeOutputs(outcome, checkRunId) {
         'duration-ms': n(run?.durationMs),
         reruns: String(outcome.reruns),
         'check-run-id': n(checkRunId),
-        'junit-path': outcome.junitPath ?? ''
+        'junit-path': outcome.junitPath ?? '',
+        'extra-pw-flags': outcome.extraPwFlags ?? ''
     };
 }
 
@@ -2619,19 +2841,19 @@ const INPUTS = [
     },
     {
         name: 'test-case-result-ids',
-        description: 'testsigma rerun with USER_PICKED: test case result ids, comma or newline separated.',
+        description: 'testsigma rerun with USER_PICKED: entries, comma or newline separated, each ID, or ID:ALL, ID:FAILED, ID:PASSED (the iterations of a data-driven test case to rerun), or ID:USER_PICKED:IT IT ... (iteration result ids, space separated).',
         default: '',
         required: false
     },
     {
         name: 'project-id',
-        description: 'currents: the project id. Required for run (finding by build id) and for cancel-hook.',
+        description: 'currents: the project id. Required for run (finding by build id), cancel-hook and last-failed.',
         default: '',
         required: false
     },
     {
         name: 'ci-build-id',
-        description: 'currents run: the ciBuildId of the run to find. Default (when branch and tags are empty too): <owner>/<repo>-<run id>-<run attempt>, the value Currents recommends for every parallel job of one attempt.',
+        description: "currents run: the ciBuildId of the run to find. Default (when branch and tags are empty too): <owner>/<repo>-<run id>-<run attempt>, the value Currents recommends for every parallel job of one attempt. last-failed: the previous attempt's run, default <owner>/<repo>-<run id>-<run attempt - 1>.",
         default: '',
         required: false
     },
@@ -2651,6 +2873,18 @@ const INPUTS = [
         name: 'machine-ids',
         description: "currents reset: 1 to 63 machine ids, comma or newline separated. Default: the machines of the run's failed specs.",
         default: '',
+        required: false
+    },
+    {
+        name: 'pw-output-dir',
+        description: "currents last-failed: Playwright's output folder (its outputDir, relative to the workspace), where .last-run.json is written.",
+        default: 'test-results',
+        required: false
+    },
+    {
+        name: 'batched-orchestration',
+        description: 'currents reset: the run uses batched orchestration; every reset call then sends isBatchedOr8n: true (never sent otherwise).',
+        default: 'false',
         required: false
     }
 ];

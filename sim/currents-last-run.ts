@@ -1,0 +1,22 @@
+/**
+ * What Currents' find answers with `pwLastRun=true` (API.md): Playwright's `.last-run.json` of
+ * the run, `{status, failedTests: [test ids]}`, derived from the run's failed specs (one id per
+ * failed test), unless a test set it with CurrentsSim.setLastRun.
+ */
+import { createHash } from 'node:crypto'
+import type { CurrentsRunState } from './currents-run.js'
+
+const hex = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 20)
+
+/** A Playwright-like test id (`<file hash>-<test hash>`) for the k-th failed test of a spec. */
+export function playwrightTestId(spec: string, k: number): string {
+  return `${hex(spec)}-${hex(`${spec}#${k}`)}`
+}
+
+export function renderLastRun(run: CurrentsRunState): unknown {
+  if (run.lastRun !== undefined) return run.lastRun
+  const failedTests = run.specs.flatMap(s =>
+    Array.from({ length: s.failures }, (_, k) => playwrightTestId(s.spec, k))
+  )
+  return { status: failedTests.length > 0 ? 'failed' : 'passed', failedTests }
+}
