@@ -137,7 +137,6 @@ const valid = (sim: Simulator, base: Base): Record<string, string> =>
 
 const STACK = /^\s+at /m
 
-
 describe('bad inputs', () => {
   it('every input of action.yml is tried at least once (or has no bad value)', () => {
     const tried = new Set(ROWS.map(([name]) => name))

@@ -6,12 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { FaultAction, Simulator } from '../../sim/index.js'
-import {
-  SIGKILL_AFTER_MS,
-  SIGTERM_AFTER_MS,
-  commandLines,
-  runAction
-} from './runner.js'
+import { SIGKILL_AFTER_MS, SIGTERM_AFTER_MS, commandLines, runAction } from './runner.js'
 import { verdicts, withSim } from './fault-matrix.js'
 
 const KEY = 'cancel-KEY-6006'
@@ -80,7 +75,6 @@ const CURRENTS: Provider = {
   },
   stopped: sim => sim.currents.getRun('run-1')?.canceled !== undefined
 }
-
 
 const quick = { 'api-key': KEY, 'poll-interval': '200ms', 'max-poll-interval': '400ms' }
 
