@@ -8,6 +8,7 @@ import { commandFor } from './commands/index.js'
 import { describeError, isGateError } from './errors.js'
 import { createProvider } from './providers/index.js'
 import { CheckRun, conclusionOf } from './report/checks.js'
+import { checkDetails } from './report/failed-tests.js'
 import { report } from './report/index.js'
 import { actionsLog } from './report/log.js'
 import { onTermination } from './signals.js'
@@ -61,7 +62,8 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
         conclusionOf(v.status, settings.wait, v.exitCode),
         v.line,
         summaryFor(settings, outcome, v),
-        outcome.run?.url
+        outcome.run?.url,
+        checkDetails(settings, outcome)
       )
     : undefined
   await report(settings, outcome, v, checkResult)

@@ -52,6 +52,8 @@ export interface GithubContext {
   eventPath?: string
   apiUrl: string
   serverUrl: string
+  /** The running workflow's file in the repository (.github/workflows/ci.yml), when known. */
+  workflowPath?: string
 }
 
 export interface Settings {
@@ -212,8 +214,15 @@ function readGithubContext(env: Env): GithubContext {
     sha: env.GITHUB_SHA ?? '',
     eventPath: env.GITHUB_EVENT_PATH || undefined,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+    workflowPath: workflowPath(env.GITHUB_WORKFLOW_REF, env.GITHUB_REPOSITORY)
   }
+}
+
+/** GITHUB_WORKFLOW_REF is `owner/repo/.github/workflows/ci.yml@refs/heads/main`. */
+function workflowPath(ref: string | undefined, repository: string | undefined): string | undefined {
+  if (!ref || !repository || !ref.startsWith(`${repository}/`)) return undefined
+  return ref.slice(repository.length + 1).replace(/@.*$/, '') || undefined
 }
 
 /** Inputs that only make sense with some provider/command pairs. */

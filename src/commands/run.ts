@@ -1,10 +1,11 @@
 /**
  * `command: run` (and the waiting half of `rerun`): start or find the run, wait for it, rerun
- * failures when asked, save its report. Cancels the run on a signal or at the wait deadline.
+ * failures when asked, then save its report and read its failed tests (after-run.ts). Cancels the run on a signal or at the wait deadline.
  */
 import { describeError, isGateError } from '../errors.js'
 import type { RunSnapshot } from '../providers/provider.js'
 import { pollUntil } from '../wait.js'
+import { afterRun } from './after-run.js'
 import { type Context, type Outcome, record } from './context.js'
 import { cancelOnStop } from './stop.js'
 import { progressPrinter } from './progress.js'
@@ -69,26 +70,7 @@ export async function waitAndRerun(
     ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
   }
   state.save('phase', 'done')
-  if (settings.testsigma.junitPath !== undefined && provider.saveReport) {
-    const save = provider.saveReport.bind(provider, run.id, settings.testsigma.junitPath)
-    outcome.junitPath = await withRetries(ctx, REPORT_TRIES, save)
-    ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`)
-  }
-}
-
-/** The report may be written a moment after the run completes: a few tries, 2 s apart. */
-const REPORT_TRIES = 3
-
-async function withRetries<T>(ctx: Context, tries: number, fn: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn()
-    } catch (e) {
-      if (i >= tries || !isGateError(e, 'transient')) throw e
-      ctx.log.info(`${describeError(e)}; trying again in 2s`)
-      await ctx.clock.sleep(2000, ctx.signal)
-    }
-  }
+  await afterRun(ctx, outcome, run)
 }
 
 /**

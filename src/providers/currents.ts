@@ -14,6 +14,7 @@ import type {
   RunSnapshot,
   RunStatus
 } from './provider.js'
+import { readFailedTests } from './currents-instances.js'
 import { arr, num, obj, str, urgentRequest } from './wire.js'
 
 /** Currents resets at most 63 machines per call (API.md). */
@@ -61,6 +62,21 @@ export function createCurrents(
     async get(runId, opts) {
       const { raw, what } = await readRaw(runId, opts)
       return normalize(raw, what)
+    },
+
+    async failedTests(run, opts) {
+      const read = async (instanceId: string, signal: AbortSignal) =>
+        (
+          await call({
+            what: `read Currents instance ${instanceId}`,
+            method: 'GET',
+            path: `/instances/${encodeURIComponent(instanceId)}`,
+            signal
+          })
+        ).data
+      // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
+      const repo = github.repository.split('/')[1] || undefined
+      return readFailedTests(read, run, repo, opts)
     },
 
     async find(opts) {
@@ -157,6 +173,7 @@ const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : 
 
 interface SpecView {
   spec: string
+  instanceId?: string
   machineId?: string
   failures: number
   flaky: number
@@ -171,6 +188,7 @@ function specsOf(run: Record<string, unknown>): SpecView[] {
     const stats = obj(results.stats)
     return {
       spec: str(spec.spec) ?? '(unnamed spec)',
+      instanceId: str(spec.instanceId),
       machineId: str(spec.machineId),
       failures: num(stats.failures) ?? 0,
       flaky: num(results.flaky) ?? 0,
@@ -221,6 +239,7 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
   const failures: RunFailure[] = specs
     .filter(s => s.failures > 0)
     .map(s => ({
+      id: s.instanceId,
       file: s.spec,
       title: s.spec,
       failures: s.failures,

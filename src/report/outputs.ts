@@ -1,5 +1,6 @@
 /** Every SPEC.md output, on every path: empty when unknown, so `if: always()` steps can rely on them. */
 import type { Outcome } from '../commands/context.js'
+import { failedTestsOutput } from './failed-tests.js'
 import { finalStatus } from './verdict.js'
 
 export const OUTPUT_NAMES = [
@@ -15,7 +16,8 @@ export const OUTPUT_NAMES = [
   'duration-ms',
   'reruns',
   'check-run-id',
-  'junit-path'
+  'junit-path',
+  'failed-tests'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -35,6 +37,7 @@ export function computeOutputs(outcome: Outcome, checkRunId?: number): Record<Ou
     'duration-ms': n(run?.durationMs),
     reruns: String(outcome.reruns),
     'check-run-id': n(checkRunId),
-    'junit-path': outcome.junitPath ?? ''
+    'junit-path': outcome.junitPath ?? '',
+    'failed-tests': failedTestsOutput(outcome)
   }
 }
