@@ -123,8 +123,11 @@ describe('Currents gate: the failed tests of a failed run', () => {
         url
       }
     ])
-    // One instance read per failed spec, nothing for the spec that passed.
-    expect(e2e.requests('GET', /^\/instances\//)).toHaveLength(2)
+    // One instance read per failed spec, nothing for the spec that passed; small answers,
+    // asked for uncompressed.
+    const reads = e2e.requests('GET', /^\/instances\//)
+    expect(reads).toHaveLength(2)
+    expect(reads.map(r => r.headers['accept-encoding'])).toEqual(['identity', 'identity'])
   })
 
   it('reads the error details from tests[] as well as from testResults', async () => {

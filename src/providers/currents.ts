@@ -71,6 +71,9 @@ export function createCurrents(
             what: `read Currents instance ${instanceId}`,
             method: 'GET',
             path: `/instances/${encodeURIComponent(instanceId)}`,
+            // One spec's tests: kilobytes, where each gzip stream that fetch decodes costs
+            // more CPU than the bytes it saves (measured: bench, failed 10,000-spec gate).
+            compressed: false,
             signal
           })
         ).data
