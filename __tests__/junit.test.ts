@@ -26,11 +26,13 @@ describe('junitFailedTests', () => {
       tests: [
         {
           name: 'Test Plan 274 run 7 › Checkout',
+          title: 'Checkout',
           message: 'Step 3 failed',
           url: 'https://app.testsigma.com/ui/td/runs/7'
         },
         {
           name: 'Test Plan 274 run 7 › Search',
+          title: 'Search',
           message: 'aborted',
           url: 'https://app.testsigma.com/ui/td/runs/7'
         }
@@ -44,8 +46,8 @@ describe('junitFailedTests', () => {
     )
     const out = await junitFailedTests(xml, WHAT)
     expect(out.tests).toEqual([
-      { name: 'Test Plan 274 run 7 › A', message: 'Element not found' },
-      { name: 'Test Plan 274 run 7 › B' }
+      { name: 'Test Plan 274 run 7 › A', title: 'A', message: 'Element not found' },
+      { name: 'Test Plan 274 run 7 › B', title: 'B' }
     ])
   })
 
@@ -63,7 +65,11 @@ describe('junitFailedTests', () => {
       'S &amp; T'
     )
     const [t] = (await junitFailedTests(xml, WHAT)).tests
-    expect(t).toEqual({ name: 'S & T › a & b <c> AB &lt;', message: `"q" 's'` })
+    expect(t).toEqual({
+      name: 'S & T › a & b <c> AB &lt;',
+      title: 'a & b <c> AB &lt;',
+      message: `"q" 's'`
+    })
   })
 
   it('leaves an entity bomb unexpanded: DTD entities are never expanded', async () => {
@@ -87,7 +93,9 @@ describe('junitFailedTests', () => {
     const started = performance.now()
     const out = await junitFailedTests(xml, WHAT)
     expect(performance.now() - started).toBeLessThan(2000)
-    expect(out.tests).toEqual([{ name: 'bomb › &lol8; &plain;', message: `${lol} &plain;` }])
+    expect(out.tests).toEqual([
+      { name: 'bomb › &lol8; &plain;', title: '&lol8; &plain;', message: `${lol} &plain;` }
+    ])
   })
 
   it('refuses malformed XML with where it breaks', async () => {

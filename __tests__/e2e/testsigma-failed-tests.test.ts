@@ -79,9 +79,10 @@ describe('Testsigma gate: the failed test cases of a failed run', () => {
       { name: `${suite} › ${NAMES[0]}`, message: message(3), url },
       { name: `${suite} › ${NAMES[1]}`, message: message(4), url }
     ])
+    // Titled with the test case's name; the suite (the plan's run) is the same for all.
     expect(fileAnnotations(main.stdout)).toEqual([
-      { properties: { title: `${suite} › ${NAMES[0]}` }, message: `${message(3)} · ${url}` },
-      { properties: { title: `${suite} › ${NAMES[1]}` }, message: `${message(4)} · ${url}` }
+      { properties: { title: NAMES[0] }, message: `${message(3)} · ${url}` },
+      { properties: { title: NAMES[1] }, message: `${message(4)} · ${url}` }
     ])
     expect(verdictLines(main.stdout)).toHaveLength(1)
     expect(main.summary).toContain('#### Failed tests (2)')
@@ -92,12 +93,12 @@ describe('Testsigma gate: the failed test cases of a failed run', () => {
       expect.objectContaining({
         path: '.github/workflows/e2e.yml',
         start_line: 1,
-        title: `${suite} › ${NAMES[0]}`,
+        title: NAMES[0],
         message: message(3)
       }),
       expect.objectContaining({
         path: '.github/workflows/e2e.yml',
-        title: `${suite} › ${NAMES[1]}`
+        title: NAMES[1]
       })
     ])
   })

@@ -62,7 +62,7 @@ function withoutKey(failed: FailedTests, key: string): FailedTests {
   const clean = (s: string | undefined) => (s === undefined ? s : s.split(key).join('***'))
   const test = (t: FailedTest): FailedTest => {
     const out: FailedTest = { ...t, name: clean(t.name) as string }
-    for (const k of ['file', 'message', 'group'] as const)
+    for (const k of ['title', 'file', 'message', 'group'] as const)
       if (t[k] !== undefined) out[k] = clean(t[k])
     return out
   }

@@ -102,10 +102,11 @@ export async function junitFailedTests(
       out.found++
       if (out.tests.length >= MAX_FAILED_TESTS) continue
       const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)'
-      const test: FailedTest = {
-        name: suiteName ? `${suiteName} › ${caseName}` : caseName,
-        message: messageOf(failure)
-      }
+      const test: FailedTest = suiteName
+        ? { name: `${suiteName} › ${caseName}`, title: caseName }
+        : { name: caseName }
+      const message = messageOf(failure)
+      if (message !== undefined) test.message = message
       if (url) test.url = url
       out.tests.push(test)
     }

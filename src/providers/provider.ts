@@ -33,6 +33,8 @@ export interface RunFailure {
 /** One failed test (SPEC.md "What failed"): the `failed-tests` output's entry, and a bit more. */
 export interface FailedTest {
   name: string
+  /** The test's own name when `name` also carries its suite's: the annotation's title. */
+  title?: string
   /** Repository-relative file, when known (so an annotation shows on the diff). */
   file?: string
   line?: number

@@ -21,7 +21,7 @@ export function annotateFailures(run: RunSnapshot, failed?: FailedTests): number
     for (const t of entries) {
       const message = [t.message ?? 'Failed', t.url ?? ''].filter(Boolean).join(' · ')
       workflow.error(message, {
-        title: t.name,
+        title: t.title ?? t.name,
         file: t.file,
         ...(t.file !== undefined && t.line !== undefined ? { startLine: t.line } : {})
       })

@@ -120,7 +120,7 @@ export function checkAnnotations(
       start_line: line,
       end_line: line,
       annotation_level: 'failure',
-      title: t.name.slice(0, MAX_TITLE),
+      title: (t.title ?? t.name).slice(0, MAX_TITLE),
       message: (t.message ?? 'Failed').slice(0, MAX_MESSAGE)
     }
     if (t.url !== undefined) a.raw_details = t.url
