@@ -25,9 +25,12 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
   // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
   if (run.status !== 'failed' || !provider.failedTests) return
   const failedTests = provider.failedTests.bind(provider, run, { signal: ctx.signal, report })
+  // Only a report not yet written is worth another try; instance reads retry by themselves
+  // and must stay at most 10.
+  const tries = provider.readReport && report === undefined ? REPORT_TRIES : 1
   let failed: FailedTests
   try {
-    failed = await withRetries(ctx, report === undefined ? REPORT_TRIES : 1, failedTests)
+    failed = await withRetries(ctx, tries, failedTests)
   } catch (e) {
     // Cancelled meanwhile: the run had finished already, so the verdict stands as it is.
     if (!isGateError(e, 'aborted'))

@@ -1,6 +1,7 @@
 /**
  * `command: run` (and the waiting half of `rerun`): start or find the run, wait for it, rerun
- * failures when asked, then save its report and read its failed tests (after-run.ts). Cancels the run on a signal or at the wait deadline.
+ * failures when asked, then save its report and read its failed tests (after-run.ts). Cancels
+ * the run on a signal or at the wait deadline.
  */
 import { describeError, isGateError } from '../errors.js'
 import type { RunSnapshot } from '../providers/provider.js'
