@@ -19,7 +19,8 @@ const SPEC_OUTPUTS = [
   'reruns',
   'check-run-id',
   'junit-path',
-  'extra-pw-flags'
+  'extra-pw-flags',
+  'failed-tests'
 ]
 
 const T0 = 1_750_000_000_000
@@ -94,7 +95,8 @@ describe('computeOutputs', () => {
       reruns: '0',
       'check-run-id': '',
       'junit-path': '',
-      'extra-pw-flags': ''
+      'extra-pw-flags': '',
+      'failed-tests': ''
     })
   })
 
@@ -174,6 +176,72 @@ describe('computeOutputs', () => {
       stop: { reason: 'signal', outcome: 'cancelled', at: T0 }
     })
     expect(computeOutputs(o).status).toBe('cancelled')
+  })
+})
+
+describe('failed-tests', () => {
+  const failed = (n: number, unread = 0) => ({
+    tests: Array.from({ length: n }, (_, i) => ({
+      name: `Suite › test ${i + 1}`,
+      file: 'tests/a.spec.ts',
+      line: 10 + i,
+      message: 'boom',
+      url: 'https://app.currents.dev/run/r1',
+      group: 'tests/a.spec.ts'
+    })),
+    found: n,
+    unread: Array.from({ length: unread }, (_, i) => ({
+      id: `i${i}`,
+      file: `tests/more-${i}.spec.ts`,
+      title: `tests/more-${i}.spec.ts`,
+      failures: 2
+    }))
+  })
+
+  it('is empty when no run is known', () => {
+    expect(computeOutputs(outcome())['failed-tests']).toBe('')
+  })
+
+  it('is [] for a run that passed', () => {
+    const passed = run({ status: 'passed', result: 'SUCCESS' })
+    expect(computeOutputs(outcome([passed]))['failed-tests']).toBe('[]')
+  })
+
+  it('is empty for a failed run whose tests were not read', () => {
+    expect(computeOutputs(outcome([run()]))['failed-tests']).toBe('')
+  })
+
+  it('lists each failed test as {name, file, line, message, url}, without the grouping', () => {
+    const out = JSON.parse(computeOutputs(outcome([run()], { failed: failed(2) }))['failed-tests'])
+    expect(out).toEqual([
+      {
+        name: 'Suite › test 1',
+        file: 'tests/a.spec.ts',
+        line: 10,
+        message: 'boom',
+        url: 'https://app.currents.dev/run/r1'
+      },
+      {
+        name: 'Suite › test 2',
+        file: 'tests/a.spec.ts',
+        line: 11,
+        message: 'boom',
+        url: 'https://app.currents.dev/run/r1'
+      }
+    ])
+  })
+
+  it('lists the files whose tests were not read after the tests, 100 entries at most', () => {
+    const few = JSON.parse(
+      computeOutputs(outcome([run()], { failed: failed(3, 2) }))['failed-tests']
+    ) as Array<{ name: string; file?: string; line?: number }>
+    expect(few.map(e => e.name).slice(3)).toEqual(['tests/more-0.spec.ts', 'tests/more-1.spec.ts'])
+    expect(few[3]).toMatchObject({ file: 'tests/more-0.spec.ts' })
+    expect(few[3].line).toBeUndefined()
+    const many = JSON.parse(
+      computeOutputs(outcome([run()], { failed: failed(100, 30) }))['failed-tests']
+    )
+    expect(many).toHaveLength(100)
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { reportTarget } from '../src/providers/testsigma.js'
+import { reportTarget } from '../src/commands/report-file.js'
 
 describe('junit-path on every runner OS', () => {
   it('resolves a relative path against the workspace on Linux and macOS', () => {

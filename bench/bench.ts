@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick]`: start-up, time to first request, cancel latency, polling
- * economy and a 10,000-spec Currents run, measured on this machine against the simulator on
+ * economy and a 10,000-spec Currents run (a status read, and a gate that reads its failed
+ * tests), measured on this machine against the simulator on
  * loopback. Prints a table of medians; BENCHMARKS.md records a run and the machine.
  * It measures the committed dist/, against bare `node -e 0` and against a floor: an ncc
  * bundle of bench/floor.mjs (imports @actions/core and undici, nothing else), the one thing
@@ -212,13 +213,18 @@ async function cancelLatency(sim: Simulator): Promise<number> {
   return median(times)
 }
 
-async function bigRun(
-  sim: Simulator
-): Promise<{ small: Spawned; big: Spawned; gzipBytes: number; jsonBytes: number }> {
+async function bigRun(sim: Simulator): Promise<{
+  small: Spawned
+  big: Spawned
+  gate: Spawned
+  instanceReads: number
+  gzipBytes: number
+  jsonBytes: number
+}> {
   const smallId = sim.currents.addRun({ projectId: 'p', durationMs: 0, specCount: 4 })
   const bigId = sim.currents.makeBigRun({ durationMs: 0 })
   await new Promise(r => setTimeout(r, 20))
-  const measure = async (runId: string) => {
+  const measure = async (runId: string, command: 'status' | 'run', code: number) => {
     const { env } = workspace()
     const r = await run(['--import', RUSAGE, join(DIST, 'index.js')], {
       ...env,
@@ -226,18 +232,27 @@ async function bigRun(
         provider: 'currents',
         'api-key': sim.apiKey,
         'api-url': sim.currentsUrl,
-        command: 'status',
-        'run-id': runId
+        command,
+        'run-id': runId,
+        annotations: 'true',
+        summary: 'true'
       })
     })
-    if (r.code !== 0 || !r.rusage) throw new Error('big run: the status step failed')
+    if (r.code !== code || !r.rusage) throw new Error(`big run: the ${command} step failed`)
     return r
   }
   const small: Spawned[] = []
   const big: Spawned[] = []
+  const gate: Spawned[] = []
+  let instanceReads = 0
   for (let i = 0; i < Math.max(3, Math.floor(RUNS / 3)); i++) {
-    small.push(await measure(smallId))
-    big.push(await measure(bigId))
+    small.push(await measure(smallId, 'status', 0))
+    big.push(await measure(bigId, 'status', 0))
+    // The gate on the same failed run: what the status step does, plus its failed tests
+    // (at most 10 instance reads), their annotations and summary section.
+    const before = sim.requests.length
+    gate.push(await measure(bigId, 'run', 1))
+    instanceReads = sim.requests.slice(before).filter(q => q.path.startsWith('/instances/')).length
   }
   const res = await fetch(`${sim.currentsUrl}/runs/${bigId}`, {
     headers: { authorization: `Bearer ${sim.apiKey}`, 'accept-encoding': 'identity' }
@@ -249,7 +264,14 @@ async function bigRun(
     [...xs].sort((a, b) => (a.rusage?.cpuMs ?? 0) - (b.rusage?.cpuMs ?? 0))[
       Math.floor(xs.length / 2)
     ]
-  return { small: byCpu(small), big: byCpu(big), gzipBytes, jsonBytes }
+  return {
+    small: byCpu(small),
+    big: byCpu(big),
+    gate: byCpu(gate),
+    instanceReads,
+    gzipBytes,
+    jsonBytes
+  }
 }
 
 async function main(): Promise<void> {
@@ -319,6 +341,19 @@ async function main(): Promise<void> {
       '10,000-spec Currents run: peak RSS of the step',
       `${((big.big.rusage?.maxRssKb ?? 0) / 1024).toFixed(0)} MB`,
       'target <= 120 MB'
+    ])
+    const cpu = (x: Spawned) => x.rusage?.cpuMs ?? 0
+    const rss = (x: Spawned) => (x.rusage?.maxRssKb ?? 0) / 1024
+    const addedCpu = cpu(big.gate) - cpu(big.big)
+    rows.push([
+      'failed 10,000-spec run, gate with its failed tests: added CPU (gate - status step)',
+      `${ms(addedCpu)} = ${((100 * addedCpu) / cpu(big.big)).toFixed(1)} % of the status step, ${((100 * addedCpu) / perPoll).toFixed(1)} % of CPU per poll; ${big.instanceReads} instance reads`,
+      'target <= +25 %; <= 10 reads'
+    ])
+    rows.push([
+      'failed 10,000-spec run, gate with its failed tests: peak RSS (added)',
+      `${rss(big.gate).toFixed(0)} MB (${(rss(big.gate) - rss(big.big)).toFixed(1)} MB = ${((100 * (rss(big.gate) - rss(big.big))) / rss(big.big)).toFixed(1)} %)`,
+      'target <= +25 %'
     ])
     rows.push([
       '10,000-spec run JSON, plain / gzip',

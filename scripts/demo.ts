@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: starts the API simulator and runs the bundled action against it the way the
  * runner does (dist/index.js, then dist/post.js), printing what a workflow log would show:
- * a Testsigma gate with a rerun and a JUnit report, a cancellation, a Currents gate, and the
- * Currents cancellation hook.
+ * a Testsigma gate with a rerun and a JUnit report whose failed test cases it names, a
+ * cancellation, a Currents gate that names its failed tests at their lines, and the Currents
+ * cancellation hook.
  */
 import { readFileSync } from 'node:fs'
 import { type StepResult, removeTempDirs, runAction } from '../__tests__/e2e/runner.js'
@@ -34,13 +35,24 @@ async function main(): Promise<void> {
   const currents = { ...common, provider: 'currents', 'api-url': sim.currentsUrl }
   try {
     console.log(
-      bold('1. Testsigma gate: plan 274 fails once, rerun-failed: 1 reruns its failed tests')
+      bold(
+        '1. Testsigma gate: plan 274 fails, rerun-failed: 1 reruns its failed tests, which fail again'
+      )
     )
     sim.testsigma.addPlan(274, {
-      outcomes: ['FAILURE', 'SUCCESS'],
+      outcomes: ['FAILURE', 'FAILURE'],
       durationMs: 2500,
-      testCount: 8,
-      failedCount: 2
+      failedCount: 2,
+      testCaseNames: [
+        'Checkout with a saved card',
+        'Apply a discount code',
+        'Sign in with a magic link',
+        'Search the catalogue',
+        'Add to the wish list',
+        'Change the delivery address',
+        'Download an invoice',
+        'Sign out'
+      ]
     })
     const gate = await runAction({
       inputs: {
@@ -71,15 +83,39 @@ async function main(): Promise<void> {
         '\n3. Currents gate: wait for the run of this workflow (recorded by other jobs) and gate on it'
       )
     )
+    // Playwright specs are recorded relative to testDir (tests/), a Cypress spec relative to
+    // the project; stacks name them as the recording runner saw them.
     sim.currents.addRun({
       projectId: 'bAYZ4a',
       ciBuildId: 'acme/shop-4242-1',
       recordAfterMs: 1500,
       durationMs: 3000,
       outcome: 'FAILED',
-      specCount: 12,
-      failedSpecs: 2,
-      machines: 3
+      machines: 3,
+      workspace: '/home/runner/work/shop/shop',
+      testDir: 'tests',
+      specs: [
+        { spec: 'web-app/login.spec.ts', tests: 4 },
+        {
+          spec: 'web-app/reports.spec.ts',
+          tests: 5,
+          failures: 2,
+          flaky: 1,
+          testTitles: [
+            'Reports › exports the monthly report as CSV',
+            'Reports › filters by team',
+            'Reports › shows the totals row'
+          ]
+        },
+        { spec: 'web-app/search.spec.ts', tests: 3, flaky: 1 },
+        {
+          spec: 'cypress/e2e/checkout.cy.ts',
+          tests: 3,
+          failures: 1,
+          testTitles: ['Checkout › pays with a saved card']
+        },
+        { spec: 'web-app/settings.spec.ts', tests: 2 }
+      ]
     })
     const cgate = await runAction({ inputs: { ...currents, 'project-id': 'bAYZ4a' } })
     show('main step', cgate.main, sim)

@@ -17,6 +17,8 @@ export interface CurrentsSpecOptions {
   flaky?: number
   tests?: number
   groupId?: string
+  /** Titles of its tests in order, parts joined with ' › ' (the failed ones come first). */
+  testTitles?: string[]
 }
 
 export interface CurrentsRunOptions {
@@ -40,6 +42,12 @@ export interface CurrentsRunOptions {
   machines?: number
   /** Explicit specs (failures default 0); overrides the generated ones. */
   specs?: CurrentsSpecOptions[]
+  /** The recording runner's checkout, for absolute paths in stacks. Default '/__w/shop/shop'. */
+  workspace?: string
+  /** Playwright's testDir inside the checkout (spec paths are relative to it). Default ''. */
+  testDir?: string
+  /** Where instances carry error details: the `testResults` map (default, as the real service) or `tests[]`. */
+  instanceDetails?: 'testResults' | 'tests'
 }
 
 export interface SpecSeed {
@@ -55,6 +63,7 @@ export interface SpecSeed {
   pending: number
   skipped: number
   flaky: number
+  testTitles?: string[]
 }
 
 export interface CurrentsRunState {
@@ -84,6 +93,8 @@ export interface CurrentsRunState {
   overrides: Record<string, unknown>
   /** Forced answer of find with pwLastRun=true (CurrentsSim.setLastRun). */
   lastRun?: unknown
+  workspace: { root: string; testDir: string; project: string }
+  instanceDetails: 'testResults' | 'tests'
 }
 
 const BROWSERS = ['chromium', 'firefox', 'webkit']
@@ -113,8 +124,9 @@ export function createRunState(opts: CurrentsRunOptions, now: number): CurrentsR
     queue.set(machineId, slot + 1)
     slots = Math.max(slots, slot + 1)
     const failures = g ? (g.failures ?? 0) : failing.has(i) ? 1 : 0
-    const tests = Math.max(g?.tests ?? 2 + (i % 4), failures)
-    const pending = tests - failures >= 2 && i % 5 === 4 ? 1 : 0
+    const flaky = g?.flaky ?? 0
+    const tests = Math.max(g?.tests ?? 2 + (i % 4), failures + flaky)
+    const pending = tests - failures - flaky >= 2 && i % 5 === 4 ? 1 : 0
     specs[i] = {
       index: i,
       groupId: g?.groupId ?? groups[i % groupCount].groupId,
@@ -126,7 +138,8 @@ export function createRunState(opts: CurrentsRunOptions, now: number): CurrentsR
       failures,
       pending,
       skipped: 0,
-      flaky: g?.flaky ?? 0
+      flaky,
+      testTitles: g?.testTitles
     }
   }
   for (const s of specs) {
@@ -154,7 +167,13 @@ export function createRunState(opts: CurrentsRunOptions, now: number): CurrentsR
     forceComplete: false,
     deleted: false,
     resets: [],
-    overrides: {}
+    overrides: {},
+    workspace: {
+      root: (opts.workspace ?? '/__w/shop/shop').replace(/\/+$/, ''),
+      testDir: (opts.testDir ?? '').replace(/^\/+|\/+$/g, ''),
+      project: (opts.workspace ?? '/__w/shop/shop').replace(/\/+$/, '').replace(/^.*\//, '')
+    },
+    instanceDetails: opts.instanceDetails ?? 'testResults'
   }
 }
 

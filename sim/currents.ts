@@ -1,13 +1,14 @@
 /**
  * Currents (`/currents/v1`): get, find (with pwLastRun=true: Playwright's last run), cancel,
- * cancel by GitHub run, reset and delete, in the `{status: 'OK', data}` /
- * `{status: 'FAILED', error}` envelope, with a run that exists only
- * once recorded (find and get answer 404 before), 422 on a repeated cancel, and an optional
- * read-only key (403 on writes).
+ * cancel by GitHub run, reset, delete and spec instances, in the `{status: 'OK', data}` /
+ * `{status: 'FAILED', error}` envelope, with a run that exists only once recorded (find and
+ * get answer 404 before), 422 on a repeated cancel, and an optional read-only key (403 on
+ * writes).
  */
 import type { Handler, RecordedRequest, SimResponse } from './http.js'
 import { credential, iso, isObject, json, queryAll, queryOne } from './http.js'
 import type { CurrentsOutcome, CurrentsRunOptions, CurrentsRunState } from './currents-run.js'
+import { renderInstance } from './currents-instance.js'
 import {
   completionState,
   createRunState,
@@ -36,6 +37,8 @@ export class CurrentsSim {
   /** Let find answer only completed runs (the docs: "the most recent completed run"). */
   findCompletedOnly = false
   private readonly byId = new Map<string, CurrentsRunState>()
+  /** instanceId → its run and the spec's index there. */
+  private readonly instances = new Map<string, [CurrentsRunState, number]>()
   private readonly apiKey: string
   private readonly readOnlyKey: string | undefined
 
@@ -51,6 +54,7 @@ export class CurrentsSim {
     }
     const run = createRunState(opts, Date.now())
     this.byId.set(run.runId, run)
+    run.specs.forEach((s, i) => this.instances.set(s.instanceId, [run, i]))
     return run.runId
   }
 
@@ -131,6 +135,12 @@ export class CurrentsSim {
     if (p === '/runs/cancel-ci/github') {
       return req.method === 'PUT' ? this.cancelCi(req, now) : failed(405, 'Method not allowed')
     }
+    const instance = /^\/instances\/([^/]+)$/.exec(p)
+    if (instance) {
+      return req.method === 'GET'
+        ? this.instance(decodeURIComponent(instance[1]), now)
+        : failed(405, 'Method not allowed')
+    }
     const m = /^\/runs\/([^/]+)(\/cancel|\/reset)?$/.exec(p)
     if (!m) return failed(404, 'Not found')
     const run = this.byId.get(decodeURIComponent(m[1]))
@@ -144,6 +154,13 @@ export class CurrentsSim {
     if (route === 'PUT /cancel') return this.cancel(run, now)
     if (route === 'PUT /reset') return this.reset(req, run)
     return failed(405, 'Method not allowed')
+  }
+
+  /** The spec's tests (GET /instances/{id}); 404 before its run is recorded. */
+  private instance(instanceId: string, now: number): SimResponse {
+    const hit = this.instances.get(instanceId)
+    if (!hit || !isRecorded(hit[0], now)) return failed(404, 'Instance not found')
+    return ok(renderInstance(hit[0], hit[0].specs[hit[1]]))
   }
 
   private mustGet(runId: string): CurrentsRunState {

@@ -13,7 +13,12 @@ export interface CheckRunRecord {
   current: Record<string, unknown>
   /** Every create/patch body, in order. */
   history: Array<{ method: 'POST' | 'PATCH'; body: unknown; at: number }>
+  /** Every annotation received, in order: GitHub appends each call's to the earlier ones. */
+  annotations: unknown[]
 }
+
+/** The checks API takes at most 50 annotations per call. */
+export const MAX_ANNOTATIONS_PER_CALL = 50
 
 const DOCS = 'https://docs.github.com/rest/checks/runs'
 
@@ -46,6 +51,14 @@ export class GithubSim {
     if (!m) return gh(404, 'Not Found')
     const [, owner, repo, idText] = m
     const body = req.body
+    const sent = isObject(body) && isObject(body['output']) ? body['output']['annotations'] : []
+    const annotations = Array.isArray(sent) ? sent : []
+    if (annotations.length > MAX_ANNOTATIONS_PER_CALL) {
+      return gh(
+        422,
+        `Invalid request.\n\nOnly ${MAX_ANNOTATIONS_PER_CALL} annotations are allowed per request.`
+      )
+    }
     if (req.method === 'POST' && idText === undefined) {
       if (!isObject(body)) return gh(400, 'Problems parsing JSON')
       for (const field of ['name', 'head_sha']) {
@@ -72,8 +85,9 @@ export class GithubSim {
         html_url: `https://github.com/${owner}/${repo}/runs/${id}`
       }
       if (body['conclusion'] !== undefined) current['status'] = 'completed'
-      const record: CheckRunRecord = { id, owner, repo, current, history: [] }
+      const record: CheckRunRecord = { id, owner, repo, current, history: [], annotations: [] }
       record.history.push({ method: 'POST', body, at: req.at })
+      this.annotate(record, annotations)
       this.checkRuns.push(record)
       return json(201, current)
     }
@@ -88,6 +102,7 @@ export class GithubSim {
         ? { ...(record.current['output'] as object), ...body['output'] }
         : record.current['output']
       Object.assign(record.current, body, { id: record.id, output })
+      this.annotate(record, annotations)
       if (body['conclusion'] !== undefined) record.current['status'] = 'completed'
       if (record.current['status'] === 'completed' && record.current['completed_at'] === null) {
         record.current['completed_at'] = new Date(req.at).toISOString()
@@ -95,5 +110,14 @@ export class GithubSim {
       return json(200, record.current)
     }
     return gh(404, 'Not Found')
+  }
+
+  /** Annotations are kept apart (GET .../annotations on GitHub); the output counts them. */
+  private annotate(record: CheckRunRecord, annotations: unknown[]): void {
+    record.annotations.push(...annotations)
+    const output = { ...(record.current['output'] as Record<string, unknown>) }
+    delete output['annotations']
+    output['annotations_count'] = record.annotations.length
+    record.current['output'] = output
   }
 }

@@ -28,6 +28,8 @@ export interface TestsigmaPlanOptions {
   autoRerunDelayMs?: number
   /** Test case names (hostile names end up in the JUnit XML). */
   testCaseNames?: string[]
+  /** The JUnit report of every completed run of the plan, as is (hostile reports). */
+  junitReport?: string
 }
 
 export interface TestCaseResult {
@@ -271,7 +273,11 @@ export function junitXml(run: TestsigmaRun, now: number, message: string): strin
     const open = `    <testcase name="${xmlEscape(tc.name)}" classname="${xmlEscape(`plan-${run.planId}`)}" id="${tc.id}" time="${per}"`
     if (result === 'SUCCESS') return void lines.push(`${open}/>`)
     const detail = xmlEscape(`Test Plan run ${run.id}: ${message}`)
-    const title = xmlEscape(`${tc.name} ${result === 'ABORTED' ? 'was aborted' : 'failed'}`)
+    const title = xmlEscape(
+      result === 'ABORTED'
+        ? `${tc.name} was aborted: the device session ended`
+        : `Step ${3 + (i % 4)} failed: the element "Pay now" was not visible within 30 seconds`
+    )
     const inner =
       result === 'FAILURE'
         ? `<failure message="${title}" type="FAILURE">${detail}</failure>`

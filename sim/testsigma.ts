@@ -303,6 +303,8 @@ export class TestsigmaSim {
     const run = this.byId.get(id)
     if (!run) return this.notFound(id)
     if (!isCompleted(run, now)) return text(200, NOT_READY)
+    const given = this.plans.get(run.planId)?.opts.junitReport
+    if (given !== undefined) return text(200, given, 'application/xml; charset=utf-8')
     const xml = junitXml(run, now, String(this.render(run, now)['message'] ?? messageAt(run, now)))
     return text(200, xml, 'application/xml; charset=utf-8')
   }

@@ -8,6 +8,7 @@ import { execute } from './commands/index.js'
 import { describeError } from './errors.js'
 import { createProvider } from './providers/index.js'
 import { CheckRun, conclusionOf } from './report/checks.js'
+import { checkDetails } from './report/failed-tests.js'
 import { report } from './report/index.js'
 import { actionsLog } from './report/log.js'
 import { GRACE, SignalReceived, graceLeft, onTermination } from './signals.js'
@@ -56,6 +57,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
         v.line,
         summaryFor(settings, outcome, v),
         outcome.run?.url,
+        checkDetails(settings, outcome),
         // After a signal, the check's last write gets what is left of the grace period.
         controller.signal.aborted ? graceLeft(controller.signal, GRACE.reportMs) : undefined
       )

@@ -63,6 +63,8 @@ export interface RequestSpec {
   body?: unknown
   /** 'json' (default) parses the body; 'xml' and 'text' return it as a string. */
   accept?: 'json' | 'xml' | 'text'
+  /** Ask for a compressed answer (default true); false for many small answers (see callers). */
+  compressed?: boolean
   /** Default true for GET/PUT/DELETE. A non-idempotent request is repeated only when safe. */
   idempotent?: boolean
   /** Non-2xx statuses to return instead of throwing (Currents cancel 422, find 404). */
@@ -185,7 +187,7 @@ export class HttpClient {
     const headers: Record<string, string> = {}
     for (const [k, v] of Object.entries(this.#o.headers ?? {})) headers[k.toLowerCase()] = v
     headers.accept = ACCEPT[accept]
-    headers['accept-encoding'] = 'gzip, deflate, br'
+    headers['accept-encoding'] = spec.compressed === false ? 'identity' : 'gzip, deflate, br'
     headers['user-agent'] = this.#o.userAgent ?? 'test-run-gate'
     if (spec.body !== undefined) headers['content-type'] = 'application/json'
     let answered = false

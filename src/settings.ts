@@ -56,6 +56,8 @@ export interface GithubContext {
   serverUrl: string
   /** GITHUB_WORKSPACE: where relative paths of inputs point (the step's folder when unset). */
   workspace?: string
+  /** The running workflow's file in the repository (.github/workflows/ci.yml), when known. */
+  workflowPath?: string
 }
 
 export interface Settings {
@@ -242,8 +244,15 @@ function readGithubContext(env: Env): GithubContext {
     eventPath: env.GITHUB_EVENT_PATH || undefined,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
-    workspace: env.GITHUB_WORKSPACE || undefined
+    workspace: env.GITHUB_WORKSPACE || undefined,
+    workflowPath: workflowPath(env.GITHUB_WORKFLOW_REF, env.GITHUB_REPOSITORY)
   }
+}
+
+/** GITHUB_WORKFLOW_REF is `owner/repo/.github/workflows/ci.yml@refs/heads/main`. */
+function workflowPath(ref: string | undefined, repository: string | undefined): string | undefined {
+  if (!ref || !repository || !ref.startsWith(`${repository}/`)) return undefined
+  return ref.slice(repository.length + 1).replace(/@.*$/, '') || undefined
 }
 
 /** Inputs that only make sense with some provider/command pairs. */

@@ -118,7 +118,7 @@ describe('Currents gate: failing', () => {
       machineId: `m-${i % 4}`
     }))
 
-  it('fails on a FAILED run: one verdict line and one file annotation per failed spec', async () => {
+  it('fails on a FAILED run: one verdict line and one annotation per failed test, at its line', async () => {
     const failed = failedSpecs(3, 'cart')
     const runId = e2e.sim.currents.addRun({
       projectId: e2e.project(),
@@ -132,12 +132,19 @@ describe('Currents gate: failing', () => {
     expect(verdicts).toHaveLength(1)
     expect(verdicts[0]).toContain(`Currents run ${runId} failed`)
     const annotations = fileAnnotations(main.stdout)
-    expect(annotations.map(a => a.properties.file)).toEqual(failed.map(s => s.spec))
-    for (const a of annotations) expect(a.properties.title).toContain(a.properties.file)
-    expect(annotations[1].message).toContain('2 failed test(s)')
+    // Spec i has 1 + (i % 3) failed tests, the j-th at line 12 + 9j (simulator).
+    expect(annotations.map(a => [a.properties.file, a.properties.line])).toEqual([
+      [failed[0].spec, '12'],
+      [failed[1].spec, '12'],
+      [failed[1].spec, '21'],
+      [failed[2].spec, '12'],
+      [failed[2].spec, '21'],
+      [failed[2].spec, '30']
+    ])
+    expect(annotations[2].properties.title).toBe('case-2 › case 2')
   })
 
-  it('annotates at most 9 of 15 failed specs and lists all of them in the summary', async () => {
+  it('annotates 9 failed tests and lists every failed spec in the summary', async () => {
     const failed = failedSpecs(15, 'many')
     const runId = e2e.sim.currents.addRun({
       projectId: e2e.project(),
@@ -147,9 +154,9 @@ describe('Currents gate: failing', () => {
     const { main } = await runAction({ inputs: e2e.inputs({ 'run-id': runId }), post: false })
     expect(main.code).toBe(1)
     expect(verdictLines(main.stdout)).toHaveLength(1)
-    expect(fileAnnotations(main.stdout).map(a => a.properties.file)).toEqual(
-      failed.slice(0, 9).map(s => s.spec)
-    )
+    const tests = failed.slice(0, 10).flatMap(s => Array<string>(s.failures).fill(s.spec))
+    expect(fileAnnotations(main.stdout).map(a => a.properties.file)).toEqual(tests.slice(0, 9))
+    expect(main.summary).toContain(`Failed tests (${tests.length})`)
     expect(main.summary).toContain('Failed (15)')
     for (const s of failed) expect(main.summary).toContain(s.spec)
   })

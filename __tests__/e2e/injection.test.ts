@@ -1,8 +1,8 @@
 /**
- * Hostile text from the services (a Testsigma message, result word and plan name, a Currents
- * spec path, group and run id, API error bodies) is shown, but inert: no log line becomes a
- * workflow command the action did not mean, annotations stay one line with their own
- * properties, and the job summary keeps its tables and carries no HTML or script links.
+ * Hostile text from the services (a Testsigma message, result word, plan and test case name, a
+ * Currents spec path, test title, group and run id, API error bodies) is shown, but inert: no
+ * log line becomes a workflow command the action did not mean, annotations stay one line with
+ * their own properties, and the job summary keeps its tables and carries no HTML or script links.
  *
  * The log is read the way actions/runner reads it (src/Runner.Common/ActionCommand.cs): lines
  * end at CR, LF or CRLF; `::name::` counts after .NET's TrimStart; `##[name]` counts anywhere.
@@ -139,7 +139,7 @@ const testsigmaRun = (text: string) =>
     return main
   })
 
-/** A finished Currents run whose one failed spec, its group and the run id are the text. */
+/** A finished Currents run whose one failed spec, its group, its test and the run id are the text. */
 const currentsRun = (text: string) =>
   withSim({ apiKey: KEY }, async sim => {
     sim.currents.addRun({
@@ -148,7 +148,7 @@ const currentsRun = (text: string) =>
       ciBuildId: 'B',
       durationMs: 0,
       outcome: 'FAILED',
-      specs: [{ spec: text, failures: 1, machineId: 'm-1', groupId: text }]
+      specs: [{ spec: text, failures: 1, machineId: 'm-1', groupId: text, testTitles: [text] }]
     })
     sim.currents.setRunField('run-1', 'runId', text)
     const { main, post } = await runAction({

@@ -1,5 +1,5 @@
 /** What every command gets, and the record of what it did (read by the reporting edge). */
-import type { CancelOutcome, Provider, RunSnapshot } from '../providers/provider.js'
+import type { CancelOutcome, FailedTests, Provider, RunSnapshot } from '../providers/provider.js'
 import type { Settings } from '../settings.js'
 import type { StateStore } from '../state.js'
 import type { Clock } from '../wait.js'
@@ -47,6 +47,8 @@ export interface Outcome {
   junitPath?: string
   /** last-failed: the flags for `playwright test` (`--last-failed` once the file is written). */
   extraPwFlags?: string
+  /** The failed tests of the last run, when it failed and they could be read. */
+  failed?: FailedTests
   /** One line saying what a command without a run result did ("cancelled 2 runs", ...). */
   done?: string
   startedAt: number

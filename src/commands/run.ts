@@ -1,10 +1,12 @@
 /**
  * `command: run` (and the waiting half of `rerun`): start or find the run, wait for it, rerun
- * failures when asked, save its report. Cancels the run on a signal or at the wait deadline.
+ * failures when asked, then save its report and read its failed tests (after-run.ts). Cancels
+ * the run on a signal or at the wait deadline.
  */
 import { describeError, isGateError } from '../errors.js'
 import type { RerunItem, RunSnapshot } from '../providers/provider.js'
 import { pollUntil } from '../wait.js'
+import { afterRun } from './after-run.js'
 import { type Context, type Outcome, record } from './context.js'
 import { untilAnswered } from './in-flight.js'
 import { cancelOnStop } from './stop.js'
@@ -72,19 +74,13 @@ export async function waitAndRerun(
     run = await startRerun(ctx, outcome, run.id, 'ONLY_FAILED_TESTS')
   }
   state.save('phase', 'done')
-  if (settings.testsigma.junitPath !== undefined && provider.saveReport) {
-    const save = provider.saveReport.bind(provider, run.id, settings.testsigma.junitPath, {
-      signal: ctx.signal
-    })
-    try {
-      outcome.junitPath = await withRetries(ctx, REPORT_TRIES, save)
-    } catch (e) {
-      // Cancelled after the run had ended: there is nothing left to stop.
-      if (isGateError(e, 'aborted'))
-        outcome.stop = { reason: 'signal', outcome: 'already-finished', at: ctx.clock.now() }
-      throw e
-    }
-    ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`)
+  try {
+    await afterRun(ctx, outcome, run)
+  } catch (e) {
+    // Cancelled after the run had ended (its report downloading): nothing is left to stop.
+    if (isGateError(e, 'aborted'))
+      outcome.stop = { reason: 'signal', outcome: 'already-finished', at: ctx.clock.now() }
+    throw e
   }
 }
 
@@ -116,21 +112,6 @@ export async function startRerun(
   record(outcome, run)
   ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
   return run
-}
-
-/** The report may be written a moment after the run completes: a few tries, 2 s apart. */
-const REPORT_TRIES = 3
-
-async function withRetries<T>(ctx: Context, tries: number, fn: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn()
-    } catch (e) {
-      if (i >= tries || !isGateError(e, 'transient')) throw e
-      ctx.log.info(`${describeError(e)}; trying again in 2s`)
-      await ctx.clock.sleep(2000, ctx.signal)
-    }
-  }
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   RunSnapshot,
   RunStatus
 } from './provider.js'
+import { readFailedTests } from './currents-instances.js'
 import { arr, num, obj, str, urgentRequest } from './wire.js'
 
 /** Currents resets at most 63 machines per call (API.md). */
@@ -67,6 +68,24 @@ export function createCurrents(
         throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`)
       }
       return run
+    },
+
+    async failedTests(run, opts) {
+      const read = async (instanceId: string, signal: AbortSignal) =>
+        (
+          await call({
+            what: `read Currents instance ${instanceId}`,
+            method: 'GET',
+            path: `/instances/${encodeURIComponent(instanceId)}`,
+            // One spec's tests: kilobytes, where each gzip stream that fetch decodes costs
+            // more CPU than the bytes it saves (measured: bench, failed 10,000-spec gate).
+            compressed: false,
+            signal
+          })
+        ).data
+      // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
+      const repo = github.repository.split('/')[1] || undefined
+      return readFailedTests(read, run, repo, opts)
     },
 
     async find(opts) {
@@ -199,6 +218,7 @@ const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : 
 
 interface SpecView {
   spec: string
+  instanceId?: string
   machineId?: string
   failures: number
   flaky: number
@@ -213,6 +233,7 @@ function specsOf(run: Record<string, unknown>): SpecView[] {
     const stats = obj(results.stats)
     return {
       spec: str(spec.spec) ?? '(unnamed spec)',
+      instanceId: str(spec.instanceId),
       machineId: str(spec.machineId),
       failures: num(stats.failures) ?? 0,
       flaky: num(results.flaky) ?? 0,
@@ -263,6 +284,7 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
   const failures: RunFailure[] = specs
     .filter(s => s.failures > 0)
     .map(s => ({
+      id: s.instanceId,
       file: s.spec,
       title: s.spec,
       failures: s.failures,

@@ -20,6 +20,8 @@ export interface RunCounts {
 
 /** One failed item (a Currents spec file, a Testsigma run) for annotations and the summary. */
 export interface RunFailure {
+  /** The provider's id of the item, where its tests can be read (Currents instanceId). */
+  id?: string
   /** Repository-relative file, when the item is a file (Currents spec path). */
   file?: string
   title: string
@@ -27,6 +29,36 @@ export interface RunFailure {
   detail?: string
   url?: string
 }
+
+/** One failed test (SPEC.md "What failed"): the `failed-tests` output's entry, and a bit more. */
+export interface FailedTest {
+  name: string
+  /** The test's own name when `name` also carries its suite's: the annotation's title. */
+  title?: string
+  /** Repository-relative file, when known (so an annotation shows on the diff). */
+  file?: string
+  line?: number
+  /** One line, colour codes stripped. */
+  message?: string
+  url?: string
+  /** The item the test belongs to, for grouping (Currents: its spec's file in the repository). */
+  group?: string
+}
+
+/** What was learnt about the failed tests of a finished run; reading them is best effort. */
+export interface FailedTests {
+  /** In the run's order, at most MAX_FAILED_TESTS of them. */
+  tests: FailedTest[]
+  /** Failed tests found in all (more than `tests` holds when the list was cut). */
+  found: number
+  /** Failed items whose tests were not read (Currents: specs past the first 10, or unreadable). */
+  unread: RunFailure[]
+  /** What could not be read, in words, for one warning; the verdict never depends on it. */
+  problem?: string
+}
+
+/** The failed-tests output, the summary and the check run list at most this many tests. */
+export const MAX_FAILED_TESTS = 100
 
 /** A normalized view of one run at one moment. */
 export interface RunSnapshot {
@@ -102,8 +134,14 @@ export interface Provider {
     items?: readonly RerunItem[],
     opts?: CallOptions
   ): Promise<RunSnapshot>
-  /** Save the run's JUnit report to a path; answers the absolute path written. */
-  saveReport?(runId: string, path: string, opts?: CallOptions): Promise<string>
+  /** The run's JUnit report as the service sent it (checked to be a complete report). */
+  readReport?(runId: string, opts?: CallOptions): Promise<string>
+  /**
+   * The failed tests of a finished run that failed: from its JUnit report (`report`, or read
+   * here when not given) or the service's per-item results. Best effort: what cannot be read
+   * is told in `problem`, or thrown as a GateError (transient when another try may help).
+   */
+  failedTests?(run: RunSnapshot, opts?: CallOptions & { report?: string }): Promise<FailedTests>
   /** Cancel the runs of this GitHub workflow run and attempt (Currents cancel-ci/github). */
   cancelByCi?(opts?: CallOptions): Promise<CancelOutcome>
   /** Make failed work of a run re-executable (Currents reset); answers how many machines. */

@@ -2,8 +2,6 @@
  * Testsigma test plans (API.md "Testsigma"). Wire words stay in this file: status
  * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, posix, win32 } from 'node:path'
 import { GateError, isGateError } from '../errors.js'
 import type { HttpClient } from '../http.js'
 import type { TestsigmaSettings } from '../settings.js'
@@ -15,6 +13,7 @@ import type {
   RunSnapshot,
   RunStatus
 } from './provider.js'
+import { junitFailedTests } from './junit.js'
 import { id as idOf, num, obj, safeUrl, str, urgentRequest, wireId } from './wire.js'
 
 /** Statuses before STATUS_COMPLETED; any other word also means "keep waiting". */
@@ -69,6 +68,33 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
         `Testsigma run ${runId} has no executionId (test plan id); pass test-plan-id`
       )
     return plan
+  }
+
+  const readReport = async (runId: string, opts?: CallOptions): Promise<string> => {
+    const what = `download the JUnit report of Testsigma run ${runId}`
+    const res = await http.request<string>({
+      what,
+      method: 'GET',
+      path: `/reports/junit/${runId}`,
+      accept: 'xml',
+      signal: opts?.signal
+    })
+    const text = String(res.body)
+    // Before the report exists the server answers 200 with a plain sentence instead of XML
+    // (API.md), and a cut connection leaves half a report: both are worth another try.
+    if (!/^\s*(<\?xml|<testsuites?[\s>])/.test(text)) {
+      throw new GateError(
+        'transient',
+        `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`
+      )
+    }
+    if (!/<\/testsuites?>\s*$/.test(text)) {
+      throw new GateError(
+        'transient',
+        `${what}: the report is cut off (no closing </testsuite> tag)`
+      )
+    }
+    return text
   }
 
   const provider: Provider = {
@@ -139,34 +165,11 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
       return 'cancelled'
     },
 
-    async saveReport(runId: string, path: string, opts?: CallOptions) {
-      const what = `download the JUnit report of Testsigma run ${runId}`
-      const res = await http.request<string>({
-        what,
-        method: 'GET',
-        path: `/reports/junit/${runId}`,
-        accept: 'xml',
-        signal: opts?.signal
-      })
-      const text = String(res.body)
-      // Before the report exists the server answers 200 with a plain sentence instead of XML
-      // (API.md), and a cut connection leaves half a report: both are worth another try.
-      if (!/^\s*(<\?xml|<testsuites?[\s>])/.test(text)) {
-        throw new GateError(
-          'transient',
-          `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`
-        )
-      }
-      if (!/<\/testsuites?>\s*$/.test(text)) {
-        throw new GateError(
-          'transient',
-          `${what}: the report is cut off (no closing </testsuite> tag)`
-        )
-      }
-      const target = reportTarget(path)
-      await mkdir(dirname(target), { recursive: true })
-      await writeFile(target, text)
-      return target
+    readReport,
+
+    async failedTests(run: RunSnapshot, opts?: CallOptions & { report?: string }) {
+      const report = opts?.report ?? (await readReport(run.id, opts))
+      return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url)
     }
   }
   return provider
@@ -294,16 +297,4 @@ function upper(v: unknown): string {
 function sum(...values: Array<number | undefined>): number | undefined {
   const known = values.filter((v): v is number => v !== undefined)
   return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0)
-}
-
-/**
- * Where junit-path points: relative to the workspace (the step's working directory), with the
- * platform's own path rules (backslashes and drive letters on Windows runners).
- */
-export function reportTarget(
-  path: string,
-  platform: NodeJS.Platform = process.platform,
-  cwd = process.cwd()
-): string {
-  return (platform === 'win32' ? win32 : posix).resolve(cwd, path)
 }

@@ -1,14 +1,33 @@
-/** Error annotations for failed items, within GitHub's limit per step. */
+/** Error annotations for failed tests (or failed items), within GitHub's limit per step. */
 import * as workflow from '../workflow.js'
-import type { RunSnapshot } from '../providers/provider.js'
+import type { FailedTests, RunSnapshot } from '../providers/provider.js'
+import { failedEntries } from './failed-tests.js'
 
 /**
  * GitHub shows at most 10 error annotations per step; the verdict's own ::error:: line is one
- * of them, so failed items get the other 9 and the summary lists the rest.
+ * of them, so failed tests get the other 9 and the summary lists the rest.
  */
 export const MAX_ITEM_ANNOTATIONS = 9
 
-export function annotateFailures(run: RunSnapshot): number {
+/**
+ * One annotation per failed test, at its file and line when known (then GitHub shows it on the
+ * pull request's diff); without tests, one per failed item as before.
+ */
+export function annotateFailures(run: RunSnapshot, failed?: FailedTests): number {
+  // error() escapes the message and the properties (%, CR, LF, ':' and ','): text from
+  // the API cannot end the annotation early or start another workflow command.
+  if (failed && failed.tests.length > 0) {
+    const entries = failedEntries(failed).slice(0, MAX_ITEM_ANNOTATIONS)
+    for (const t of entries) {
+      const message = [t.message ?? 'Failed', t.url ?? ''].filter(Boolean).join(' · ')
+      workflow.error(message, {
+        title: t.title ?? t.name,
+        file: t.file,
+        ...(t.file !== undefined && t.line !== undefined ? { startLine: t.line } : {})
+      })
+    }
+    return entries.length
+  }
   const items = run.failures.slice(0, MAX_ITEM_ANNOTATIONS)
   for (const f of items) {
     const message = [
@@ -18,8 +37,6 @@ export function annotateFailures(run: RunSnapshot): number {
     ]
       .filter(Boolean)
       .join(' · ')
-    // error() escapes the message and the properties (%, CR, LF, ':' and ','): text from
-    // the API cannot end the annotation early or start another workflow command.
     workflow.error(message, { title: f.file ? `Failed: ${f.file}` : f.title, file: f.file })
   }
   return items.length

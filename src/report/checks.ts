@@ -8,18 +8,28 @@ import { readFileSync } from 'node:fs'
 import * as workflow from '../workflow.js'
 import type { RunSnapshot, RunStatus } from '../providers/provider.js'
 import type { GithubContext } from '../settings.js'
+import type { CheckAnnotation } from './failed-tests.js'
 
 /** No GitHub API call may hold the step longer than this (a GitHub that never answers). */
 export const CHECK_TIMEOUT_MS = 10_000
 
-/** GitHub limits a check run's output summary to 65535 characters. */
+/** GitHub limits a check run's output summary and text to 65535 characters each. */
 const MAX_SUMMARY = 65_000
+/** GitHub takes at most 50 annotations per create or update call; more need more calls. */
+export const ANNOTATIONS_PER_CALL = 50
 
 type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
 
 export interface CheckResult {
   id?: number
   url?: string
+}
+
+/** What the completed check shows besides its summary: the failed tests. */
+export interface CheckDetails {
+  /** Markdown (the output's `text`). */
+  text?: string
+  annotations?: readonly CheckAnnotation[]
 }
 
 export type Conclusion = 'success' | 'failure' | 'cancelled' | 'timed_out' | 'neutral'
@@ -106,14 +116,16 @@ export class CheckRun {
   }
 
   /**
-   * Completes the check (creating it first when the run id was never known), within budgetMs
-   * in all: after a signal, what is left of the runner's grace.
+   * Completes the check (creating it first when the run id was never known), then adds the
+   * annotations that did not fit in that call, 50 per PATCH (GitHub appends them). All of it
+   * within budgetMs: after a signal, what is left of the runner's grace.
    */
   async finish(
     conclusion: Conclusion,
     title: string,
     summary: string,
     detailsUrl?: string,
+    details: CheckDetails = {},
     budgetMs = CHECK_TIMEOUT_MS
   ): Promise<CheckResult> {
     const signal = AbortSignal.timeout(budgetMs)
@@ -125,9 +137,19 @@ export class CheckRun {
       this.warn(`GitHub did not answer within ${budgetMs / 1000}s; the check was left as it is`)
       return this.result
     }
-    await this.guard(async () => {
+    const annotations = details.annotations ?? []
+    const batches: CheckAnnotation[][] = []
+    for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_CALL)
+      batches.push(annotations.slice(i, i + ANNOTATIONS_PER_CALL))
+    // Every update carries the whole output but for the annotations, which GitHub appends.
+    const base = {
+      title: title.slice(0, 250),
+      summary: summary.slice(0, MAX_SUMMARY),
+      ...(details.text ? { text: details.text.slice(0, MAX_SUMMARY) } : {})
+    }
+    const output = { ...base, ...(batches.length > 0 ? { annotations: batches[0] } : {}) }
+    const done = await this.guard(async () => {
       const octokit = await this.client()
-      const output = { title: title.slice(0, 250), summary: summary.slice(0, MAX_SUMMARY) }
       if (id === undefined) {
         const res = await octokit.rest.checks.create({
           ...this.repo,
@@ -140,17 +162,32 @@ export class CheckRun {
           request: { signal }
         })
         this.result = { id: res.data.id, url: res.data.html_url ?? undefined }
-      } else {
+        return res.data.id
+      }
+      await octokit.rest.checks.update({
+        ...this.repo,
+        check_run_id: id,
+        status: 'completed',
+        conclusion,
+        output,
+        request: { signal }
+      })
+      return id
+    }, signal)
+    for (const batch of batches.slice(1)) {
+      if (done === undefined) break
+      const ok = await this.guard(async () => {
+        const octokit = await this.client()
         await octokit.rest.checks.update({
           ...this.repo,
-          check_run_id: id,
-          status: 'completed',
-          conclusion,
-          output,
+          check_run_id: done,
+          output: { ...base, annotations: batch },
           request: { signal }
         })
-      }
-    }, signal)
+        return true
+      }, signal)
+      if (!ok) break
+    }
     return this.result
   }
 

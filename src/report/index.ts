@@ -23,7 +23,7 @@ export async function report(
     outcome.run.state === 'finished' &&
     outcome.run.status !== 'passed'
   ) {
-    annotateFailures(outcome.run)
+    annotateFailures(outcome.run, outcome.failed)
   }
   if (settings.summary) {
     try {

@@ -1,5 +1,6 @@
 /** Every SPEC.md output, on every path: empty when unknown, so `if: always()` steps can rely on them. */
 import type { Outcome } from '../commands/context.js'
+import { failedTestsOutput } from './failed-tests.js'
 import { finalStatus } from './verdict.js'
 
 export const OUTPUT_NAMES = [
@@ -16,7 +17,8 @@ export const OUTPUT_NAMES = [
   'reruns',
   'check-run-id',
   'junit-path',
-  'extra-pw-flags'
+  'extra-pw-flags',
+  'failed-tests'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -37,6 +39,7 @@ export function computeOutputs(outcome: Outcome, checkRunId?: number): Record<Ou
     reruns: String(outcome.reruns),
     'check-run-id': n(checkRunId),
     'junit-path': outcome.junitPath ?? '',
-    'extra-pw-flags': outcome.extraPwFlags ?? ''
+    'extra-pw-flags': outcome.extraPwFlags ?? '',
+    'failed-tests': failedTestsOutput(outcome)
   }
 }

@@ -6,7 +6,8 @@ import type { Outcome } from '../commands/context.js'
 import { formatElapsed } from '../commands/progress.js'
 import type { RunSnapshot, RunStatus } from '../providers/provider.js'
 import type { Settings } from '../settings.js'
-import { md, mdLink } from './text.js'
+import { failedTestsSection } from './failed-tests.js'
+import { md, mdLink, withoutKey } from './text.js'
 import { type Verdict } from './verdict.js'
 
 export const MAX_FAILURE_ROWS = 100
@@ -30,13 +31,7 @@ export function summaryFor(
   v: Verdict,
   checkUrl?: string
 ): string {
-  const markdown = renderSummary(settings, outcome, v, checkUrl)
-  if (!settings.apiKey) return markdown
-  // As sent, and as md() escaped it (a key with _ or * in it).
-  return [settings.apiKey, md(settings.apiKey, Infinity)].reduce(
-    (s, key) => s.split(key).join('***'),
-    markdown
-  )
+  return withoutKey(renderSummary(settings, outcome, v, checkUrl), settings.apiKey)
 }
 
 export function renderSummary(
@@ -68,7 +63,11 @@ export function renderSummary(
   }
   if (outcome.history.length > 1) out.push(...historyTable(outcome.history), '')
   if (outcome.stop) out.push(stopLine(outcome), '')
-  if (run && run.failures.length > 0) out.push(...failureTable(run), '')
+  const failed = outcome.failed
+  if (failed) out.push(...failedTestsSection(failed))
+  // Once the tests are known, the failed items add only the ones whose tests were not read.
+  const itemsToo = !failed || failed.tests.length === 0 || failed.unread.length > 0
+  if (run && run.failures.length > 0 && itemsToo) out.push(...failureTable(run), '')
   if (outcome.junitPath)
     out.push(`JUnit report saved to \`${outcome.junitPath.replace(/`/g, "'")}\`.`, '')
   return out.join('\n')

@@ -31,3 +31,12 @@ export function mdLink(label: string, url: string | undefined): string {
   const safe = url.replace(/[()|]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
   return `[${md(label)}](${safe})`
 }
+
+/**
+ * Text with the API key removed, as sent and as md() escaped it (a key with _ or * in it): the
+ * summary and the check run are not masked like the log, should an API echo the key.
+ */
+export function withoutKey(text: string, key: string): string {
+  if (!key) return text
+  return [key, md(key, Infinity)].reduce((s, k) => s.split(k).join('***'), text)
+}

@@ -1,8 +1,8 @@
-export const id = 334;
-export const ids = [334];
+export const id = 998;
+export const ids = [998];
 export const modules = {
 
-/***/ 4334:
+/***/ 3998:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -544,7 +544,7 @@ class HttpClient {
         for (const [k, v] of Object.entries(this.#o.headers ?? {}))
             headers[k.toLowerCase()] = v;
         headers.accept = ACCEPT[accept];
-        headers['accept-encoding'] = 'gzip, deflate, br';
+        headers['accept-encoding'] = spec.compressed === false ? 'identity' : 'gzip, deflate, br';
         headers['user-agent'] = this.#o.userAgent ?? 'test-run-gate';
         if (spec.body !== undefined)
             headers['content-type'] = 'application/json';
@@ -1166,8 +1166,15 @@ function readGithubContext(env) {
         eventPath: env.GITHUB_EVENT_PATH || undefined,
         apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
         serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
-        workspace: env.GITHUB_WORKSPACE || undefined
+        workspace: env.GITHUB_WORKSPACE || undefined,
+        workflowPath: workflowPath(env.GITHUB_WORKFLOW_REF, env.GITHUB_REPOSITORY)
     };
+}
+/** GITHUB_WORKFLOW_REF is `owner/repo/.github/workflows/ci.yml@refs/heads/main`. */
+function workflowPath(ref, repository) {
+    if (!ref || !repository || !ref.startsWith(`${repository}/`))
+        return undefined;
+    return ref.slice(repository.length + 1).replace(/@.*$/, '') || undefined;
 }
 /** Inputs that only make sense with some provider/command pairs. */
 function checkRequired(s, input) {
@@ -1375,6 +1382,100 @@ async function pollUntil(o) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/commands/report-file.ts
+/** Saving a run's JUnit report where `junit-path` points. */
+
+
+/**
+ * Where junit-path points: relative to the workspace (the step's working directory), with the
+ * platform's own path rules (backslashes and drive letters on Windows runners).
+ */
+function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
+    return (platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix).resolve(cwd, path);
+}
+/** Writes the report, creating missing folders; answers the absolute path written. */
+async function saveReportFile(path, report) {
+    const target = reportTarget(path);
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+    await (0,promises_.writeFile)(target, report);
+    return target;
+}
+
+;// CONCATENATED MODULE: ./src/commands/after-run.ts
+/**
+ * What a gate does once its last run has finished: save the run's JUnit report when
+ * `junit-path` asks for it, and, when the run failed, learn its failed tests (SPEC.md "What
+ * failed"). One fetch of the report serves both. Learning the failed tests is best effort: what
+ * cannot be read is one warning, and the verdict never depends on it.
+ */
+
+
+/** The report may be written a moment after the run completes: a few tries, 2 s apart. */
+const REPORT_TRIES = 3;
+async function afterRun(ctx, outcome, run) {
+    const { settings, provider } = ctx;
+    let report;
+    const junitPath = settings.testsigma.junitPath;
+    if (junitPath !== undefined && provider.readReport) {
+        const read = provider.readReport.bind(provider, run.id, { signal: ctx.signal });
+        report = await withRetries(ctx, REPORT_TRIES, read);
+        outcome.junitPath = await saveReportFile(junitPath, report);
+        ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`);
+    }
+    // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
+    if (run.status !== 'failed' || !provider.failedTests)
+        return;
+    const failedTests = provider.failedTests.bind(provider, run, { signal: ctx.signal, report });
+    // Only a report not yet written is worth another try; instance reads retry by themselves
+    // and must stay at most 10.
+    const tries = provider.readReport && report === undefined ? REPORT_TRIES : 1;
+    let failed;
+    try {
+        failed = await withRetries(ctx, tries, failedTests);
+    }
+    catch (e) {
+        // Cancelled meanwhile: the run had finished already, so the verdict stands as it is.
+        if (!isGateError(e, 'aborted'))
+            ctx.log.warn(`Could not read the failed tests of ${provider.describe(run.id)}: ${describeError(e)}`);
+        return;
+    }
+    outcome.failed = after_run_withoutKey(failed, settings.apiKey);
+    if (failed.problem)
+        ctx.log.warn(outcome.failed.problem);
+    if (failed.found > 0)
+        ctx.log.info(`${provider.describe(run.id)}: ${failed.found} failed test(s)`);
+}
+async function withRetries(ctx, tries, fn) {
+    for (let i = 1;; i++) {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            if (i >= tries || !isGateError(e, 'transient'))
+                throw e;
+            ctx.log.info(`${describeError(e)}; trying again in 2s`);
+            await ctx.clock.sleep(2000, ctx.signal);
+        }
+    }
+}
+/**
+ * Test names and messages go to outputs, the summary and the check run, which are not masked
+ * like the log: should a service echo the key into a message, it is removed here.
+ */
+function after_run_withoutKey(failed, key) {
+    if (!key)
+        return failed;
+    const clean = (s) => (s === undefined ? s : s.split(key).join('***'));
+    const test = (t) => {
+        const out = { ...t, name: clean(t.name) };
+        for (const k of ['title', 'file', 'message', 'group'])
+            if (t[k] !== undefined)
+                out[k] = clean(t[k]);
+        return out;
+    };
+    return { ...failed, tests: failed.tests.map(test), problem: clean(failed.problem) };
+}
+
 ;// CONCATENATED MODULE: ./src/signals.ts
 /**
  * The signals that mean "stop now". The runner sends SIGINT, then SIGTERM 7.5 s later, then
@@ -1542,8 +1643,10 @@ function progressPrinter(ctx, name, startedAt) {
 ;// CONCATENATED MODULE: ./src/commands/run.ts
 /**
  * `command: run` (and the waiting half of `rerun`): start or find the run, wait for it, rerun
- * failures when asked, save its report. Cancels the run on a signal or at the wait deadline.
+ * failures when asked, then save its report and read its failed tests (after-run.ts). Cancels
+ * the run on a signal or at the wait deadline.
  */
+
 
 
 
@@ -1601,20 +1704,14 @@ async function waitAndRerun(ctx, outcome, first, deadline) {
         run = await startRerun(ctx, outcome, run.id, 'ONLY_FAILED_TESTS');
     }
     state.save('phase', 'done');
-    if (settings.testsigma.junitPath !== undefined && provider.saveReport) {
-        const save = provider.saveReport.bind(provider, run.id, settings.testsigma.junitPath, {
-            signal: ctx.signal
-        });
-        try {
-            outcome.junitPath = await withRetries(ctx, REPORT_TRIES, save);
-        }
-        catch (e) {
-            // Cancelled after the run had ended: there is nothing left to stop.
-            if (isGateError(e, 'aborted'))
-                outcome.stop = { reason: 'signal', outcome: 'already-finished', at: ctx.clock.now() };
-            throw e;
-        }
-        ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`);
+    try {
+        await afterRun(ctx, outcome, run);
+    }
+    catch (e) {
+        // Cancelled after the run had ended (its report downloading): nothing is left to stop.
+        if (isGateError(e, 'aborted'))
+            outcome.stop = { reason: 'signal', outcome: 'already-finished', at: ctx.clock.now() };
+        throw e;
     }
 }
 /**
@@ -1633,21 +1730,6 @@ async function startRerun(ctx, outcome, runId, type, items) {
     record(outcome, run);
     ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
     return run;
-}
-/** The report may be written a moment after the run completes: a few tries, 2 s apart. */
-const REPORT_TRIES = 3;
-async function withRetries(ctx, tries, fn) {
-    for (let i = 1;; i++) {
-        try {
-            return await fn();
-        }
-        catch (e) {
-            if (i >= tries || !isGateError(e, 'transient'))
-                throw e;
-            ctx.log.info(`${describeError(e)}; trying again in 2s`);
-            await ctx.clock.sleep(2000, ctx.signal);
-        }
-    }
 }
 /**
  * Polls one run to its end. Answers the finished snapshot, or undefined when the wait was cut
@@ -1887,12 +1969,264 @@ const urgentRequest = {
     timeoutMs: 2500
 };
 
+;// CONCATENATED MODULE: ./src/providers/currents-tests.ts
+
+/** CSI sequences (colours: `\u001b[31m`), OSC sequences (links) and two-byte escapes. */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
+function stripAnsi(text) {
+    return text.replace(ANSI, '');
+}
+/** Playwright's word for a test over its timeout is also a failure; Cypress says failed. */
+const FAILED = new Set(['failed', 'timedout']);
+const posixPath = (p) => p.replace(/\\/g, '/');
+/**
+ * A path as the repository knows it, or undefined when it cannot be told. GitHub's runners
+ * check a repository out at `<work>/<repo>/<repo>/` (`/home/runner/work/shop/shop/`, in a
+ * container job `/__w/shop/shop/`, on Windows `D:\a\shop\shop\`): an absolute path loses
+ * everything up to and including that. A Cypress bundle path (`webpack://proj/./a.cy.ts`) and
+ * a relative path are relative to the project root already.
+ */
+function repositoryPath(path, repo) {
+    let p = posixPath(path.trim()).replace(/^file:\/\//i, '');
+    const bundled = /^webpack:\/\/[^/]*\/(.*)$/i.exec(p);
+    if (bundled)
+        p = bundled[1];
+    const absolute = p.startsWith('/') || /^[a-z]:\//i.test(p);
+    if (!absolute)
+        return p.replace(/^(\.\/)+/, '') || undefined;
+    if (!repo)
+        return undefined;
+    const workspace = `/${repo}/${repo}/`.toLowerCase();
+    // Windows paths keep their case loosely: compare without it.
+    const at = p.toLowerCase().indexOf(workspace);
+    return at < 0 ? undefined : p.slice(at + workspace.length) || undefined;
+}
+/** True when a frame's path names the spec: equal to it, or ending with `/` and it. */
+function namesSpec(path, spec) {
+    const p = posixPath(path).replace(/[?#].*$/, '');
+    const s = posixPath(spec).replace(/^(\.\/)+/, '');
+    return s !== '' && (p === s || p.endsWith(`/${s}`));
+}
+/** `at fn (PATH:L:C)`, `at PATH:L:C` (V8) and `fn@PATH:L:C` (Firefox) frames. */
+const FRAMES = [
+    /\((.+?):(\d+):(\d+)\)\s*$/,
+    /^\s*at\s+(?:async\s+)?(.+?):(\d+):(\d+)\s*$/,
+    /@(.+?):(\d+):(\d+)\s*$/
+];
+/**
+ * The first frame of a stack whose path ends with the spec's path: Cypress writes
+ * `webpack://proj/./cypress/e2e/a.cy.ts:42:7`, Playwright `/abs/path/tests/a.spec.ts:42:7`.
+ */
+function lineFromStack(stack, spec) {
+    for (const raw of stripAnsi(stack).split(/\r?\n/)) {
+        for (const frame of FRAMES) {
+            const m = frame.exec(raw);
+            if (!m)
+                continue;
+            if (namesSpec(m[1], spec))
+                return { path: m[1], line: Number(m[2]) };
+            break;
+        }
+    }
+    return undefined;
+}
+/** The first non-empty line, colour codes stripped, bounded. */
+function firstLine(text) {
+    if (text === undefined)
+        return undefined;
+    const line = stripAnsi(text)
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .find(Boolean);
+    return line?.slice(0, 1000);
+}
+/** Every test of the instance, with what is known of it from both places. */
+function testsOf(data) {
+    const details = obj(data.testResults);
+    const seen = new Set();
+    const out = [];
+    const add = (id, listed) => {
+        if (seen.has(id))
+            return;
+        seen.add(id);
+        const d = obj(details[id]);
+        const titleParts = arr(listed.title ?? d.title).filter(t => typeof t === 'string');
+        const attempts = arr(d.attempts).length > 0 ? arr(d.attempts) : arr(listed.attempts);
+        // The last failed attempt's error: a test that failed, retried and failed again shows the
+        // error it finally failed with.
+        const failedAttempt = attempts
+            .map(obj)
+            .findLast(a => FAILED.has(String(a.state).toLowerCase()) && a.error);
+        out.push({
+            id,
+            title: titleParts.join(' › ') || str(listed.title) || str(d.title) || `(test ${id.slice(0, 40)})`,
+            state: String(str(d.state) ?? str(listed.state) ?? str(listed._s) ?? '').toLowerCase(),
+            displayError: str(d.displayError) ?? str(listed.displayError),
+            error: obj(failedAttempt?.error ?? d.error ?? listed.error)
+        });
+    };
+    for (const t of arr(obj(data.results).tests)) {
+        const listed = obj(t);
+        const id = str(listed.testId);
+        if (id !== undefined)
+            add(id, listed);
+    }
+    for (const id of Object.keys(details))
+        add(id, {});
+    return out;
+}
+/** File and line of an error: its codeFrame, else the stack frame that names the spec. */
+function locate(error, ctx, specFile) {
+    const frame = obj(error.codeFrame);
+    const line = num(frame.line);
+    if (line !== undefined && line > 0) {
+        const framed = str(frame.file) ?? str(frame.absoluteFile) ?? str(frame.relativeFile);
+        const file = framed === undefined ? specFile : repositoryPath(framed, ctx.repo);
+        if (file !== undefined)
+            return { file, line };
+    }
+    const hit = lineFromStack(str(error.stack) ?? '', ctx.spec);
+    if (hit)
+        return { file: repositoryPath(hit.path, ctx.repo) ?? specFile, line: hit.line };
+    return { file: specFile };
+}
+/**
+ * The spec's path in the repository: from the first absolute path of it in any error of the
+ * instance (Playwright's spec path is relative to testDir, not to the repository), else the
+ * spec path as the run names it.
+ */
+function specFileOf(tests, ctx) {
+    for (const t of tests) {
+        const frame = obj(t.error.codeFrame);
+        const framed = str(frame.file) ?? str(frame.absoluteFile);
+        const paths = [
+            framed !== undefined && namesSpec(framed, ctx.spec) ? framed : undefined,
+            lineFromStack(str(t.error.stack) ?? '', ctx.spec)?.path
+        ];
+        for (const p of paths) {
+            const mapped = p === undefined ? undefined : repositoryPath(p, ctx.repo);
+            if (mapped !== undefined)
+                return mapped;
+        }
+    }
+    return posixPath(ctx.spec).replace(/^(\.\/)+/, '');
+}
+/**
+ * The failed tests of an instance in its order (a flaky test that passed in the end is not
+ * one). `data` is the answer's `data`.
+ */
+function instanceFailedTests(data, ctx) {
+    const tests = testsOf(obj(data));
+    const failed = tests.filter(t => FAILED.has(t.state));
+    if (failed.length === 0)
+        return [];
+    const specFile = specFileOf(failed, ctx);
+    return failed.map(t => {
+        const where = locate(t.error, ctx, specFile);
+        const test = { name: t.title, file: where.file, group: specFile };
+        if (where.line !== undefined)
+            test.line = where.line;
+        const message = firstLine(t.displayError) ?? firstLine(str(t.error.message));
+        if (message !== undefined)
+            test.message = message;
+        if (ctx.url)
+            test.url = ctx.url;
+        return test;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/providers/provider.ts
+/**
+ * The seam between the generic gate (commands, waiting, reporting) and one test service.
+ * Everything provider-specific (wire words, endpoints, body fields) stays behind it; the rest
+ * of the code speaks of runs, statuses and counts.
+ */
+/** The failed-tests output, the summary and the check run list at most this many tests. */
+const MAX_FAILED_TESTS = 100;
+
+;// CONCATENATED MODULE: ./src/providers/currents-instances.ts
+/**
+ * The failed tests of a failed Currents run (SPEC.md "What failed"): a run names only its failed
+ * specs; their tests, errors and lines are in each spec's instance (`GET /instances/{id}`).
+ * Bounded, so that a 10,000-spec run costs no more than a small one: the first 10 failed specs
+ * in the run's order, 4 reads at a time, all of them within about 10 s (the step's cancel
+ * signal ends them sooner). The other failed specs are listed by file.
+ */
+
+
+
+const INSTANCE_READS = 10;
+const INSTANCES_IN_FLIGHT = 4;
+const INSTANCES_BUDGET_MS = 10_000;
+/** Runs `fn` over `items`, at most `limit` at once; results in the items' order. */
+async function pooled(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
+async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_BUDGET_MS) {
+    const specs = run.failures;
+    const chosen = specs.filter(s => s.id !== undefined).slice(0, INSTANCE_READS);
+    const budget = AbortSignal.timeout(budgetMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget;
+    const reads = await pooled(chosen, INSTANCES_IN_FLIGHT, async (spec) => {
+        try {
+            return { data: await read(spec.id, signal) };
+        }
+        catch (error) {
+            return { error };
+        }
+    });
+    const out = { tests: [], found: 0, unread: [] };
+    const errors = [];
+    const readSpecs = new Set();
+    chosen.forEach((spec, i) => {
+        const r = reads[i];
+        if ('error' in r) {
+            if (!isGateError(r.error, 'aborted'))
+                errors.push(describeError(r.error));
+            return;
+        }
+        const tests = instanceFailedTests(r.data, {
+            spec: spec.file ?? spec.title,
+            repo,
+            url: spec.url
+        });
+        // An instance that names no failed test (its failure was in a hook the service did not
+        // record as a test) is still listed, by file.
+        if (tests.length === 0)
+            return;
+        readSpecs.add(spec);
+        out.found += tests.length;
+        for (const t of tests)
+            if (out.tests.length < MAX_FAILED_TESTS)
+                out.tests.push(t);
+    });
+    out.unread = specs.filter(s => !readSpecs.has(s));
+    const failedReads = chosen.filter((_, i) => 'error' in reads[i]).length;
+    if (failedReads > 0) {
+        const why = errors[0] ??
+            (opts.signal?.aborted ? 'the step was cancelled' : `the reads took over ${budgetMs / 1000} s`);
+        out.problem = `Could not read the tests of ${failedReads} of ${chosen.length} failed specs (${why}); they are listed by file`;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/providers/currents.ts
 /**
  * Currents runs (API.md "Currents"): Cypress/Playwright runs recorded by other jobs. Wire words
  * stay here: completionState, status PASSED/FAILED/FAILING, the {status, data} envelope,
  * groups[], specs[], cancel-ci/github.
  */
+
 
 
 
@@ -1934,6 +2268,20 @@ function createCurrents(settings, github, http) {
                 throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`);
             }
             return run;
+        },
+        async failedTests(run, opts) {
+            const read = async (instanceId, signal) => (await call({
+                what: `read Currents instance ${instanceId}`,
+                method: 'GET',
+                path: `/instances/${encodeURIComponent(instanceId)}`,
+                // One spec's tests: kilobytes, where each gzip stream that fetch decodes costs
+                // more CPU than the bytes it saves (measured: bench, failed 10,000-spec gate).
+                compressed: false,
+                signal
+            })).data;
+            // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
+            const repo = github.repository.split('/')[1] || undefined;
+            return readFailedTests(read, run, repo, opts);
         },
         async find(opts) {
             const byFilter = settings.branch !== undefined || settings.tags.length > 0;
@@ -2060,6 +2408,7 @@ function specsOf(run) {
         const stats = obj(results.stats);
         return {
             spec: str(spec.spec) ?? '(unnamed spec)',
+            instanceId: str(spec.instanceId),
             machineId: str(spec.machineId),
             failures: num(stats.failures) ?? 0,
             flaky: num(results.flaky) ?? 0,
@@ -2108,6 +2457,7 @@ function normalize(raw, what = 'Currents run') {
     const failures = specs
         .filter(s => s.failures > 0)
         .map(s => ({
+        id: s.instanceId,
         file: s.spec,
         title: s.spec,
         failures: s.failures,
@@ -2156,12 +2506,130 @@ function duration(run, withSpecs) {
     return Number.isNaN(last) ? undefined : Math.max(0, last - created);
 }
 
+;// CONCATENATED MODULE: ./src/providers/junit.ts
+/**
+ * The failed tests of a JUnit XML report (SPEC.md "What failed"): each `<testcase>` with a
+ * `<failure>` or `<error>`. The report comes off the network, so it is read as hostile: parsed
+ * by fast-xml-parser (maintained, no native code), loaded only when a report is parsed, with no
+ * DTD entity ever expanded (an "entity bomb" stays the text it was) and only XML's five
+ * built-in entities and character references decoded. Size is bounded before it gets here: the
+ * HTTP client refuses bodies over 20 MiB.
+ */
+
+
+
+let xml;
+/** Loaded on the first report: a passing run, or a Currents step, never pays for it. */
+const loadXml = () => (xml ??= __webpack_require__.e(/* import() */ 642).then(__webpack_require__.bind(__webpack_require__, 6642)));
+const BUILT_IN = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** A legal XML 1.0 character (a reference to anything else is left as written). */
+const isXmlChar = (c) => c === 0x9 ||
+    c === 0xa ||
+    c === 0xd ||
+    (c >= 0x20 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0x10ffff);
+/** One pass over the text: what a reference decodes to is never read again, so nothing nests. */
+function decodeXmlText(text) {
+    if (!text.includes('&'))
+        return text;
+    return text.replace(/&(?:#x([0-9a-f]{1,6})|#([0-9]{1,7})|([a-z]{2,4}));/gi, (ref, hex, dec, name) => {
+        if (name !== undefined)
+            return BUILT_IN[name] ?? ref;
+        const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+        return isXmlChar(code) ? String.fromCodePoint(code) : ref;
+    });
+}
+/**
+ * fast-xml-parser hands a DOCTYPE's entities to its decoder (addInputEntities); this decoder
+ * drops them, so `&lol9;` stays `&lol9;` instead of growing into a billion laughs.
+ */
+const builtInOnly = {
+    setExternalEntities: () => { },
+    addInputEntities: () => { },
+    reset: () => { },
+    setXmlVersion: () => { },
+    decode: decodeXmlText
+};
+const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error']);
+/** The failed tests of a report; `what` names the report in errors. */
+async function junitFailedTests(report, what, url) {
+    const { XMLParser, XMLValidator } = await loadXml();
+    // The parser is lenient (it takes `<a></b>`); the validator says where a report is broken.
+    const valid = XMLValidator.validate(report);
+    if (valid !== true) {
+        const { msg, line, col } = valid.err;
+        throw new GateError('bad-response', `${what} is not well-formed XML (line ${line}, column ${col}: ${msg})`);
+    }
+    const parser = new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '',
+        textNodeName: '#text',
+        parseTagValue: false,
+        parseAttributeValue: false,
+        processEntities: { enabled: true },
+        entityDecoder: builtInOnly,
+        isArray: name => LISTS.has(name)
+    });
+    let root;
+    try {
+        root = obj(parser.parse(report));
+    }
+    catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new GateError('bad-response', `${what} could not be parsed: ${why}`);
+    }
+    const top = obj(root.testsuites);
+    const suites = 'testsuites' in root ? arr(top.testsuite) : arr(root.testsuite);
+    if (!('testsuites' in root) && !('testsuite' in root)) {
+        throw new GateError('bad-response', `${what} has no <testsuites> or <testsuite> element`);
+    }
+    const out = { tests: [], found: 0, unread: [] };
+    const visit = (suite) => {
+        const suiteName = str(suite.name);
+        for (const c of arr(suite.testcase)) {
+            const tc = obj(c);
+            const failure = [...arr(tc.failure), ...arr(tc.error)][0];
+            if (failure === undefined)
+                continue;
+            out.found++;
+            if (out.tests.length >= MAX_FAILED_TESTS)
+                continue;
+            const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)';
+            const test = suiteName
+                ? { name: `${suiteName} › ${caseName}`, title: caseName }
+                : { name: caseName };
+            const message = messageOf(failure);
+            if (message !== undefined)
+                test.message = message;
+            if (url)
+                test.url = url;
+            out.tests.push(test);
+        }
+        // Nesting is bounded by the parser (maxNestedTags, 100 levels).
+        for (const inner of arr(suite.testsuite))
+            visit(obj(inner));
+    };
+    for (const s of suites)
+        visit(obj(s));
+    return out;
+}
+/** The failure's `message` attribute, else the first line of its text. */
+function messageOf(failure) {
+    const f = typeof failure === 'string' ? { '#text': failure } : obj(failure);
+    const text = str(f.message) ?? str(f['#text']);
+    const line = text
+        ?.split(/\r?\n/)
+        .map(l => l.trim())
+        .find(Boolean);
+    return line === undefined ? undefined : line.slice(0, 1000);
+}
+
 ;// CONCATENATED MODULE: ./src/providers/testsigma.ts
 /**
  * Testsigma test plans (API.md "Testsigma"). Wire words stay in this file: status
  * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
  */
-
 
 
 
@@ -2214,6 +2682,26 @@ function createTestsigma(settings, http) {
         if (plan === undefined)
             throw new GateError('bad-response', `Testsigma run ${runId} has no executionId (test plan id); pass test-plan-id`);
         return plan;
+    };
+    const readReport = async (runId, opts) => {
+        const what = `download the JUnit report of Testsigma run ${runId}`;
+        const res = await http.request({
+            what,
+            method: 'GET',
+            path: `/reports/junit/${runId}`,
+            accept: 'xml',
+            signal: opts?.signal
+        });
+        const text = String(res.body);
+        // Before the report exists the server answers 200 with a plain sentence instead of XML
+        // (API.md), and a cut connection leaves half a report: both are worth another try.
+        if (!/^\s*(<\?xml|<testsuites?[\s>])/.test(text)) {
+            throw new GateError('transient', `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`);
+        }
+        if (!/<\/testsuites?>\s*$/.test(text)) {
+            throw new GateError('transient', `${what}: the report is cut off (no closing </testsuite> tag)`);
+        }
+        return text;
     };
     const provider = {
         name: 'testsigma',
@@ -2284,28 +2772,10 @@ function createTestsigma(settings, http) {
                 return 'already-finished';
             return 'cancelled';
         },
-        async saveReport(runId, path, opts) {
-            const what = `download the JUnit report of Testsigma run ${runId}`;
-            const res = await http.request({
-                what,
-                method: 'GET',
-                path: `/reports/junit/${runId}`,
-                accept: 'xml',
-                signal: opts?.signal
-            });
-            const text = String(res.body);
-            // Before the report exists the server answers 200 with a plain sentence instead of XML
-            // (API.md), and a cut connection leaves half a report: both are worth another try.
-            if (!/^\s*(<\?xml|<testsuites?[\s>])/.test(text)) {
-                throw new GateError('transient', `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`);
-            }
-            if (!/<\/testsuites?>\s*$/.test(text)) {
-                throw new GateError('transient', `${what}: the report is cut off (no closing </testsuite> tag)`);
-            }
-            const target = reportTarget(path);
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-            await (0,promises_.writeFile)(target, text);
-            return target;
+        readReport,
+        async failedTests(run, opts) {
+            const report = opts?.report ?? (await readReport(run.id, opts));
+            return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url);
         }
     };
     return provider;
@@ -2423,13 +2893,6 @@ function sum(...values) {
     const known = values.filter((v) => v !== undefined);
     return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0);
 }
-/**
- * Where junit-path points: relative to the workspace (the step's working directory), with the
- * platform's own path rules (backslashes and drive letters on Windows runners).
- */
-function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
-    return (platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix).resolve(cwd, path);
-}
 
 ;// CONCATENATED MODULE: ./src/providers/index.ts
 
@@ -2438,6 +2901,170 @@ function createProvider(settings, http) {
     return settings.provider === 'testsigma'
         ? createTestsigma(settings.testsigma, http)
         : createCurrents(settings.currents, settings.github, http);
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * Making untrusted text (API messages, spec paths, test titles) inert: in the log, where a line
+ * starting with `::` (after the runner trims leading spaces) or `##[` would be a workflow
+ * command, and in markdown, where it could break the summary's tables or inject HTML.
+ */
+/** Control characters, including CR/LF, and the Unicode line/paragraph separators. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** One log line that cannot act as a workflow command. */
+function safeLine(text) {
+    // The runner's legacy parser finds `##[` anywhere in a line (actions/runner
+    // ActionCommand.TryParse), so break it up wherever it is, with a zero-width space.
+    const line = text.replace(CONTROL, ' ').replace(/##\[/g, '##\u200b[');
+    return /^\s*::/.test(line) ? `> ${line}` : line;
+}
+/** Text for a markdown table cell or paragraph: one line, every markup character an entity. */
+function md(text, max = 500) {
+    if (text === undefined || text === '')
+        return '';
+    let s = String(text).replace(CONTROL, ' ').trim();
+    if (s.length > max)
+        s = `${s.slice(0, max - 1)}…`;
+    return s.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`);
+}
+/** A markdown link, or the escaped label alone when the URL is not a plain http(s) URL. */
+function mdLink(label, url) {
+    if (url === undefined || !/^https?:\/\/[^\s<>"'`]+$/i.test(url))
+        return md(label);
+    // encodeURIComponent leaves ( ) alone: a ) would end the link and a | split the table cell.
+    const safe = url.replace(/[()|]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return `[${md(label)}](${safe})`;
+}
+/**
+ * Text with the API key removed, as sent and as md() escaped it (a key with _ or * in it): the
+ * summary and the check run are not masked like the log, should an API echo the key.
+ */
+function text_withoutKey(text, key) {
+    if (!key)
+        return text;
+    return [key, md(key, Infinity)].reduce((s, k) => s.split(k).join('***'), text);
+}
+
+;// CONCATENATED MODULE: ./src/report/failed-tests.ts
+
+
+/** An item (a spec file) whose tests were not read, as an entry of the list. */
+function itemEntry(f) {
+    const entry = { name: f.file ?? f.title };
+    if (f.file !== undefined)
+        entry.file = f.file;
+    entry.message =
+        f.failures !== undefined ? `${f.failures} failed test(s); not read one by one` : 'failed';
+    if (f.url !== undefined)
+        entry.url = f.url;
+    return entry;
+}
+/** Tests first, then the items not read, at most MAX_FAILED_TESTS in all. */
+function failedEntries(failed) {
+    if (!failed)
+        return [];
+    const room = Math.max(0, MAX_FAILED_TESTS - failed.tests.length);
+    return [...failed.tests, ...failed.unread.slice(0, room).map(itemEntry)];
+}
+/**
+ * The `failed-tests` output: a JSON array of {name, file?, line?, message?, url?}; `[]` when
+ * the run has none; empty when no run is known, or when its failed tests are not (the run did
+ * not pass and they were not read: a `status` read, a cancelled run, an unreadable report).
+ */
+function failedTestsOutput(outcome) {
+    const run = outcome.run;
+    if (!run)
+        return '';
+    if (!outcome.failed)
+        return run.state === 'finished' && run.status === 'passed' ? '[]' : '';
+    const entries = failedEntries(outcome.failed).map(({ name, file, line, message, url }) => ({
+        name,
+        file,
+        line,
+        message,
+        url
+    }));
+    return JSON.stringify(entries);
+}
+/**
+ * The summary's "Failed tests" section (markdown lines, each block followed by an empty line),
+ * grouped when the tests have groups.
+ */
+function failedTestsSection(failed) {
+    if (failed.found === 0 && failed.unread.length === 0)
+        return [];
+    const out = [`#### Failed tests (${failed.found})`, ''];
+    const unread = failed.unread.length;
+    const withLines = failed.tests.some(t => t.line !== undefined);
+    const header = withLines
+        ? ['| Test | Line | Message |', '|---|---:|---|']
+        : ['| Test | Message |', '|---|---|'];
+    const row = (t) => withLines
+        ? `| ${mdLink(t.name, t.url)} | ${t.line ?? ''} | ${md(t.message)} |`
+        : `| ${mdLink(t.name, t.url)} | ${md(t.message)} |`;
+    let group;
+    let open = false;
+    for (const t of failed.tests) {
+        if (!open || t.group !== group) {
+            if (open)
+                out.push('');
+            if (t.group !== undefined)
+                out.push(`**${md(t.group)}**`, '');
+            out.push(...header);
+            group = t.group;
+            open = true;
+        }
+        out.push(row(t));
+    }
+    if (open)
+        out.push('');
+    const more = failed.found - failed.tests.length;
+    if (more > 0)
+        out.push(`…and ${more} more, not listed.`, '');
+    if (unread > 0) {
+        const which = failed.tests.length > 0 ? `${unread} more failed file(s)` : `${unread} failed file(s)`;
+        out.push(`The tests of ${which} were not read one by one: see the files below.`, '');
+    }
+    return out;
+}
+/** GitHub's limits on an annotation's title and message. */
+const MAX_TITLE = 255;
+const MAX_MESSAGE = 60_000;
+/**
+ * Check run annotations for the failed tests. The API wants a path and a line for each: a test
+ * without a file is put on the workflow's file (where the gate runs), line 1.
+ */
+function checkAnnotations(failed, workflowPath = '.github') {
+    return failedEntries(failed).map(t => {
+        const line = t.file !== undefined && t.line !== undefined ? t.line : 1;
+        const a = {
+            path: t.file ?? workflowPath,
+            start_line: line,
+            end_line: line,
+            annotation_level: 'failure',
+            title: (t.title ?? t.name).slice(0, MAX_TITLE),
+            message: (t.message ?? 'Failed').slice(0, MAX_MESSAGE)
+        };
+        if (t.url !== undefined)
+            a.raw_details = t.url;
+        return a;
+    });
+}
+/** The check run's text and annotations: the failed tests, the key removed from every word. */
+function checkDetails(settings, outcome) {
+    const failed = outcome.failed;
+    if (!failed)
+        return {};
+    const clean = (text) => withoutKey(text, settings.apiKey);
+    const annotations = checkAnnotations(failed, settings.github.workflowPath).map(a => ({
+        ...a,
+        path: clean(a.path),
+        title: clean(a.title),
+        message: clean(a.message)
+    }));
+    const text = clean(failedTestsSection(failed).join('\n'));
+    return { ...(text ? { text } : {}), annotations };
 }
 
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
@@ -2523,6 +3150,7 @@ function stopText(outcome) {
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
+
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'run-id',
     'run-url',
@@ -2537,7 +3165,8 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'reruns',
     'check-run-id',
     'junit-path',
-    'extra-pw-flags'
+    'extra-pw-flags',
+    'failed-tests'
 ]));
 function computeOutputs(outcome, checkRunId) {
     const run = outcome.run;
@@ -2556,45 +3185,13 @@ function computeOutputs(outcome, checkRunId) {
         reruns: String(outcome.reruns),
         'check-run-id': n(checkRunId),
         'junit-path': outcome.junitPath ?? '',
-        'extra-pw-flags': outcome.extraPwFlags ?? ''
+        'extra-pw-flags': outcome.extraPwFlags ?? '',
+        'failed-tests': failedTestsOutput(outcome)
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
-/**
- * Making untrusted text (API messages, spec paths, test titles) inert: in the log, where a line
- * starting with `::` (after the runner trims leading spaces) or `##[` would be a workflow
- * command, and in markdown, where it could break the summary's tables or inject HTML.
- */
-/** Control characters, including CR/LF, and the Unicode line/paragraph separators. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-/** One log line that cannot act as a workflow command. */
-function safeLine(text) {
-    // The runner's legacy parser finds `##[` anywhere in a line (actions/runner
-    // ActionCommand.TryParse), so break it up wherever it is, with a zero-width space.
-    const line = text.replace(CONTROL, ' ').replace(/##\[/g, '##\u200b[');
-    return /^\s*::/.test(line) ? `> ${line}` : line;
-}
-/** Text for a markdown table cell or paragraph: one line, every markup character an entity. */
-function md(text, max = 500) {
-    if (text === undefined || text === '')
-        return '';
-    let s = String(text).replace(CONTROL, ' ').trim();
-    if (s.length > max)
-        s = `${s.slice(0, max - 1)}…`;
-    return s.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`);
-}
-/** A markdown link, or the escaped label alone when the URL is not a plain http(s) URL. */
-function mdLink(label, url) {
-    if (url === undefined || !/^https?:\/\/[^\s<>"'`]+$/i.test(url))
-        return md(label);
-    // encodeURIComponent leaves ( ) alone: a ) would end the link and a | split the table cell.
-    const safe = url.replace(/[()|]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-    return `[${md(label)}](${safe})`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -2612,11 +3209,7 @@ const ICON = {
  * since the summary file and a check run's output are not masked like the log.
  */
 function summaryFor(settings, outcome, v, checkUrl) {
-    const markdown = renderSummary(settings, outcome, v, checkUrl);
-    if (!settings.apiKey)
-        return markdown;
-    // As sent, and as md() escaped it (a key with _ or * in it).
-    return [settings.apiKey, md(settings.apiKey, Infinity)].reduce((s, key) => s.split(key).join('***'), markdown);
+    return text_withoutKey(renderSummary(settings, outcome, v, checkUrl), settings.apiKey);
 }
 function renderSummary(settings, outcome, v, checkUrl) {
     const out = [];
@@ -2646,7 +3239,12 @@ function renderSummary(settings, outcome, v, checkUrl) {
         out.push(...historyTable(outcome.history), '');
     if (outcome.stop)
         out.push(stopLine(outcome), '');
-    if (run && run.failures.length > 0)
+    const failed = outcome.failed;
+    if (failed)
+        out.push(...failedTestsSection(failed));
+    // Once the tests are known, the failed items add only the ones whose tests were not read.
+    const itemsToo = !failed || failed.tests.length === 0 || failed.unread.length > 0;
+    if (run && run.failures.length > 0 && itemsToo)
         out.push(...failureTable(run), '');
     if (outcome.junitPath)
         out.push(`JUnit report saved to \`${outcome.junitPath.replace(/`/g, "'")}\`.`, '');

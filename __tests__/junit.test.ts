@@ -1,0 +1,133 @@
+/** Failed tests from a JUnit report, read as hostile input. */
+import { describe, expect, it } from '@jest/globals'
+import { XMLParser } from 'fast-xml-parser'
+import { decodeXmlText, junitFailedTests } from '../src/providers/junit.js'
+import { isGateError } from '../src/errors.js'
+
+const WHAT = 'The JUnit report of Testsigma run 7'
+
+const report = (cases: string, suite = 'Test Plan 274 run 7') =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="${suite}" tests="3">\n${cases}\n  </testsuite>\n</testsuites>\n`
+
+describe('junitFailedTests', () => {
+  it('names each testcase with a failure or an error, with the message attribute', async () => {
+    const xml = report(
+      [
+        '<testcase name="Login"/>',
+        '<testcase name="Checkout"><failure message="Step 3 failed" type="FAILURE">long text</failure></testcase>',
+        '<testcase name="Search"><error message="aborted">x</error></testcase>',
+        '<testcase name="Later"><skipped/></testcase>'
+      ].join('\n')
+    )
+    const out = await junitFailedTests(xml, WHAT, 'https://app.testsigma.com/ui/td/runs/7')
+    expect(out).toEqual({
+      found: 2,
+      unread: [],
+      tests: [
+        {
+          name: 'Test Plan 274 run 7 › Checkout',
+          title: 'Checkout',
+          message: 'Step 3 failed',
+          url: 'https://app.testsigma.com/ui/td/runs/7'
+        },
+        {
+          name: 'Test Plan 274 run 7 › Search',
+          title: 'Search',
+          message: 'aborted',
+          url: 'https://app.testsigma.com/ui/td/runs/7'
+        }
+      ]
+    })
+  })
+
+  it('takes the first line of the text when there is no message attribute', async () => {
+    const xml = report(
+      '<testcase name="A"><failure><![CDATA[\n  Element not found\n  at step 4]]></failure></testcase><testcase name="B"><failure/></testcase>'
+    )
+    const out = await junitFailedTests(xml, WHAT)
+    expect(out.tests).toEqual([
+      { name: 'Test Plan 274 run 7 › A', title: 'A', message: 'Element not found' },
+      { name: 'Test Plan 274 run 7 › B', title: 'B' }
+    ])
+  })
+
+  it('reads a bare <testsuite> root and nested suites', async () => {
+    const xml =
+      '<testsuite name="outer"><testcase name="a"><failure message="m1"/></testcase>' +
+      '<testsuite name="inner"><testcase name="b"><error message="m2"/></testcase></testsuite></testsuite>'
+    const out = await junitFailedTests(xml, WHAT)
+    expect(out.tests.map(t => t.name)).toEqual(['outer › a', 'inner › b'])
+  })
+
+  it('decodes the five built-in entities and character references once', async () => {
+    const xml = report(
+      '<testcase name="a &amp; b &lt;c&gt; &#65;&#x42; &amp;lt;"><failure message="&quot;q&quot; &apos;s&apos;"/></testcase>',
+      'S &amp; T'
+    )
+    const [t] = (await junitFailedTests(xml, WHAT)).tests
+    expect(t).toEqual({
+      name: 'S & T › a & b <c> AB &lt;',
+      title: 'a & b <c> AB &lt;',
+      message: `"q" 's'`
+    })
+  })
+
+  it('leaves an entity bomb unexpanded: DTD entities are never expanded', async () => {
+    const lol = Array.from({ length: 10 }, () => '&lol;').join('')
+    const levels = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<!ENTITY lol${i + 1} "${Array.from({ length: 10 }, () => `&lol${i || ''};`).join('')}">`
+    )
+    const xml = `<?xml version="1.0"?>
+<!DOCTYPE lolz [
+  <!ENTITY lol "lol">
+  <!ENTITY plain "EXPANDED">
+  ${levels.join('\n  ')}
+]>
+<testsuites><testsuite name="bomb"><testcase name="&lol8; &plain;"><failure message="${lol} &plain;">&lol8;</failure></testcase></testsuite></testsuites>`
+    // The parser's default configuration would expand the DTD's entities: ours must not.
+    expect(JSON.stringify(new XMLParser({ ignoreAttributes: false }).parse(xml))).toContain(
+      'EXPANDED'
+    )
+    const started = performance.now()
+    const out = await junitFailedTests(xml, WHAT)
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(out.tests).toEqual([
+      { name: 'bomb › &lol8; &plain;', title: '&lol8; &plain;', message: `${lol} &plain;` }
+    ])
+  })
+
+  it('refuses malformed XML with where it breaks', async () => {
+    const err = await junitFailedTests('<testsuites><testsuite name="a"></testsuites>', WHAT).catch(
+      e => e
+    )
+    expect(isGateError(err, 'bad-response')).toBe(true)
+    expect(err.message).toMatch(
+      /^The JUnit report of Testsigma run 7 is not well-formed XML \(line 1/
+    )
+  })
+
+  it('refuses XML that is not a JUnit report', async () => {
+    await expect(junitFailedTests('<html><body/></html>', WHAT)).rejects.toThrow(
+      /has no <testsuites> or <testsuite> element/
+    )
+  })
+
+  it('keeps 100 failed tests and counts them all', async () => {
+    const cases = Array.from(
+      { length: 250 },
+      (_, i) => `<testcase name="t${i}"><failure message="m"/></testcase>`
+    ).join('')
+    const out = await junitFailedTests(report(cases), WHAT)
+    expect(out.found).toBe(250)
+    expect(out.tests).toHaveLength(100)
+    expect(out.tests[99].name).toMatch(/› t99$/)
+  })
+})
+
+describe('decodeXmlText', () => {
+  it('leaves references to characters XML cannot hold, and unknown names, as written', () => {
+    expect(decodeXmlText('&#0; &#xD800; &nbsp; &lol;')).toBe('&#0; &#xD800; &nbsp; &lol;')
+  })
+})

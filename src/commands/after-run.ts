@@ -1,0 +1,73 @@
+/**
+ * What a gate does once its last run has finished: save the run's JUnit report when
+ * `junit-path` asks for it, and, when the run failed, learn its failed tests (SPEC.md "What
+ * failed"). One fetch of the report serves both. Learning the failed tests is best effort: what
+ * cannot be read is one warning, and the verdict never depends on it.
+ */
+import { describeError, isGateError } from '../errors.js'
+import type { FailedTest, FailedTests, RunSnapshot } from '../providers/provider.js'
+import type { Context, Outcome } from './context.js'
+import { saveReportFile } from './report-file.js'
+
+/** The report may be written a moment after the run completes: a few tries, 2 s apart. */
+const REPORT_TRIES = 3
+
+export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot): Promise<void> {
+  const { settings, provider } = ctx
+  let report: string | undefined
+  const junitPath = settings.testsigma.junitPath
+  if (junitPath !== undefined && provider.readReport) {
+    const read = provider.readReport.bind(provider, run.id, { signal: ctx.signal })
+    report = await withRetries(ctx, REPORT_TRIES, read)
+    outcome.junitPath = await saveReportFile(junitPath, report)
+    ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`)
+  }
+  // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
+  if (run.status !== 'failed' || !provider.failedTests) return
+  const failedTests = provider.failedTests.bind(provider, run, { signal: ctx.signal, report })
+  // Only a report not yet written is worth another try; instance reads retry by themselves
+  // and must stay at most 10.
+  const tries = provider.readReport && report === undefined ? REPORT_TRIES : 1
+  let failed: FailedTests
+  try {
+    failed = await withRetries(ctx, tries, failedTests)
+  } catch (e) {
+    // Cancelled meanwhile: the run had finished already, so the verdict stands as it is.
+    if (!isGateError(e, 'aborted'))
+      ctx.log.warn(
+        `Could not read the failed tests of ${provider.describe(run.id)}: ${describeError(e)}`
+      )
+    return
+  }
+  outcome.failed = withoutKey(failed, settings.apiKey)
+  if (failed.problem) ctx.log.warn(outcome.failed.problem as string)
+  if (failed.found > 0) ctx.log.info(`${provider.describe(run.id)}: ${failed.found} failed test(s)`)
+}
+
+async function withRetries<T>(ctx: Context, tries: number, fn: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (i >= tries || !isGateError(e, 'transient')) throw e
+      ctx.log.info(`${describeError(e)}; trying again in 2s`)
+      await ctx.clock.sleep(2000, ctx.signal)
+    }
+  }
+}
+
+/**
+ * Test names and messages go to outputs, the summary and the check run, which are not masked
+ * like the log: should a service echo the key into a message, it is removed here.
+ */
+function withoutKey(failed: FailedTests, key: string): FailedTests {
+  if (!key) return failed
+  const clean = (s: string | undefined) => (s === undefined ? s : s.split(key).join('***'))
+  const test = (t: FailedTest): FailedTest => {
+    const out: FailedTest = { ...t, name: clean(t.name) as string }
+    for (const k of ['title', 'file', 'message', 'group'] as const)
+      if (t[k] !== undefined) out[k] = clean(t[k])
+    return out
+  }
+  return { ...failed, tests: failed.tests.map(test), problem: clean(failed.problem) }
+}

@@ -1,0 +1,194 @@
+/**
+ * The failed tests of one Currents instance (one spec's results, `GET /instances/{id}`), read
+ * the way the real service writes it (API.md "Instance", from a recorded real answer): the list
+ * and statuses in `results.tests[]`, the error details in the `testResults` map keyed by test id
+ * (the ide-extension's types allow them in `tests[]` too, so both are read), ANSI colour codes
+ * in every message, and paths as the recording runner saw them.
+ */
+import type { FailedTest } from './provider.js'
+import { arr, num, obj, str } from './wire.js'
+
+/** CSI sequences (colours: `\u001b[31m`), OSC sequences (links) and two-byte escapes. */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '')
+}
+
+/** Playwright's word for a test over its timeout is also a failure; Cypress says failed. */
+const FAILED = new Set(['failed', 'timedout'])
+
+const posixPath = (p: string) => p.replace(/\\/g, '/')
+
+/**
+ * A path as the repository knows it, or undefined when it cannot be told. GitHub's runners
+ * check a repository out at `<work>/<repo>/<repo>/` (`/home/runner/work/shop/shop/`, in a
+ * container job `/__w/shop/shop/`, on Windows `D:\a\shop\shop\`): an absolute path loses
+ * everything up to and including that. A Cypress bundle path (`webpack://proj/./a.cy.ts`) and
+ * a relative path are relative to the project root already.
+ */
+export function repositoryPath(path: string, repo: string | undefined): string | undefined {
+  let p = posixPath(path.trim()).replace(/^file:\/\//i, '')
+  const bundled = /^webpack:\/\/[^/]*\/(.*)$/i.exec(p)
+  if (bundled) p = bundled[1]
+  const absolute = p.startsWith('/') || /^[a-z]:\//i.test(p)
+  if (!absolute) return p.replace(/^(\.\/)+/, '') || undefined
+  if (!repo) return undefined
+  const workspace = `/${repo}/${repo}/`.toLowerCase()
+  // Windows paths keep their case loosely: compare without it.
+  const at = p.toLowerCase().indexOf(workspace)
+  return at < 0 ? undefined : p.slice(at + workspace.length) || undefined
+}
+
+/** True when a frame's path names the spec: equal to it, or ending with `/` and it. */
+function namesSpec(path: string, spec: string): boolean {
+  const p = posixPath(path).replace(/[?#].*$/, '')
+  const s = posixPath(spec).replace(/^(\.\/)+/, '')
+  return s !== '' && (p === s || p.endsWith(`/${s}`))
+}
+
+/** `at fn (PATH:L:C)`, `at PATH:L:C` (V8) and `fn@PATH:L:C` (Firefox) frames. */
+const FRAMES = [
+  /\((.+?):(\d+):(\d+)\)\s*$/,
+  /^\s*at\s+(?:async\s+)?(.+?):(\d+):(\d+)\s*$/,
+  /@(.+?):(\d+):(\d+)\s*$/
+]
+
+/**
+ * The first frame of a stack whose path ends with the spec's path: Cypress writes
+ * `webpack://proj/./cypress/e2e/a.cy.ts:42:7`, Playwright `/abs/path/tests/a.spec.ts:42:7`.
+ */
+export function lineFromStack(
+  stack: string,
+  spec: string
+): { path: string; line: number } | undefined {
+  for (const raw of stripAnsi(stack).split(/\r?\n/)) {
+    for (const frame of FRAMES) {
+      const m = frame.exec(raw)
+      if (!m) continue
+      if (namesSpec(m[1], spec)) return { path: m[1], line: Number(m[2]) }
+      break
+    }
+  }
+  return undefined
+}
+
+/** The first non-empty line, colour codes stripped, bounded. */
+function firstLine(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  const line = stripAnsi(text)
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .find(Boolean)
+  return line?.slice(0, 1000)
+}
+
+export interface InstanceContext {
+  /** The spec as the run names it (Playwright: relative to testDir). */
+  spec: string
+  /** The repository's name (GITHUB_REPOSITORY without the owner). */
+  repo?: string
+  url?: string
+}
+
+interface TestView {
+  id: string
+  title: string
+  state: string
+  displayError?: string
+  error: Record<string, unknown>
+}
+
+/** Every test of the instance, with what is known of it from both places. */
+function testsOf(data: Record<string, unknown>): TestView[] {
+  const details = obj(data.testResults)
+  const seen = new Set<string>()
+  const out: TestView[] = []
+  const add = (id: string, listed: Record<string, unknown>) => {
+    if (seen.has(id)) return
+    seen.add(id)
+    const d = obj(details[id])
+    const titleParts = arr(listed.title ?? d.title).filter(t => typeof t === 'string')
+    const attempts = arr(d.attempts).length > 0 ? arr(d.attempts) : arr(listed.attempts)
+    // The last failed attempt's error: a test that failed, retried and failed again shows the
+    // error it finally failed with.
+    const failedAttempt = attempts
+      .map(obj)
+      .findLast(a => FAILED.has(String(a.state).toLowerCase()) && a.error)
+    out.push({
+      id,
+      title:
+        titleParts.join(' › ') || str(listed.title) || str(d.title) || `(test ${id.slice(0, 40)})`,
+      state: String(str(d.state) ?? str(listed.state) ?? str(listed._s) ?? '').toLowerCase(),
+      displayError: str(d.displayError) ?? str(listed.displayError),
+      error: obj(failedAttempt?.error ?? d.error ?? listed.error)
+    })
+  }
+  for (const t of arr(obj(data.results).tests)) {
+    const listed = obj(t)
+    const id = str(listed.testId)
+    if (id !== undefined) add(id, listed)
+  }
+  for (const id of Object.keys(details)) add(id, {})
+  return out
+}
+
+/** File and line of an error: its codeFrame, else the stack frame that names the spec. */
+function locate(
+  error: Record<string, unknown>,
+  ctx: InstanceContext,
+  specFile: string
+): { file: string; line?: number } {
+  const frame = obj(error.codeFrame)
+  const line = num(frame.line)
+  if (line !== undefined && line > 0) {
+    const framed = str(frame.file) ?? str(frame.absoluteFile) ?? str(frame.relativeFile)
+    const file = framed === undefined ? specFile : repositoryPath(framed, ctx.repo)
+    if (file !== undefined) return { file, line }
+  }
+  const hit = lineFromStack(str(error.stack) ?? '', ctx.spec)
+  if (hit) return { file: repositoryPath(hit.path, ctx.repo) ?? specFile, line: hit.line }
+  return { file: specFile }
+}
+
+/**
+ * The spec's path in the repository: from the first absolute path of it in any error of the
+ * instance (Playwright's spec path is relative to testDir, not to the repository), else the
+ * spec path as the run names it.
+ */
+function specFileOf(tests: TestView[], ctx: InstanceContext): string {
+  for (const t of tests) {
+    const frame = obj(t.error.codeFrame)
+    const framed = str(frame.file) ?? str(frame.absoluteFile)
+    const paths = [
+      framed !== undefined && namesSpec(framed, ctx.spec) ? framed : undefined,
+      lineFromStack(str(t.error.stack) ?? '', ctx.spec)?.path
+    ]
+    for (const p of paths) {
+      const mapped = p === undefined ? undefined : repositoryPath(p, ctx.repo)
+      if (mapped !== undefined) return mapped
+    }
+  }
+  return posixPath(ctx.spec).replace(/^(\.\/)+/, '')
+}
+
+/**
+ * The failed tests of an instance in its order (a flaky test that passed in the end is not
+ * one). `data` is the answer's `data`.
+ */
+export function instanceFailedTests(data: unknown, ctx: InstanceContext): FailedTest[] {
+  const tests = testsOf(obj(data))
+  const failed = tests.filter(t => FAILED.has(t.state))
+  if (failed.length === 0) return []
+  const specFile = specFileOf(failed, ctx)
+  return failed.map(t => {
+    const where = locate(t.error, ctx, specFile)
+    const test: FailedTest = { name: t.title, file: where.file, group: specFile }
+    if (where.line !== undefined) test.line = where.line
+    const message = firstLine(t.displayError) ?? firstLine(str(t.error.message))
+    if (message !== undefined) test.message = message
+    if (ctx.url) test.url = ctx.url
+    return test
+  })
+}

@@ -1,0 +1,129 @@
+/**
+ * The failed tests of a JUnit XML report (SPEC.md "What failed"): each `<testcase>` with a
+ * `<failure>` or `<error>`. The report comes off the network, so it is read as hostile: parsed
+ * by fast-xml-parser (maintained, no native code), loaded only when a report is parsed, with no
+ * DTD entity ever expanded (an "entity bomb" stays the text it was) and only XML's five
+ * built-in entities and character references decoded. Size is bounded before it gets here: the
+ * HTTP client refuses bodies over 20 MiB.
+ */
+import { GateError } from '../errors.js'
+import { type FailedTest, type FailedTests, MAX_FAILED_TESTS } from './provider.js'
+import { arr, obj, str } from './wire.js'
+
+type XmlModule = typeof import('fast-xml-parser')
+
+let xml: Promise<XmlModule> | undefined
+/** Loaded on the first report: a passing run, or a Currents step, never pays for it. */
+const loadXml = (): Promise<XmlModule> => (xml ??= import('fast-xml-parser'))
+
+const BUILT_IN: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+
+/** A legal XML 1.0 character (a reference to anything else is left as written). */
+const isXmlChar = (c: number) =>
+  c === 0x9 ||
+  c === 0xa ||
+  c === 0xd ||
+  (c >= 0x20 && c <= 0xd7ff) ||
+  (c >= 0xe000 && c <= 0xfffd) ||
+  (c >= 0x10000 && c <= 0x10ffff)
+
+/** One pass over the text: what a reference decodes to is never read again, so nothing nests. */
+export function decodeXmlText(text: string): string {
+  if (!text.includes('&')) return text
+  return text.replace(
+    /&(?:#x([0-9a-f]{1,6})|#([0-9]{1,7})|([a-z]{2,4}));/gi,
+    (ref, hex, dec, name) => {
+      if (name !== undefined) return BUILT_IN[name] ?? ref
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(dec)
+      return isXmlChar(code) ? String.fromCodePoint(code) : ref
+    }
+  )
+}
+
+/**
+ * fast-xml-parser hands a DOCTYPE's entities to its decoder (addInputEntities); this decoder
+ * drops them, so `&lol9;` stays `&lol9;` instead of growing into a billion laughs.
+ */
+const builtInOnly = {
+  setExternalEntities: () => {},
+  addInputEntities: () => {},
+  reset: () => {},
+  setXmlVersion: () => {},
+  decode: decodeXmlText
+}
+
+const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error'])
+
+/** The failed tests of a report; `what` names the report in errors. */
+export async function junitFailedTests(
+  report: string,
+  what: string,
+  url?: string
+): Promise<FailedTests> {
+  const { XMLParser, XMLValidator } = await loadXml()
+  // The parser is lenient (it takes `<a></b>`); the validator says where a report is broken.
+  const valid = XMLValidator.validate(report)
+  if (valid !== true) {
+    const { msg, line, col } = valid.err
+    throw new GateError(
+      'bad-response',
+      `${what} is not well-formed XML (line ${line}, column ${col}: ${msg})`
+    )
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    textNodeName: '#text',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: { enabled: true },
+    entityDecoder: builtInOnly,
+    isArray: name => LISTS.has(name)
+  })
+  let root: Record<string, unknown>
+  try {
+    root = obj(parser.parse(report))
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e)
+    throw new GateError('bad-response', `${what} could not be parsed: ${why}`)
+  }
+  const top = obj(root.testsuites)
+  const suites = 'testsuites' in root ? arr(top.testsuite) : arr(root.testsuite)
+  if (!('testsuites' in root) && !('testsuite' in root)) {
+    throw new GateError('bad-response', `${what} has no <testsuites> or <testsuite> element`)
+  }
+  const out: FailedTests = { tests: [], found: 0, unread: [] }
+  const visit = (suite: Record<string, unknown>): void => {
+    const suiteName = str(suite.name)
+    for (const c of arr(suite.testcase)) {
+      const tc = obj(c)
+      const failure = [...arr(tc.failure), ...arr(tc.error)][0]
+      if (failure === undefined) continue
+      out.found++
+      if (out.tests.length >= MAX_FAILED_TESTS) continue
+      const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)'
+      const test: FailedTest = suiteName
+        ? { name: `${suiteName} › ${caseName}`, title: caseName }
+        : { name: caseName }
+      const message = messageOf(failure)
+      if (message !== undefined) test.message = message
+      if (url) test.url = url
+      out.tests.push(test)
+    }
+    // Nesting is bounded by the parser (maxNestedTags, 100 levels).
+    for (const inner of arr(suite.testsuite)) visit(obj(inner))
+  }
+  for (const s of suites) visit(obj(s))
+  return out
+}
+
+/** The failure's `message` attribute, else the first line of its text. */
+function messageOf(failure: unknown): string | undefined {
+  const f = typeof failure === 'string' ? { '#text': failure } : obj(failure)
+  const text = str(f.message) ?? str(f['#text'])
+  const line = text
+    ?.split(/\r?\n/)
+    .map(l => l.trim())
+    .find(Boolean)
+  return line === undefined ? undefined : line.slice(0, 1000)
+}

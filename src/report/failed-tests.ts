@@ -1,0 +1,144 @@
+/**
+ * The failed tests of a gate's run wherever a reviewer looks (SPEC.md "What failed"): a job
+ * summary section, the `failed-tests` output, and the entries that annotations (the step's and
+ * the check run's) are made of. Failed items whose tests were not read (Currents specs past the
+ * first 10) follow the tests, by file.
+ */
+import type { Outcome } from '../commands/context.js'
+import {
+  type FailedTest,
+  type FailedTests,
+  MAX_FAILED_TESTS,
+  type RunFailure
+} from '../providers/provider.js'
+import type { Settings } from '../settings.js'
+import type { CheckDetails } from './checks.js'
+import { md, mdLink, withoutKey } from './text.js'
+
+/** An item (a spec file) whose tests were not read, as an entry of the list. */
+export function itemEntry(f: RunFailure): FailedTest {
+  const entry: FailedTest = { name: f.file ?? f.title }
+  if (f.file !== undefined) entry.file = f.file
+  entry.message =
+    f.failures !== undefined ? `${f.failures} failed test(s); not read one by one` : 'failed'
+  if (f.url !== undefined) entry.url = f.url
+  return entry
+}
+
+/** Tests first, then the items not read, at most MAX_FAILED_TESTS in all. */
+export function failedEntries(failed: FailedTests | undefined): FailedTest[] {
+  if (!failed) return []
+  const room = Math.max(0, MAX_FAILED_TESTS - failed.tests.length)
+  return [...failed.tests, ...failed.unread.slice(0, room).map(itemEntry)]
+}
+
+/**
+ * The `failed-tests` output: a JSON array of {name, file?, line?, message?, url?}; `[]` when
+ * the run has none; empty when no run is known, or when its failed tests are not (the run did
+ * not pass and they were not read: a `status` read, a cancelled run, an unreadable report).
+ */
+export function failedTestsOutput(outcome: Outcome): string {
+  const run = outcome.run
+  if (!run) return ''
+  if (!outcome.failed) return run.state === 'finished' && run.status === 'passed' ? '[]' : ''
+  const entries = failedEntries(outcome.failed).map(({ name, file, line, message, url }) => ({
+    name,
+    file,
+    line,
+    message,
+    url
+  }))
+  return JSON.stringify(entries)
+}
+
+/**
+ * The summary's "Failed tests" section (markdown lines, each block followed by an empty line),
+ * grouped when the tests have groups.
+ */
+export function failedTestsSection(failed: FailedTests): string[] {
+  if (failed.found === 0 && failed.unread.length === 0) return []
+  const out = [`#### Failed tests (${failed.found})`, '']
+  const unread = failed.unread.length
+  const withLines = failed.tests.some(t => t.line !== undefined)
+  const header = withLines
+    ? ['| Test | Line | Message |', '|---|---:|---|']
+    : ['| Test | Message |', '|---|---|']
+  const row = (t: FailedTest) =>
+    withLines
+      ? `| ${mdLink(t.name, t.url)} | ${t.line ?? ''} | ${md(t.message)} |`
+      : `| ${mdLink(t.name, t.url)} | ${md(t.message)} |`
+  let group: string | undefined
+  let open = false
+  for (const t of failed.tests) {
+    if (!open || t.group !== group) {
+      if (open) out.push('')
+      if (t.group !== undefined) out.push(`**${md(t.group)}**`, '')
+      out.push(...header)
+      group = t.group
+      open = true
+    }
+    out.push(row(t))
+  }
+  if (open) out.push('')
+  const more = failed.found - failed.tests.length
+  if (more > 0) out.push(`…and ${more} more, not listed.`, '')
+  if (unread > 0) {
+    const which =
+      failed.tests.length > 0 ? `${unread} more failed file(s)` : `${unread} failed file(s)`
+    out.push(`The tests of ${which} were not read one by one: see the files below.`, '')
+  }
+  return out
+}
+
+/** A check run annotation as GitHub's checks API takes it. */
+export interface CheckAnnotation {
+  path: string
+  start_line: number
+  end_line: number
+  annotation_level: 'failure'
+  title: string
+  message: string
+  raw_details?: string
+}
+
+/** GitHub's limits on an annotation's title and message. */
+const MAX_TITLE = 255
+const MAX_MESSAGE = 60_000
+
+/**
+ * Check run annotations for the failed tests. The API wants a path and a line for each: a test
+ * without a file is put on the workflow's file (where the gate runs), line 1.
+ */
+export function checkAnnotations(
+  failed: FailedTests | undefined,
+  workflowPath = '.github'
+): CheckAnnotation[] {
+  return failedEntries(failed).map(t => {
+    const line = t.file !== undefined && t.line !== undefined ? t.line : 1
+    const a: CheckAnnotation = {
+      path: t.file ?? workflowPath,
+      start_line: line,
+      end_line: line,
+      annotation_level: 'failure',
+      title: (t.title ?? t.name).slice(0, MAX_TITLE),
+      message: (t.message ?? 'Failed').slice(0, MAX_MESSAGE)
+    }
+    if (t.url !== undefined) a.raw_details = t.url
+    return a
+  })
+}
+
+/** The check run's text and annotations: the failed tests, the key removed from every word. */
+export function checkDetails(settings: Settings, outcome: Outcome): CheckDetails {
+  const failed = outcome.failed
+  if (!failed) return {}
+  const clean = (text: string) => withoutKey(text, settings.apiKey)
+  const annotations = checkAnnotations(failed, settings.github.workflowPath).map(a => ({
+    ...a,
+    path: clean(a.path),
+    title: clean(a.title),
+    message: clean(a.message)
+  }))
+  const text = clean(failedTestsSection(failed).join('\n'))
+  return { ...(text ? { text } : {}), annotations }
+}
