@@ -49,9 +49,12 @@ const reads =
       15_000
     )
 
-/** Exit within the grace: well before SIGTERM (7.5 s after SIGINT). */
+/**
+ * Exit within the grace: before SIGTERM (7.5 s after SIGINT). The budgets aim at about 5 s;
+ * the margin is for a loaded 2-core machine.
+ */
 const beforeSigterm = (ms: number, sigintAt = 0) =>
-  expect(ms - sigintAt).toBeLessThan(SIGTERM_AFTER_MS - 1000)
+  expect(ms - sigintAt).toBeLessThan(SIGTERM_AFTER_MS - 500)
 
 describe('a signal while a run is being started', () => {
   it('a trigger that never answers in time: outputs cancelled, says a run may have started, exits before SIGTERM', async () => {
@@ -127,7 +130,7 @@ describe('a signal while a run is being started', () => {
         post: false
       })
       expect(main.code).toBe(1)
-      expect(main.ms - (main.sigintAt ?? 0)).toBeLessThan(3000)
+      expect(main.ms - (main.sigintAt ?? 0)).toBeLessThan(5000)
       expect(main.outputs.status).toBe('cancelled')
       expect(main.stdout).not.toMatch(/may have started/)
       expect(sim.testsigma.runsOf(1103)).toEqual([])
@@ -183,7 +186,7 @@ describe('a signal after the run', () => {
         post: false
       })
       expect(main.code).toBe(1)
-      expect(main.ms - (main.sigintAt ?? 0)).toBeLessThan(3000)
+      expect(main.ms - (main.sigintAt ?? 0)).toBeLessThan(5000)
       expect(main.outputs.status).toBe('passed')
       expect(main.outputs['run-id']).toBe(String(sim.testsigma.runsOf(1105)[0].id))
       expect(main.outputs['junit-path'] ?? '').toBe('')
