@@ -1,8 +1,8 @@
 /**
- * Currents (`/currents/v1`): get, find, cancel, cancel by GitHub run, reset and delete, in the
- * `{status: 'OK', data}` / `{status: 'FAILED', error}` envelope, with a run that exists only
- * once recorded (find and get answer 404 before), 422 on a repeated cancel, and an optional
- * read-only key (403 on writes).
+ * Currents (`/currents/v1`): get, find, cancel, cancel by GitHub run, reset, delete, and a
+ * project, in the `{status: 'OK', data}` / `{status: 'FAILED', error}` envelope, with a run
+ * that exists only once recorded (find and get answer 404 before), 422 on a repeated cancel,
+ * and an optional read-only key (403 on writes).
  */
 import type { Handler, RecordedRequest, SimResponse } from './http.js'
 import { credential, iso, isObject, json, queryAll, queryOne } from './http.js'
@@ -34,6 +34,8 @@ export class CurrentsSim {
   /** Let find answer only completed runs (the docs: "the most recent completed run"). */
   findCompletedOnly = false
   private readonly byId = new Map<string, CurrentsRunState>()
+  /** Projects of the key's organization: those of added runs, and those added by addProject. */
+  private readonly projects = new Set<string>()
   private readonly apiKey: string
   private readonly readOnlyKey: string | undefined
 
@@ -49,7 +51,13 @@ export class CurrentsSim {
     }
     const run = createRunState(opts, Date.now())
     this.byId.set(run.runId, run)
+    this.projects.add(run.projectId)
     return run.runId
+  }
+
+  /** Adds a project with no runs yet (GET /projects/{id} answers it; find still 404s). */
+  addProject(projectId: string): void {
+    this.projects.add(projectId)
   }
 
   /** A big run (default 10,000 specs, 10 machines, some failures), for size and speed tests. */
@@ -118,6 +126,14 @@ export class CurrentsSim {
     }
     if (p === '/runs/cancel-ci/github') {
       return req.method === 'PUT' ? this.cancelCi(req, now) : failed(405, 'Method not allowed')
+    }
+    const project = /^\/projects\/([^/]+)$/.exec(p)
+    if (project) {
+      if (req.method !== 'GET') return failed(405, 'Method not allowed')
+      const projectId = decodeURIComponent(project[1])
+      return this.projects.has(projectId)
+        ? ok({ projectId, name: `Project ${projectId}`, createdAt: iso(0) })
+        : failed(404, 'Project not found')
     }
     const m = /^\/runs\/([^/]+)(\/cancel|\/reset)?$/.exec(p)
     if (!m) return failed(404, 'Not found')

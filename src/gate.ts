@@ -8,6 +8,7 @@ import { commandFor } from './commands/index.js'
 import { describeError, isGateError } from './errors.js'
 import { createProvider } from './providers/index.js'
 import { CheckRun, conclusionOf } from './report/checks.js'
+import { checkReportPaths } from './report-file.js'
 import { report } from './report/index.js'
 import { actionsLog } from './report/log.js'
 import { GRACE, SignalReceived, graceLeft, onTermination } from './signals.js'
@@ -22,6 +23,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
   let settings: Readonly<Settings>
   try {
     settings = loadSettings(env)
+    checkReportPaths(settings)
   } catch (e) {
     workflow.setFailed(describeError(e))
     return false
@@ -59,7 +61,10 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
   const v = verdict(settings, outcome, error)
   const checkResult = check
     ? await check.finish(
-        conclusionOf(v.status, settings.wait, v.exitCode),
+        // An armed hook has no result to show yet.
+        settings.command === 'cancel-hook' && v.exitCode === 0
+          ? 'neutral'
+          : conclusionOf(v.status, settings.wait, v.exitCode),
         v.line,
         summaryFor(settings, outcome, v),
         outcome.run?.url,

@@ -91,7 +91,7 @@ describe('Currents reset', () => {
     ])
     const body = e2e.requests('PUT')[0].body as { machineId: string[] }
     expect([...body.machineId].sort()).toEqual(['m-1', 'm-2'])
-    expect(main.stdout).toContain('Reset 2 machine(s)')
+    expect(main.stdout).toContain('\nReset 2 machines of Currents run ')
   })
 
   it('sends the machines of failed specs in batches of at most 63', async () => {

@@ -5,6 +5,7 @@
 import { describeError, isGateError } from '../errors.js'
 import type { RunSnapshot } from '../providers/provider.js'
 import { pollUntil } from '../wait.js'
+import { formatDuration } from '../words.js'
 import { type Context, type Outcome, record } from './context.js'
 import { untilAnswered } from './in-flight.js'
 import { cancelOnStop } from './stop.js'
@@ -184,6 +185,9 @@ async function findRun(
 ): Promise<RunSnapshot | undefined> {
   const { settings, provider } = ctx
   const find = provider.find as NonNullable<typeof provider.find>
+  const subject = provider.findSubject?.() ?? { what: `the ${provider.label} run`, hint: '' }
+  const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)})`
+  ctx.log.info(`Looking for ${subject.what}, until ${timeout} passes`)
   let announced = false
   try {
     const result = await pollUntil({
@@ -211,7 +215,7 @@ async function findRun(
       return result.value
     }
     outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() }
-    outcome.done = `No ${provider.label} run was found within wait-timeout; check project-id and the run's ciBuildId, branch or tags`
+    outcome.done = `No ${provider.label} run was found within ${timeout}: looked for ${subject.what}${subject.hint ? `; ${subject.hint}` : ''}`
     ctx.state.save('phase', 'done')
     return undefined
   } catch (e) {

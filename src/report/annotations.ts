@@ -1,6 +1,7 @@
 /** Error annotations for failed items, within GitHub's limit per step. */
 import * as workflow from '../workflow.js'
 import type { RunSnapshot } from '../providers/provider.js'
+import { plural } from '../words.js'
 
 /**
  * GitHub shows at most 10 error annotations per step; the verdict's own ::error:: line is one
@@ -12,7 +13,7 @@ export function annotateFailures(run: RunSnapshot): number {
   const items = run.failures.slice(0, MAX_ITEM_ANNOTATIONS)
   for (const f of items) {
     const message = [
-      f.failures !== undefined ? `${f.failures} failed test(s)` : 'failed',
+      f.failures ? plural(f.failures, 'failed test') : 'failed',
       f.detail ?? '',
       f.url ?? ''
     ]
