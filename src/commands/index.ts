@@ -53,7 +53,9 @@ const commands: Record<Command, CommandFn> = {
   async rerun(ctx, outcome) {
     const { provider, settings } = ctx
     need(provider.rerun, `rerun is not a ${provider.name} command`)
-    ctx.log.info(`Starting a ${settings.testsigma.rerunType} rerun of run ${settings.runId}`)
+    ctx.log.info(
+      `Starting a rerun (${settings.testsigma.rerunType}) of ${provider.describe(settings.runId as string)}`
+    )
     const run = await startRerun(
       ctx,
       outcome,

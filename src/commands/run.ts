@@ -119,6 +119,9 @@ export async function startRerun(
   return run
 }
 
+/** " 3 times in a row" after the first of consecutive failures. */
+const inARow = (n: number) => (n > 1 ? ` ${n} times in a row` : '')
+
 /** The report may be written a moment after the run completes: a few tries, 2 s apart. */
 const REPORT_TRIES = 3
 
@@ -164,7 +167,7 @@ async function waitFor(
       },
       onTransient: (e, n) =>
         ctx.log.warn(
-          `Reading ${provider.describe(run.id)} failed (${n} in a row), will retry: ${describeError(e)}`
+          `Reading ${provider.describe(run.id)} failed${inARow(n)}; trying again: ${describeError(e)}`
         )
     })
     if (result.kind === 'done') return result.value
@@ -206,7 +209,7 @@ async function findRun(
       signal: ctx.signal,
       clock: ctx.clock,
       onTransient: (e, n) =>
-        ctx.log.warn(`Looking for the run failed (${n} in a row), will retry: ${describeError(e)}`)
+        ctx.log.warn(`Looking for the run failed${inARow(n)}; trying again: ${describeError(e)}`)
     })
     if (result.kind === 'done' && result.value) {
       ctx.log.info(
