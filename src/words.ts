@@ -2,7 +2,7 @@ import type { RunSnapshot, RunStatus } from './providers/provider.js'
 
 /**
  * Counted nouns and durations in words, for messages that read as sentences: "1 rerun",
- * "2 reruns", "30m", never "rerun(s)".
+ * "2 reruns", "30m", never a noun with "(s)" after it.
  */
 
 /** `1 test`, `2 tests`; `many` for nouns whose plural is not a plain -s. */
