@@ -129,6 +129,26 @@ describe('check run (check-name)', () => {
     }
   })
 
+  it('an armed cancel-hook completes its check as neutral, not as a passed gate', async () => {
+    const { main } = await runAction({
+      inputs: {
+        provider: 'currents',
+        'api-key': 'chk-SECRET-key',
+        'api-url': sim.currentsUrl,
+        command: 'cancel-hook',
+        'project-id': 'hooked',
+        'check-name': 'e2e-hook'
+      },
+      env: env(),
+      post: false
+    })
+    expect(main.code).toBe(0)
+    expect(sim.github.getCheck('e2e-hook')?.current).toMatchObject({
+      status: 'completed',
+      conclusion: 'neutral'
+    })
+  })
+
   it('without check-name no GitHub API request is made', async () => {
     sim.testsigma.addPlan(707, { outcomes: ['SUCCESS'], durationMs: 200 })
     const before = sim.requestsTo('github').length

@@ -201,6 +201,21 @@ describe('Currents delete and status', () => {
     expect(main.outputs).toMatchObject({ 'run-id': runId, status: 'running', result: 'RUNNING' })
     expect(e2e.requests()).toHaveLength(1)
   })
+
+  it('says that a run in progress with failed tests already is failing', async () => {
+    const runId = e2e.sim.currents.addRun({ projectId: e2e.project(), durationMs: Infinity })
+    e2e.sim.currents.setRunField(runId, 'status', 'FAILING')
+    e2e.sim.currents.setRunField(runId, 'groups', [
+      { groupId: 'g', tests: { overall: 4, passes: 3, failures: 1, pending: 0, skipped: 0 } }
+    ])
+    const { main } = await runAction({
+      inputs: e2e.inputs({ command: 'status', 'run-id': runId }),
+      post: false
+    })
+    expect(main.code).toBe(0)
+    expect(main.stdout).toContain(`\nCurrents run ${runId} is failing (FAILING)\n`)
+    e2e.sim.currents.complete(runId, 'FAILED')
+  })
 })
 
 describe('Currents bad input', () => {
