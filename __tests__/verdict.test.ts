@@ -310,6 +310,15 @@ describe('verdict: line', () => {
     ).toBe('Testsigma run 1165 was cancelled (STOPPED)')
   })
 
+  it('says that the workflow was cancelled before the run was known', () => {
+    const v = verdict(currents(), outcome(undefined), aborted())
+    expect(v).toMatchObject({
+      status: 'cancelled',
+      exitCode: 1,
+      line: 'The workflow was cancelled before the Currents run was known'
+    })
+  })
+
   it('uses the done line when no run was found', () => {
     const done = 'No currents run was found within wait-timeout'
     const v = verdict(

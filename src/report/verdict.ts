@@ -114,6 +114,7 @@ function runLine(
     case 'not-found':
       return `${signal ? 'The workflow was cancelled' : timeout}, and ${name} was not found to stop`
     case 'not-attempted':
+      if (signal && !run) return `The workflow was cancelled before ${name} was known`
       if (signal) return `The workflow was cancelled; ${name} was not stopped`
       return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`
     case 'failed':
