@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { reportTarget } from '../src/commands/report-file.js'
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { GateError } from '../src/errors.js'
+import { checkReportPath, reportTarget, writeReport } from '../src/report-file.js'
+import { makeTempDir } from './temp-dirs.js'
 
 describe('junit-path on every runner OS', () => {
   it('resolves a relative path against the workspace on Linux and macOS', () => {
@@ -31,5 +35,99 @@ describe('junit-path on every runner OS', () => {
     expect(reportTarget('C:\\results\\junit.xml', 'win32', 'D:\\a\\shop')).toBe(
       'C:\\results\\junit.xml'
     )
+  })
+})
+
+describe('junit-path checked before the run starts', () => {
+  const bad = (fn: () => unknown): GateError => {
+    try {
+      fn()
+    } catch (e) {
+      if (e instanceof GateError) return e
+      throw e
+    }
+    throw new Error('no error')
+  }
+
+  it('accepts a path whose folders do not exist yet, creating nothing', () => {
+    const ws = makeTempDir('trg-junit-')
+    expect(checkReportPath('reports/e2e/testsigma.xml', ws)).toBe(
+      join(ws, 'reports', 'e2e', 'testsigma.xml')
+    )
+    expect(readdirSync(ws)).toEqual([])
+  })
+
+  it('accepts an existing file, which the report replaces', () => {
+    const ws = makeTempDir('trg-junit-')
+    writeFileSync(join(ws, 'old.xml'), '<testsuites/>')
+    expect(checkReportPath('old.xml', ws)).toBe(join(ws, 'old.xml'))
+  })
+
+  it('refuses a folder, naming the input', () => {
+    const ws = makeTempDir('trg-junit-')
+    mkdirSync(join(ws, 'reports'))
+    const e = bad(() => checkReportPath('reports', ws))
+    expect(e.kind).toBe('bad-input')
+    expect(e.message).toBe(
+      "Input 'junit-path': 'reports' is a folder; give the report's file name, e.g. reports/testsigma.xml"
+    )
+  })
+
+  it('refuses a path under a file', () => {
+    const ws = makeTempDir('trg-junit-')
+    writeFileSync(join(ws, 'reports'), 'a file')
+    const e = bad(() => checkReportPath('reports/sub/testsigma.xml', ws))
+    expect(e.kind).toBe('bad-input')
+    expect(e.message).toBe(
+      `Input 'junit-path': 'reports/sub/testsigma.xml' cannot be written: '${join(ws, 'reports')}' is a file, not a folder`
+    )
+  })
+
+  it('refuses a read-only folder: the nearest one that exists', () => {
+    const ws = makeTempDir('trg-junit-')
+    // Root passes every permission test, so the test stands in for the file system's answer.
+    const readOnly = (path: string) => {
+      if (path === ws)
+        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
+    }
+    const e = bad(() => checkReportPath('out/testsigma.xml', ws, readOnly))
+    expect(e.message).toBe(
+      `Input 'junit-path': 'out/testsigma.xml' cannot be written: the folder '${ws}' is read-only (EACCES)`
+    )
+  })
+
+  it('refuses a read-only file', () => {
+    const ws = makeTempDir('trg-junit-')
+    writeFileSync(join(ws, 'r.xml'), '')
+    const readOnly = (path: string) => {
+      if (path === join(ws, 'r.xml')) throw Object.assign(new Error('x'), { code: 'EACCES' })
+    }
+    expect(bad(() => checkReportPath('r.xml', ws, readOnly)).message).toContain(
+      `the file '${join(ws, 'r.xml')}' is read-only (EACCES)`
+    )
+  })
+})
+
+describe('junit-path written after the run', () => {
+  it('names the input, the report and the path when the write fails', async () => {
+    const ws = makeTempDir('trg-junit-')
+    writeFileSync(join(ws, 'reports'), 'a file')
+    const error = await writeReport(
+      join(ws, 'reports', 'r.xml'),
+      '<x/>',
+      'the JUnit report of Testsigma run 5'
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(GateError)
+    expect((error as GateError).message).toMatch(
+      new RegExp(
+        `^Input 'junit-path': could not write the JUnit report of Testsigma run 5 to '${join(ws, 'reports', 'r.xml')}' \\((ENOTDIR|EEXIST): `
+      )
+    )
+  })
+
+  it('creates the missing folders', async () => {
+    const ws = makeTempDir('trg-junit-')
+    const target = await writeReport(join(ws, 'a', 'b', 'r.xml'), '<x/>', 'the report')
+    expect(readFileSync(target, 'utf8')).toBe('<x/>')
   })
 })

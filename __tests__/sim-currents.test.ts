@@ -53,6 +53,29 @@ describe('Currents', () => {
     expect(sim.currents.getRun(id)!.canceled).toBeUndefined()
   })
 
+  it('answers a project of an added run, or one added alone, and 404 for any other', async () => {
+    sim.currents.addRun({ projectId: 'with-run', durationMs: 0 })
+    sim.currents.addProject('no-runs-yet')
+    expect(await cur('GET', '/projects/with-run')).toEqual({
+      status: 200,
+      json: { status: 'OK', data: expect.objectContaining({ projectId: 'with-run' }) }
+    })
+    expect((await cur('GET', '/projects/no-runs-yet')).json.data.projectId).toBe('no-runs-yet')
+    expect(await cur('GET', '/projects/unknown')).toEqual({
+      status: 404,
+      json: { status: 'FAILED', error: 'Project not found' }
+    })
+  })
+
+  it('gives a finished run its own durationMs, and none while it is in progress', async () => {
+    const done = sim.currents.addRun({ projectId: 'd', durationMs: 0 })
+    const going = sim.currents.addRun({ projectId: 'd', durationMs: Infinity })
+    expect(sim.currents.view(done)?.durationMs).toBe(0)
+    expect(sim.currents.view(going)?.durationMs).toBeNull()
+    sim.currents.complete(going, 'PASSED')
+    expect(sim.currents.view(going)?.durationMs).toEqual(expect.any(Number))
+  })
+
   it('serves a run whose group sums equal the sums over its specs, progressing', async () => {
     const id = sim.currents.addRun({
       projectId: 'p1',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { type Outcome, newOutcome, record } from '../src/commands/context.js'
 import type { RunFailure, RunSnapshot } from '../src/providers/provider.js'
+import { GateError } from '../src/errors.js'
 import { renderSummary } from '../src/report/summary.js'
 import { type Verdict, verdict } from '../src/report/verdict.js'
 import { testSettings } from './fixtures.js'
@@ -137,6 +138,71 @@ describe('renderSummary: content', () => {
     const md = render(o).md
     expect(md).toContain('The workflow was cancelled')
     expect(md).toContain('2025-06-01 12:01:30 UTC')
+  })
+
+  it("counts the plan's tests after reruns of the failed ones, not the last rerun's few", () => {
+    const first = run({ counts: { total: 12, passed: 10, failed: 2, skipped: 0 } })
+    const second = run({
+      id: '1166',
+      status: 'passed',
+      result: 'SUCCESS',
+      counts: { total: 2, passed: 2, failed: 0, skipped: 0 }
+    })
+    const { md } = render(outcome([first, second], { reruns: 1 }))
+    expect(md).toContain('12 tests, 12 passed after 1 rerun')
+    const [counts] = tableRows(md, 'Total')
+    expect(cells(counts).map(c => c.trim())).toEqual(['12', '12', '0', '0', '–', '01:05', '1'])
+  })
+
+  it('says wait-timeout passed with its value, and that no run was found when none was', () => {
+    const s = currents()
+    const o = outcome([], {
+      stop: { reason: 'timeout', outcome: 'not-attempted', at: T0 + 60_000 },
+      done: 'No Currents run was found within wait-timeout (60m): looked for the Currents run of project bAYZ4a with ciBuildId b'
+    })
+    const md = renderSummary(s, o, verdict(s, o))
+    expect(md).toContain(
+      '**wait-timeout (1h) passed** at 2025-06-01 12:01:00 UTC: no run was found.'
+    )
+    expect(md).toContain('looked for the Currents run of project bAYZ4a with ciBuildId b')
+    expect(md).not.toContain('the run was not stopped')
+  })
+
+  it('says the run timed out in its headline and was stopped', () => {
+    const o = outcome([run({ status: 'cancelled', result: 'STOPPED' })], {
+      stop: { reason: 'timeout', outcome: 'cancelled', at: T0 }
+    })
+    const md = render(o, settings({ 'wait-timeout': '30m' })).md
+    expect(md.split('\n')[0]).toBe('### ⏱️ Testsigma run 1165: timed out')
+    expect(md).toContain('Testsigma run 1165 was stopped because wait-timeout (30m) passed')
+    expect(md).toContain('the run was stopped')
+  })
+
+  it('does not say passed when an error failed the step after the run passed', () => {
+    const s = settings()
+    const o = outcome([run({ status: 'passed', result: 'SUCCESS' })])
+    const v = verdict(s, o, new GateError('bad-input', "Input 'junit-path': could not write it"))
+    const md = renderSummary(s, o, v)
+    expect(v).toMatchObject({ status: 'failed', exitCode: 1 })
+    expect(md.split('\n')[0]).toBe('### ❌ Testsigma run 1165: failed')
+    expect(md).toContain("Input 'junit-path': could not write it")
+  })
+
+  it('writes one neutral line for an armed cancel-hook, nothing that looks like a passed gate', () => {
+    const s = currents()
+    const hook = settings({
+      provider: 'currents',
+      'test-plan-id': '',
+      'project-id': 'bAYZ4a',
+      command: 'cancel-hook'
+    })
+    const o = outcome([], { done: 'Cancellation hook armed: if this workflow run is cancelled, …' })
+    const md = renderSummary(hook, o, verdict(hook, o))
+    expect(md).not.toContain('✅')
+    expect(md).not.toContain('###')
+    expect(md.trim().split('\n')).toHaveLength(1)
+    expect(md).toContain('Cancellation hook armed')
+    expect(s.command).toBe('run')
   })
 
   it('says where the JUnit report was saved', () => {

@@ -229,6 +229,22 @@ describe('testsigma normalize: fields', () => {
     expect(counts.failed).toBeUndefined()
   })
 
+  it('leaves the counts of a run not started yet empty, not 0 (what a wait: false run shows)', () => {
+    const zeros = { totalCount: 0, passedCount: 0, failedCount: 0, notExecutedCount: 0 }
+    const { counts, durationMs } = normalize(
+      run({ status: 'STATUS_CREATED', result: 'QUEUED', duration: 0, ...zeros })
+    )
+    expect(counts).toEqual({})
+    expect(durationMs).toBeUndefined()
+  })
+
+  it('gives the total of a queued run once its tests are known, and nothing else', () => {
+    const { counts } = normalize(
+      run({ status: 'STATUS_QUEUED', result: 'QUEUED', totalCount: 8, passedCount: 0 })
+    )
+    expect(counts).toEqual({ total: 8 })
+  })
+
   it('reads app_url as the run url', () => {
     const url = 'https://app.testsigma.com/ui/td/runs/1165'
     expect(normalize(run({ app_url: url })).url).toBe(url)
@@ -236,6 +252,24 @@ describe('testsigma normalize: fields', () => {
 
   it('has no url when the answer has none', () => {
     expect(normalize(run()).url).toBeUndefined()
+  })
+
+  it("prefers consolidatedDuration (the plan's own reruns included) to duration", () => {
+    const snap = normalize(
+      run({
+        duration: 65_000,
+        consolidatedDuration: 98_000,
+        childResult: { id: 1166, status: 'STATUS_COMPLETED' },
+        consolidatedStatus: 'STATUS_COMPLETED',
+        consolidatedResult: 'SUCCESS'
+      })
+    )
+    expect(snap.durationMs).toBe(98_000)
+  })
+
+  it('leaves the duration unknown while the run is in progress', () => {
+    const snap = normalize(run({ status: 'STATUS_IN_PROGRESS', result: 'QUEUED', duration: 4000 }))
+    expect(snap.durationMs).toBeUndefined()
   })
 
   it('reads the duration in ms and the message', () => {
@@ -281,8 +315,8 @@ describe('testsigma normalize: failures', () => {
     expect(snap.failures[0].title).toContain('FAILURE')
   })
 
-  it('lists a stopped run', () => {
-    expect(normalize(run({ result: 'STOPPED' })).failures).toHaveLength(1)
+  it('does not list a stopped run: it was cancelled, not failed', () => {
+    expect(normalize(run({ result: 'STOPPED' })).failures).toEqual([])
   })
 
   it('lists nothing for a passed run', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { type Outcome, type Stop, newOutcome, record } from '../src/commands/context.js'
 import { GateError } from '../src/errors.js'
 import type { RunSnapshot } from '../src/providers/provider.js'
-import { countsText, verdict } from '../src/report/verdict.js'
+import { countsText, outcomeCounts, verdict } from '../src/report/verdict.js'
 import { testSettings } from './fixtures.js'
 
 const T0 = 1_750_000_000_000
@@ -164,7 +164,7 @@ describe('verdict: commands without a gate', () => {
     [{ command: 'cancel', 'run-id': '1165' }, 'testsigma', 'Cancelled Testsigma run 1165'],
     [{ command: 'cancel' }, 'currents', 'Cancelled the currents runs of GitHub run 1 attempt 1'],
     [{ command: 'cancel-hook' }, 'currents', 'Cancellation hook armed'],
-    [{ command: 'reset', 'run-id': 'r1' }, 'currents', 'Reset 2 machine(s) of Currents run r1'],
+    [{ command: 'reset', 'run-id': 'r1' }, 'currents', 'Reset 2 machines of Currents run r1'],
     [{ command: 'delete', 'run-id': 'r1' }, 'currents', 'Deleted Currents run r1']
   ])('exits 0 for %j (%s) with its done line', (inputs, provider, done) => {
     const s = provider === 'currents' ? currents(inputs) : settings(inputs)
@@ -233,37 +233,90 @@ describe('verdict: line', () => {
     expect(line).toContain('Currents run abc123 passed (PASSED)')
   })
 
-  it('says how many reruns were made', () => {
-    expect(verdict(settings(), outcome(run(), { reruns: 2 })).line).toContain('after 2 rerun')
+  it('says how many reruns were made, in words', () => {
+    expect(verdict(settings(), outcome(run(), { reruns: 2 })).line).toContain('after 2 reruns')
+    const one = verdict(settings(), outcome(run(), { reruns: 1 })).line
+    expect(one).toContain('after 1 rerun')
+    expect(one).not.toMatch(/rerun\(s\)|reruns/)
   })
 
-  it('says that wait-timeout passed and the run was stopped', () => {
+  it('says that wait-timeout, with its value, passed and the run was stopped', () => {
     const line = verdict(
-      settings(),
+      settings({ 'wait-timeout': '30m' }),
       outcome(run({ state: 'running', status: 'running' }), { stop: stop('timeout') })
     ).line
-    expect(line).toContain('timed-out')
-    expect(line).toContain('wait-timeout passed, so it was stopped')
+    expect(line).toBe(
+      'Testsigma run 1165 was stopped because wait-timeout (30m) passed: 12 tests, 12 passed'
+    )
   })
 
-  it('says that the workflow was cancelled and the run was stopped', () => {
+  it('says that the run was cancelled because the workflow was cancelled', () => {
     const line = verdict(
-      settings(),
-      outcome(run({ state: 'running', status: 'running' }), { stop: stop('signal') }),
+      currents(),
+      outcome(run({ id: 'abc', state: 'running', status: 'running', counts: {} }), {
+        stop: stop('signal')
+      }),
       aborted()
     ).line
-    expect(line).toContain('cancelled')
-    expect(line).toContain('the workflow was cancelled, so it was stopped')
+    expect(line).toBe('Currents run abc was cancelled because the workflow was cancelled')
   })
 
   it('says when stopping the run failed, and why', () => {
     const line = verdict(
-      settings(),
+      settings({ 'wait-timeout': '1h30m' }),
       outcome(run({ state: 'running', status: 'running' }), {
         stop: { ...stop('timeout', 'failed'), error: 'HTTP 503' }
       })
     ).line
-    expect(line).toContain('stopping it failed (HTTP 503)')
+    expect(line).toBe(
+      'wait-timeout (1h30m) passed, but stopping Testsigma run 1165 failed (HTTP 503); the post step will try again'
+    )
+  })
+
+  it('says that the run is left running with cancel-on-timeout: false', () => {
+    const line = verdict(
+      settings({ 'wait-timeout': '45m', 'cancel-on-timeout': 'false' }),
+      outcome(run({ state: 'running', status: 'running', counts: {} }), {
+        stop: stop('timeout', 'not-attempted')
+      })
+    ).line
+    expect(line).toBe(
+      'wait-timeout (45m) passed; Testsigma run 1165 is left running (cancel-on-timeout: false)'
+    )
+  })
+
+  it('says that a run still going with failed tests is failing', () => {
+    const line = verdict(
+      currents({ wait: 'false' }),
+      outcome(
+        run({
+          id: 'abc',
+          state: 'running',
+          status: 'running',
+          result: 'FAILING',
+          counts: { total: 4, passed: 3, failed: 1 }
+        })
+      )
+    ).line
+    expect(line).toBe('Currents run abc is failing (FAILING): 4 tests, 3 passed, 1 failed')
+  })
+
+  it('reads as a sentence for a finished run', () => {
+    expect(verdict(settings(), outcome(failedRun())).line).toBe(
+      'Testsigma run 1165 failed (FAILURE): 12 tests, 10 passed, 2 failed'
+    )
+    expect(
+      verdict(settings(), outcome(run({ status: 'cancelled', result: 'STOPPED', counts: {} }))).line
+    ).toBe('Testsigma run 1165 was cancelled (STOPPED)')
+  })
+
+  it('says that the workflow was cancelled before the run was known', () => {
+    const v = verdict(currents(), outcome(undefined), aborted())
+    expect(v).toMatchObject({
+      status: 'cancelled',
+      exitCode: 1,
+      line: 'The workflow was cancelled before the Currents run was known'
+    })
   })
 
   it('uses the done line when no run was found', () => {
@@ -277,19 +330,57 @@ describe('verdict: line', () => {
 })
 
 describe('countsText', () => {
-  it('lists the known counts, skipped and flaky only when there are some', () => {
-    expect(
-      countsText(run({ counts: { total: 10, passed: 7, failed: 1, skipped: 2, flaky: 0 } }))
-    ).toBe('10 tests, 7 passed, 1 failed, 2 skipped')
+  it('lists the known counts, failed, skipped and flaky only when there are some', () => {
+    expect(countsText({ total: 10, passed: 7, failed: 1, skipped: 2, flaky: 0 })).toBe(
+      '10 tests, 7 passed, 1 failed, 2 skipped'
+    )
+    expect(countsText({ total: 12, passed: 12, failed: 0, skipped: 0 })).toBe('12 tests, 12 passed')
   })
 
   it('lists flaky tests', () => {
-    expect(countsText(run({ counts: { total: 3, passed: 3, failed: 0, flaky: 1 } }))).toBe(
-      '3 tests, 3 passed, 0 failed, 1 flaky'
+    expect(countsText({ total: 3, passed: 3, failed: 0, flaky: 1 })).toBe(
+      '3 tests, 3 passed, 1 flaky'
     )
   })
 
+  it('says "1 test", not "1 tests"', () => {
+    expect(countsText({ total: 1, passed: 1 })).toBe('1 test, 1 passed')
+  })
+
   it('is empty when no count is known', () => {
-    expect(countsText(run({ counts: {} }))).toBe('')
+    expect(countsText({})).toBe('')
+  })
+})
+
+describe('after reruns of the failed tests (rerun-failed)', () => {
+  const first = failedRun({ id: '1001', counts: { total: 12, passed: 10, failed: 2, skipped: 0 } })
+  const rerun = (over: Partial<RunSnapshot> = {}) =>
+    run({ id: '1002', counts: { total: 2, passed: 2, failed: 0, skipped: 0 }, ...over })
+
+  it("counts the plan's tests: the first run's total, the last rerun's failures, the rest passed", () => {
+    const o = outcome(first, { reruns: 1 })
+    record(o, rerun())
+    expect(outcomeCounts(o)).toEqual({ total: 12, passed: 12, failed: 0, skipped: 0 })
+    expect(verdict(settings(), o).line).toBe(
+      'Testsigma run 1002 passed (SUCCESS): 12 tests, 12 passed after 1 rerun'
+    )
+  })
+
+  it('takes failed and skipped from the last rerun', () => {
+    const o = outcome(first, { reruns: 2 })
+    record(o, failedRun({ id: '1002', counts: { total: 2, passed: 1, failed: 1, skipped: 0 } }))
+    record(o, failedRun({ id: '1003', counts: { total: 1, passed: 0, failed: 0, skipped: 1 } }))
+    expect(outcomeCounts(o)).toEqual({ total: 12, passed: 11, failed: 0, skipped: 1 })
+  })
+
+  it("keeps a single run's own counts", () => {
+    expect(outcomeCounts(outcome(first))).toEqual(first.counts)
+  })
+
+  it('keeps the counts of a rerun that has not finished as they are', () => {
+    const o = outcome(first, { reruns: 1 })
+    const going = rerun({ state: 'running', status: 'running', counts: { total: 2, passed: 1 } })
+    record(o, going)
+    expect(outcomeCounts(o)).toEqual(going.counts)
   })
 })

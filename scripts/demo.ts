@@ -1,23 +1,29 @@
 /**
- * `npm run demo`: starts the API simulator and runs the bundled action against it the way the
- * runner does (dist/index.js, then dist/post.js), printing what a workflow log would show:
- * a Testsigma gate with a rerun and a JUnit report whose failed test cases it names, a
+ * `npm run demo [-- --debug]`: starts the API simulator and runs the bundled action against it
+ * the way the runner does (dist/index.js, then dist/post.js), printing what the GitHub log
+ * shows (github-log.ts: debug lines only with --debug, as with ACTIONS_STEP_DEBUG): a
+ * Testsigma gate with a rerun and a JUnit report whose failed test cases it names, a
  * cancellation, a Currents gate that names its failed tests at their lines, and the Currents
  * cancellation hook.
  */
 import { readFileSync } from 'node:fs'
 import { type StepResult, removeTempDirs, runAction } from '../__tests__/e2e/runner.js'
 import { type Simulator, startSimulator } from '../sim/index.js'
+import { githubLog } from './github-log.js'
+
+const debug = process.argv.includes('--debug')
+/** What a re-run with debug logging sets for the step: @actions/core's isDebug(). */
+const env: Record<string, string> = debug ? { RUNNER_DEBUG: '1' } : {}
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s)
 
-/** Prints a step's log as the runner shows it (debug lines hidden), its outputs and requests. */
+/** Prints a step's log as GitHub shows it, its outputs and the requests it made. */
 function show(title: string, step: StepResult | undefined, sim: Simulator): void {
   if (!step) return
   console.log(bold(`\n── ${title} (exit ${step.code ?? step.signal}, ${step.ms} ms)`))
-  for (const line of step.stdout.split('\n'))
-    if (line && !line.startsWith('::add-mask::')) console.log(`  ${line}`)
+  const lines = githubLog(step.stdout, { debug })
+  for (const line of lines.length ? lines : [dim('(nothing in the log)')]) console.log(`  ${line}`)
   const outputs = Object.entries(step.outputs).filter(([, v]) => v !== '')
   if (outputs.length)
     console.log(dim(`  outputs: ${outputs.map(([k, v]) => `${k}=${v}`).join(' ')}`))
@@ -55,6 +61,7 @@ async function main(): Promise<void> {
       ]
     })
     const gate = await runAction({
+      env,
       inputs: {
         ...testsigma,
         'test-plan-id': '274',
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
     console.log(bold('\n2. Cancellation: the workflow is cancelled while plan 275 runs (SIGINT)'))
     sim.testsigma.addPlan(275, { durationMs: Infinity })
     const cancelled = await runAction({
+      env,
       inputs: { ...testsigma, 'test-plan-id': '275' },
       cancel: { afterMs: 2000 }
     })
@@ -117,7 +125,7 @@ async function main(): Promise<void> {
         { spec: 'web-app/settings.spec.ts', tests: 2 }
       ]
     })
-    const cgate = await runAction({ inputs: { ...currents, 'project-id': 'bAYZ4a' } })
+    const cgate = await runAction({ env, inputs: { ...currents, 'project-id': 'bAYZ4a' } })
     show('main step', cgate.main, sim)
     console.log(bold('\n  Job summary written by the step:\n'))
     console.log(cgate.main.summary.replace(/^/gm, '    '))
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
       durationMs: Infinity
     })
     const hook = await runAction({
+      env,
       inputs: { ...currents, command: 'cancel-hook', 'project-id': 'bAYZ4a' },
       jobStatus: 'cancelled'
     })

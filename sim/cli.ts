@@ -6,6 +6,19 @@ import { pathToFileURL } from 'node:url'
 import { startSimulator } from './server.js'
 import type { Simulator } from './server.js'
 
+/**
+ * The GitHub run that `npm run local` presents to the action (the e2e harness's, too): the
+ * scenario's Currents runs carry it, as runs recorded by that workflow run's jobs would, so a
+ * cancel-hook or a cancelled gate cancels them (PUT /runs/cancel-ci/github).
+ */
+export const DEMO_GITHUB = {
+  repository: 'acme/shop',
+  runId: '4242',
+  runAttempt: 1,
+  /** The gate's default ciBuildId for that run: <owner>/<repo>-<run id>-<run attempt>. */
+  ciBuildId: 'acme/shop-4242-1'
+} as const
+
 /** Plans and runs for trying the action by hand. */
 export function demoScenario(sim: Simulator): Record<string, unknown> {
   sim.testsigma.addPlan(101, { outcomes: ['SUCCESS'], durationMs: 3000, testCount: 8 })
@@ -16,7 +29,15 @@ export function demoScenario(sim: Simulator): Record<string, unknown> {
   })
   sim.testsigma.addPlan(103, { outcomes: ['FAILURE'], durationMs: 3000, failedCount: 3 })
   sim.testsigma.addPlan(104, { durationMs: Infinity })
+  sim.testsigma.addPlan(105, {
+    outcomes: ['FAILURE', 'SUCCESS'],
+    durationMs: 3000,
+    testCount: 12,
+    failedCount: 2
+  })
+  const github = { githubRunId: DEMO_GITHUB.runId, githubRunAttempt: DEMO_GITHUB.runAttempt }
   const passing = sim.currents.addRun({
+    ...github,
     projectId: 'demo',
     ciBuildId: 'demo-build-passing',
     branch: 'main',
@@ -25,6 +46,7 @@ export function demoScenario(sim: Simulator): Record<string, unknown> {
     specCount: 12
   })
   const failing = sim.currents.addRun({
+    ...github,
     projectId: 'demo',
     ciBuildId: 'demo-build-failing',
     branch: 'feature/login',
@@ -35,14 +57,29 @@ export function demoScenario(sim: Simulator): Record<string, unknown> {
     machines: 3
   })
   const late = sim.currents.addRun({
+    ...github,
     projectId: 'demo',
     ciBuildId: 'demo-build-late',
     recordAfterMs: 5000,
     durationMs: 5000
   })
+  // Runs until cancelled: what a cancel-hook, a cancelled gate or `command: cancel` stops.
+  const thisWorkflow = sim.currents.addRun({
+    ...github,
+    projectId: 'demo',
+    ciBuildId: DEMO_GITHUB.ciBuildId,
+    durationMs: Infinity,
+    specCount: 8
+  })
   return {
-    testsigmaPlans: { passing: 101, autoRerun: 102, failing: 103, endless: 104 },
-    currentsRuns: { passing, failing, recordedAfter5s: late }
+    testsigmaPlans: { passing: 101, autoRerun: 102, failing: 103, endless: 104, rerunFixes: 105 },
+    currentsProject: 'demo',
+    currentsRuns: {
+      passing,
+      failing,
+      recordedAfter5s: late,
+      thisWorkflowUntilCancelled: thisWorkflow
+    }
   }
 }
 

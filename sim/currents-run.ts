@@ -284,6 +284,8 @@ export function renderCurrentsRun(run: CurrentsRunState, now: number): Record<st
     createdAt: iso(run.recordedAt),
     completionState: state,
     status,
+    // The service's own duration, once the run has ended (API.md).
+    durationMs: finished ? Math.round(end - run.recordedAt) : null,
     tags: run.tags,
     timeout: { isTimeout: state === 'TIMEOUT', timeoutValueMs: 3_600_000 },
     groups: run.groups.map(g => ({

@@ -1,9 +1,9 @@
 /**
  * Currents (`/currents/v1`): get, find (with pwLastRun=true: Playwright's last run), cancel,
- * cancel by GitHub run, reset, delete and spec instances, in the `{status: 'OK', data}` /
- * `{status: 'FAILED', error}` envelope, with a run that exists only once recorded (find and
- * get answer 404 before), 422 on a repeated cancel, and an optional read-only key (403 on
- * writes).
+ * cancel by GitHub run, reset, delete, spec instances and a project, in the
+ * `{status: 'OK', data}` / `{status: 'FAILED', error}` envelope, with a run that exists only
+ * once recorded (find and get answer 404 before), 422 on a repeated cancel, and an optional
+ * read-only key (403 on writes).
  */
 import type { Handler, RecordedRequest, SimResponse } from './http.js'
 import { credential, iso, isObject, json, queryAll, queryOne } from './http.js'
@@ -39,6 +39,8 @@ export class CurrentsSim {
   private readonly byId = new Map<string, CurrentsRunState>()
   /** instanceId → its run and the spec's index there. */
   private readonly instances = new Map<string, [CurrentsRunState, number]>()
+  /** Projects of the key's organization: those of added runs, and those added by addProject. */
+  private readonly projects = new Set<string>()
   private readonly apiKey: string
   private readonly readOnlyKey: string | undefined
 
@@ -55,7 +57,13 @@ export class CurrentsSim {
     const run = createRunState(opts, Date.now())
     this.byId.set(run.runId, run)
     run.specs.forEach((s, i) => this.instances.set(s.instanceId, [run, i]))
+    this.projects.add(run.projectId)
     return run.runId
+  }
+
+  /** Adds a project with no runs yet (GET /projects/{id} answers it; find still 404s). */
+  addProject(projectId: string): void {
+    this.projects.add(projectId)
   }
 
   /** A big run (default 10,000 specs, 10 machines, some failures), for size and speed tests. */
@@ -140,6 +148,14 @@ export class CurrentsSim {
       return req.method === 'GET'
         ? this.instance(decodeURIComponent(instance[1]), now)
         : failed(405, 'Method not allowed')
+    }
+    const project = /^\/projects\/([^/]+)$/.exec(p)
+    if (project) {
+      if (req.method !== 'GET') return failed(405, 'Method not allowed')
+      const projectId = decodeURIComponent(project[1])
+      return this.projects.has(projectId)
+        ? ok({ projectId, name: `Project ${projectId}`, createdAt: iso(0) })
+        : failed(404, 'Project not found')
     }
     const m = /^\/runs\/([^/]+)(\/cancel|\/reset)?$/.exec(p)
     if (!m) return failed(404, 'Not found')

@@ -93,6 +93,17 @@ function acceptsGzip(header: string | undefined): boolean {
   })
 }
 
+/** The base URLs of the services of a simulator at `url` ('http://127.0.0.1:PORT'). */
+export function simUrls(
+  url: string
+): Pick<Simulator, 'testsigmaUrl' | 'currentsUrl' | 'githubUrl'> {
+  return {
+    testsigmaUrl: `${url}${PREFIXES[0][0]}`,
+    currentsUrl: `${url}${PREFIXES[1][0]}`,
+    githubUrl: `${url}${PREFIXES[2][0]}`
+  }
+}
+
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const apiKey = opts.apiKey ?? 'sim-key'
   const githubToken = opts.githubToken ?? 'gh-token'
@@ -241,9 +252,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   return {
     url,
-    testsigmaUrl: `${url}/testsigma/api/v1`,
-    currentsUrl: `${url}/currents/v1`,
-    githubUrl: `${url}/github`,
+    ...simUrls(url),
     apiKey,
     githubToken,
     requests,

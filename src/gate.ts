@@ -9,6 +9,7 @@ import { describeError } from './errors.js'
 import { createProvider } from './providers/index.js'
 import { CheckRun, conclusionOf } from './report/checks.js'
 import { checkDetails } from './report/failed-tests.js'
+import { checkReportPaths } from './report-file.js'
 import { report } from './report/index.js'
 import { actionsLog } from './report/log.js'
 import { GRACE, SignalReceived, graceLeft, onTermination } from './signals.js'
@@ -23,6 +24,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
   let settings: Readonly<Settings>
   try {
     settings = loadSettings(env)
+    checkReportPaths(settings)
   } catch (e) {
     workflow.setFailed(describeError(e))
     return false
@@ -53,7 +55,10 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
   const v = verdict(settings, outcome, error)
   const checkResult = check
     ? await check.finish(
-        conclusionOf(v.status, settings.wait, v.exitCode),
+        // An armed hook has no result to show yet.
+        settings.command === 'cancel-hook' && v.exitCode === 0
+          ? 'neutral'
+          : conclusionOf(v.status, settings.wait, v.exitCode),
         v.line,
         summaryFor(settings, outcome, v),
         outcome.run?.url,

@@ -139,6 +139,11 @@ export class HttpClient {
     }
   }
 
+  /** The URL path a request to `path` goes to (the base path included), for messages. */
+  pathOf(path: string): string {
+    return this.#url({ what: '', method: 'GET', path }).pathname
+  }
+
   /** The error to throw, or the delay before the next attempt. */
   #decide(
     spec: RequestSpec,

@@ -116,10 +116,37 @@ describe('check run (check-name)', () => {
       expect(main.outputs.status).toBe('passed')
       expect(main.outputs['check-run-id']).toBe('')
       expect(errorLines(main.stdout)).toEqual([])
-      expect(main.stdout).toMatch(/::warning::Check run 'e2e-706'.*checks: write/)
+      // Both writes (create in progress, then complete) were refused: one warning for both.
+      expect(
+        sim.requestsTo('github').filter(r => r.at >= main.startedAt).length
+      ).toBeGreaterThanOrEqual(2)
+      const warnings = main.stdout.split('\n').filter(l => l.startsWith('::warning::'))
+      expect(warnings).toEqual([
+        "::warning::Check run 'e2e-706': GitHub refused to write it (HTTP 403). The token needs checks: write: give the job 'permissions: checks: write' (and pass github-token). Pull requests from forks get a read-only token, so no check run can be written for them"
+      ])
     } finally {
       sim.github.forbid = false
     }
+  })
+
+  it('an armed cancel-hook completes its check as neutral, not as a passed gate', async () => {
+    const { main } = await runAction({
+      inputs: {
+        provider: 'currents',
+        'api-key': 'chk-SECRET-key',
+        'api-url': sim.currentsUrl,
+        command: 'cancel-hook',
+        'project-id': 'hooked',
+        'check-name': 'e2e-hook'
+      },
+      env: env(),
+      post: false
+    })
+    expect(main.code).toBe(0)
+    expect(sim.github.getCheck('e2e-hook')?.current).toMatchObject({
+      status: 'completed',
+      conclusion: 'neutral'
+    })
   })
 
   it('without check-name no GitHub API request is made', async () => {

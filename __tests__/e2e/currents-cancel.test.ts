@@ -54,7 +54,13 @@ describe('Currents gate: cancellation', () => {
     expect(e2e.sim.currents.view(runId)?.completionState).toBe('CANCELED')
     expect(main.outputs).toMatchObject({ 'run-id': runId, status: 'cancelled' })
     expect(main.state.phase).toBe('done')
-    expect(verdictLines(main.stdout)).toHaveLength(1)
+    expect(verdictLines(main.stdout)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::error::Currents run ${runId} was cancelled because the workflow was cancelled`
+        )
+      )
+    ])
     expect(post?.code).toBe(0)
     expect(e2e.requests('PUT', '/runs/cancel-ci/github')).toEqual([])
   })
@@ -252,6 +258,11 @@ describe('Currents cancel-hook', () => {
     expect(main.state.phase).toBe('hook')
     expect(e2e.requests()).toEqual([])
     expect(verdictLines(main.stdout)).toEqual([])
+    // No section that looks like a passed gate: one neutral line.
+    expect(main.summary).not.toMatch(/✅|###/)
+    expect(main.summary.trim()).toBe(
+      'ℹ️ Cancellation hook armed: if this workflow run is cancelled, the post step cancels its Currents runs'
+    )
   })
 
   it('post makes no request when the job succeeded', async () => {

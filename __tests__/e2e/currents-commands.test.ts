@@ -129,7 +129,7 @@ describe('Currents reset', () => {
     ])
     const body = e2e.requests('PUT')[0].body as { machineId: string[] }
     expect([...body.machineId].sort()).toEqual(['m-1', 'm-2'])
-    expect(main.stdout).toContain('Reset 2 machine(s)')
+    expect(main.stdout).toContain('\nReset 2 machines of Currents run ')
   })
 
   it('sends the machines of failed specs in batches of at most 63', async () => {
@@ -238,6 +238,21 @@ describe('Currents delete and status', () => {
     expect(main.code).toBe(0)
     expect(main.outputs).toMatchObject({ 'run-id': runId, status: 'running', result: 'RUNNING' })
     expect(e2e.requests()).toHaveLength(1)
+  })
+
+  it('says that a run in progress with failed tests already is failing', async () => {
+    const runId = e2e.sim.currents.addRun({ projectId: e2e.project(), durationMs: Infinity })
+    e2e.sim.currents.setRunField(runId, 'status', 'FAILING')
+    e2e.sim.currents.setRunField(runId, 'groups', [
+      { groupId: 'g', tests: { overall: 4, passes: 3, failures: 1, pending: 0, skipped: 0 } }
+    ])
+    const { main } = await runAction({
+      inputs: e2e.inputs({ command: 'status', 'run-id': runId }),
+      post: false
+    })
+    expect(main.code).toBe(0)
+    expect(main.stdout).toContain(`\nCurrents run ${runId} is failing (FAILING)\n`)
+    e2e.sim.currents.complete(runId, 'FAILED')
   })
 })
 

@@ -64,13 +64,94 @@ describe('Currents gate: a run that is not recorded yet', () => {
     })
     expect(main.code).toBe(1)
     expect(main.outputs.status).toBe('timed-out')
+    const sought = `the Currents run of project ${projectId} with ciBuildId ${DEFAULT_BUILD_ID}`
+    // Said at normal log level when the search starts, and in the verdict and the summary.
+    expect(main.stdout).toContain(`\nLooking for ${sought}, until wait-timeout (2s) passes\n`)
     const verdicts = verdictLines(main.stdout)
     expect(verdicts).toHaveLength(1)
-    expect(verdicts[0]).toMatch(/no currents run was found within wait-timeout/i)
-    expect(verdicts[0]).toContain('project-id')
-    expect(e2e.requests().every(r => r.method === 'GET' && r.path === '/runs/find')).toBe(true)
-    expect(e2e.requests().length).toBeGreaterThanOrEqual(3)
+    expect(verdicts[0]).toContain(
+      `::error::No Currents run was found within wait-timeout (2s): looked for ${sought}; check project-id`
+    )
+    expect(main.summary).toContain(`looked for ${sought}`)
+    expect(main.summary).toContain('no run was found')
+    expect(main.summary + main.stdout).not.toMatch(/run was not stopped/)
+    // Every request is a find, but for one look at the project after the first 404.
+    const finds = e2e.requests('GET', '/runs/find')
+    expect(finds.length).toBeGreaterThanOrEqual(3)
+    expect(e2e.requests('GET', `/projects/${projectId}`)).toHaveLength(1)
+    expect(e2e.requests()).toHaveLength(finds.length + 1)
     expect(post?.code).toBe(0)
+  })
+
+  it('says what it looks for when finding by branch and tags', async () => {
+    const projectId = e2e.project()
+    const { main } = await runAction({
+      inputs: e2e.inputs({
+        'project-id': projectId,
+        branch: 'release/*',
+        tags: 'nightly, smoke',
+        'wait-timeout': '1s'
+      }),
+      post: false
+    })
+    expect(main.stdout).toContain(
+      `\nLooking for the Currents run of project ${projectId} with branch release/* and tags nightly, smoke, until wait-timeout (1s) passes\n`
+    )
+    expect(verdictLines(main.stdout)[0]).toContain('check project-id, branch and tags')
+  })
+})
+
+describe('Currents gate: a wrong api-url or project-id', () => {
+  it.each([
+    ['api-url ending in /v1/v1', (url: string) => `${url}/v1`, '/currents/v1/v1/projects/'],
+    ['api-url without /v1', (url: string) => url.replace(/\/v1$/, ''), '/currents/projects/']
+  ])(
+    '%s fails at the first 404, naming api-url, project-id and the path',
+    async (_n, wrong, path) => {
+      const projectId = e2e.project()
+      const { main } = await runAction({
+        inputs: e2e.inputs({ 'project-id': projectId, 'api-url': wrong(e2e.sim.currentsUrl) }),
+        post: false
+      })
+      expect(main.code).toBe(1)
+      const verdicts = verdictLines(main.stdout)
+      expect(verdicts).toHaveLength(1)
+      expect(verdicts[0]).toContain(
+        `Currents project ${projectId} was not found: GET ${path}${projectId} answered 404`
+      )
+      expect(verdicts[0]).toMatch(/Check project-id, and api-url/)
+      // One find, one look at the project: not the whole wait-timeout (60m by default).
+      expect(e2e.sim.requests.filter(r => r.at >= main.startedAt)).toHaveLength(2)
+      expect(main.ms).toBeLessThan(5000)
+    }
+  )
+
+  it('a project-id the key does not know fails at once', async () => {
+    const { main } = await runAction({
+      inputs: e2e.inputs({ 'project-id': 'no-such-project' }),
+      post: false
+    })
+    expect(main.code).toBe(1)
+    expect(verdictLines(main.stdout)[0]).toContain(
+      '::error::Currents project no-such-project was not found: GET /currents/v1/projects/no-such-project answered 404'
+    )
+    expect(e2e.requests().map(r => r.path)).toEqual(['/runs/find', '/projects/no-such-project'])
+  })
+
+  it('a known project is looked at once, on the first 404; then the run is awaited', async () => {
+    const projectId = e2e.project()
+    const runId = e2e.sim.currents.addRun({
+      projectId,
+      ciBuildId: DEFAULT_BUILD_ID,
+      recordAfterMs: 1200
+    })
+    const { main } = await runAction({
+      inputs: e2e.inputs({ 'project-id': projectId }),
+      post: false
+    })
+    expect(main.outputs).toMatchObject({ 'run-id': runId, status: 'passed' })
+    expect(e2e.requests('GET', `/projects/${projectId}`)).toHaveLength(1)
+    expect(e2e.requests('GET', '/runs/find').length).toBeGreaterThanOrEqual(2)
   })
 })
 
@@ -86,7 +167,9 @@ describe('Currents gate: wait-timeout on a run in progress', () => {
     expect(e2e.sim.currents.view(runId)?.completionState).toBe('CANCELED')
     const verdicts = verdictLines(main.stdout)
     expect(verdicts).toHaveLength(1)
-    expect(verdicts[0]).toContain('wait-timeout passed')
+    expect(verdicts[0]).toContain(
+      `Currents run ${runId} was stopped because wait-timeout (1500ms) passed`
+    )
   })
 
   it('leaves the run going with cancel-on-timeout: false', async () => {

@@ -11,6 +11,27 @@ import { runAction } from './runner.js'
 
 const e2e = useCurrentsSim()
 
+describe("Currents gate: the run's figures", () => {
+  it("reports the service's own durationMs, not the span of the specs", async () => {
+    const runId = e2e.sim.currents.addRun({ projectId: e2e.project(), durationMs: 0 })
+    // API.md: a real run of 59850 ms whose specs span 58914 ms.
+    e2e.sim.currents.setRunField(runId, 'durationMs', 59_850)
+    const { main } = await runAction({ inputs: e2e.inputs({ 'run-id': runId }), post: false })
+    expect(main.outputs['duration-ms']).toBe('59850')
+    expect(main.summary).toMatch(/\| 00:59 \| 0 \|$/m)
+  })
+
+  it('leaves the duration empty for a run still in progress (wait: false)', async () => {
+    const runId = e2e.sim.currents.addRun({ projectId: e2e.project(), durationMs: Infinity })
+    const { main } = await runAction({
+      inputs: e2e.inputs({ 'run-id': runId, wait: 'false' }),
+      post: false
+    })
+    expect(main.outputs).toMatchObject({ status: 'running', 'duration-ms': '' })
+    e2e.sim.currents.complete(runId)
+  })
+})
+
 describe('Currents gate: finding the run and passing', () => {
   it('finds the run by the default ciBuildId, waits for it, and passes with its summed counts', async () => {
     const projectId = e2e.project()
@@ -193,7 +214,7 @@ describe('Currents gate: failing', () => {
     expect(main.code).toBe(1)
     expect(main.outputs.status).toBe('timed-out')
     expect(verdictLines(main.stdout)).toHaveLength(1)
-    expect(verdictLines(main.stdout)[0]).toContain('timed-out')
+    expect(verdictLines(main.stdout)[0]).toMatch(/^::error::Currents run \w+ timed out \(PASSED\)/)
   })
 })
 

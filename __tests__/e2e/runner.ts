@@ -59,8 +59,11 @@ export interface RunOptions {
    * can handle (step timeout past the grace, a container job, a lost runner).
    */
   cancel?: { afterMs?: number; when?: () => Promise<unknown>; kill?: boolean }
-  /** job.status as the runner evaluates it for post; 'cancelled' by default when `cancel` is set. */
-  jobStatus?: string
+  /**
+   * job.status as the runner evaluates it for post, or a function of the main step's result;
+   * 'cancelled' by default when `cancel` is set.
+   */
+  jobStatus?: string | ((main: StepResult) => string)
   /** Run the post step too (post-if: always()). Default true. */
   post?: boolean
   /**
@@ -231,7 +234,9 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
   assertNoSecretLeak(opts.inputs['api-key'], main)
   if (opts.post === false) return { main, workspace }
   const jobStatus =
-    opts.jobStatus ?? (opts.cancel ? 'cancelled' : main.code === 0 ? 'success' : 'failure')
+    typeof opts.jobStatus === 'function'
+      ? opts.jobStatus(main)
+      : (opts.jobStatus ?? (opts.cancel ? 'cancelled' : main.code === 0 ? 'success' : 'failure'))
   const stateEnv: Record<string, string> = {}
   for (const [k, v] of Object.entries(main.state)) stateEnv[`STATE_${k}`] = v
   const post = await runStep(

@@ -98,7 +98,10 @@ describe('Testsigma commands', () => {
     })
     sim.faults.clear()
     expect(main.code).toBe(1)
-    expect(main.outputs.status).toBe('passed')
+    // The step fails, so neither the outputs nor the summary may say passed; the run's own
+    // result stays in `result`.
+    expect(main.outputs).toMatchObject({ status: 'failed', result: 'SUCCESS' })
+    expect(main.summary.split('\n')[0]).toMatch(/^### ❌ Testsigma run \d+: failed$/)
     expect(
       sim.requestsTo('testsigma', 'GET', /^\/reports\/junit\//).filter(r => r.at >= main.startedAt)
     ).toHaveLength(3)

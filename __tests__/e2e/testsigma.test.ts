@@ -153,7 +153,9 @@ describe('Testsigma gate', () => {
     expect(main.outputs.status).toBe('timed-out')
     const run = sim.testsigma.getRun(Number(main.outputs['run-id']))
     expect(run?.stopRequests).toHaveLength(1)
-    expect(errorLines(main.stdout).at(-1)).toContain('wait-timeout passed')
+    expect(errorLines(main.stdout).at(-1)).toMatch(
+      /^::error::Testsigma run \d+ was stopped because wait-timeout \(1500ms\) passed: 5 tests, /
+    )
   })
 
   it('leaves the run going with wait: false, and post stops it only when the job is cancelled', async () => {

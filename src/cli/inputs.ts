@@ -32,14 +32,14 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'run-id',
     description:
-      'An existing run: a Testsigma test plan result id (a positive integer) or a Currents run id. Required for status, rerun, reset and delete.',
+      "An existing run: a Testsigma test plan result id (a positive integer) or a Currents run id. Needed by status, rerun, reset, delete and Testsigma cancel (Currents cancel without it cancels this workflow run's runs); run then waits for it.",
     default: '',
     required: false
   },
   {
     name: 'wait',
     description:
-      'run/rerun: poll until the run is finished. With false, the step ends once the run is started or found.',
+      'run/rerun: poll until the run is finished. With false, the step ends once the run is started or found; the post step stops that run if the job is later cancelled.',
     default: 'true',
     required: false
   },
@@ -91,7 +91,8 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'test-plan-id',
-    description: 'testsigma run/rerun: the Test Plan id (executionId), a positive integer.',
+    description:
+      'testsigma run: the Test Plan id (executionId), a positive integer. Not needed for rerun, which reruns the plan of run-id.',
     default: '',
     required: false
   },
@@ -137,7 +138,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'junit-path',
     description:
-      'testsigma: after the run, save its JUnit XML report to this path, creating missing folders.',
+      "testsigma: after the run, save its JUnit XML report to this path, creating missing folders (checked before the run starts). After reruns, the last rerun's report.",
     default: '',
     required: false
   },

@@ -7,7 +7,7 @@
 import { describeError, isGateError } from '../errors.js'
 import type { FailedTest, FailedTests, RunSnapshot } from '../providers/provider.js'
 import type { Context, Outcome } from './context.js'
-import { saveReportFile } from './report-file.js'
+import { writeReport } from '../report-file.js'
 
 /** The report may be written a moment after the run completes: a few tries, 2 s apart. */
 const REPORT_TRIES = 3
@@ -19,7 +19,11 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
   if (junitPath !== undefined && provider.readReport) {
     const read = provider.readReport.bind(provider, run.id, { signal: ctx.signal })
     report = await withRetries(ctx, REPORT_TRIES, read)
-    outcome.junitPath = await saveReportFile(junitPath, report)
+    outcome.junitPath = await writeReport(
+      junitPath,
+      report,
+      `the JUnit report of ${provider.describe(run.id)}`
+    )
     ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`)
   }
   // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.

@@ -1,6 +1,7 @@
 /** One function per `command` input; each fills the outcome that the reporting edge reads. */
 import { GateError, isGateError } from '../errors.js'
 import type { Command } from '../settings.js'
+import { plural, statusPhrase } from '../words.js'
 import { type Context, type Outcome, record } from './context.js'
 import { lastFailedCommand } from './last-failed.js'
 import { runCommand, startRerun, waitAndRerun } from './run.js'
@@ -19,7 +20,7 @@ const commands: Record<Command, CommandFn> = {
   async status(ctx, outcome) {
     const run = await ctx.provider.get(ctx.settings.runId as string, { signal: ctx.signal })
     record(outcome, run)
-    outcome.done = `${ctx.provider.describe(run.id)} is ${run.status}`
+    outcome.done = `${ctx.provider.describe(run.id)} ${statusPhrase(run, run.status)}${run.result ? ` (${run.result})` : ''}`
   },
 
   async cancel(ctx, outcome) {
@@ -54,7 +55,9 @@ const commands: Record<Command, CommandFn> = {
   async rerun(ctx, outcome) {
     const { provider, settings } = ctx
     need(provider.rerun, `rerun is not a ${provider.name} command`)
-    ctx.log.info(`Starting a ${settings.testsigma.rerunType} rerun of run ${settings.runId}`)
+    ctx.log.info(
+      `Starting a rerun (${settings.testsigma.rerunType}) of ${provider.describe(settings.runId as string)}`
+    )
     const run = await startRerun(
       ctx,
       outcome,
@@ -77,7 +80,7 @@ const commands: Record<Command, CommandFn> = {
     outcome.done =
       machines === 0
         ? `${provider.describe(settings.runId as string)} has no failed specs with a machine to reset`
-        : `Reset ${machines} machine(s) of ${provider.describe(settings.runId as string)}`
+        : `Reset ${plural(machines, 'machine')} of ${provider.describe(settings.runId as string)}`
   },
 
   async delete(ctx, outcome) {

@@ -6,6 +6,7 @@
 import { describeError, isGateError } from '../errors.js'
 import type { RerunItem, RunSnapshot } from '../providers/provider.js'
 import { pollUntil } from '../wait.js'
+import { formatDuration } from '../words.js'
 import { afterRun } from './after-run.js'
 import { type Context, type Outcome, record } from './context.js'
 import { untilAnswered } from './in-flight.js'
@@ -114,6 +115,9 @@ export async function startRerun(
   return run
 }
 
+/** " 3 times in a row" after the first of consecutive failures. */
+const inARow = (n: number) => (n > 1 ? ` ${n} times in a row` : '')
+
 /**
  * Polls one run to its end. Answers the finished snapshot, or undefined when the wait was cut
  * short (signal or deadline) and the run was cancelled as the settings say.
@@ -144,7 +148,7 @@ async function waitFor(
       },
       onTransient: (e, n) =>
         ctx.log.warn(
-          `Reading ${provider.describe(run.id)} failed (${n} in a row), will retry: ${describeError(e)}`
+          `Reading ${provider.describe(run.id)} failed${inARow(n)}; trying again: ${describeError(e)}`
         )
     })
     if (result.kind === 'done') return result.value
@@ -165,6 +169,9 @@ async function findRun(
 ): Promise<RunSnapshot | undefined> {
   const { settings, provider } = ctx
   const find = provider.find as NonNullable<typeof provider.find>
+  const subject = provider.findSubject?.() ?? { what: `the ${provider.label} run`, hint: '' }
+  const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)})`
+  ctx.log.info(`Looking for ${subject.what}, until ${timeout} passes`)
   let announced = false
   try {
     const result = await pollUntil({
@@ -183,7 +190,7 @@ async function findRun(
       signal: ctx.signal,
       clock: ctx.clock,
       onTransient: (e, n) =>
-        ctx.log.warn(`Looking for the run failed (${n} in a row), will retry: ${describeError(e)}`)
+        ctx.log.warn(`Looking for the run failed${inARow(n)}; trying again: ${describeError(e)}`)
     })
     if (result.kind === 'done' && result.value) {
       ctx.log.info(
@@ -192,7 +199,7 @@ async function findRun(
       return result.value
     }
     outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() }
-    outcome.done = `No ${provider.label} run was found within wait-timeout; check project-id and the run's ciBuildId, branch or tags`
+    outcome.done = `No ${provider.label} run was found within ${timeout}: looked for ${subject.what}${subject.hint ? `; ${subject.hint}` : ''}`
     ctx.state.save('phase', 'done')
     return undefined
   } catch (e) {

@@ -3,6 +3,7 @@ import { describeError } from '../errors.js'
 import type { RunSnapshot } from '../providers/provider.js'
 import { GRACE, graceLeft } from '../signals.js'
 import { timeoutSignal } from '../timers.js'
+import { formatDuration } from '../words.js'
 import { type Context, type Outcome, record } from './context.js'
 
 /** At the wait deadline nothing presses as a signal does; still, a stop never hangs. */
@@ -20,15 +21,14 @@ export async function cancelOnStop(
   const { provider, settings, state } = ctx
   const name = provider.describe(run.id)
   const at = ctx.clock.now()
+  const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`
   if (reason === 'timeout' && !settings.cancelOnTimeout) {
     outcome.stop = { reason, outcome: 'not-attempted', at }
     state.save('phase', 'done')
-    ctx.log.warn(`wait-timeout passed; ${name} is left running (cancel-on-timeout: false)`)
+    ctx.log.warn(`${timeout}; ${name} is left running (cancel-on-timeout: false)`)
     return
   }
-  ctx.log.info(
-    `${reason === 'signal' ? 'Cancellation requested' : 'wait-timeout passed'}: stopping ${name}`
-  )
+  ctx.log.info(`${reason === 'signal' ? 'The workflow was cancelled' : timeout}; stopping ${name}`)
   // Every stop try and the read-back share one budget: after a signal, what is left of
   // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
   const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS

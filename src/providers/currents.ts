@@ -3,24 +3,18 @@
  * stay here: completionState, status PASSED/FAILED/FAILING, the {status, data} envelope,
  * groups[], specs[], cancel-ci/github.
  */
-import { GateError } from '../errors.js'
+import { GateError, isGateError } from '../errors.js'
 import type { HttpClient, RequestSpec } from '../http.js'
 import { type CurrentsSettings, type GithubContext, defaultCiBuildId } from '../settings.js'
-import type {
-  CallOptions,
-  CancelOutcome,
-  LastRun,
-  Provider,
-  RunFailure,
-  RunSnapshot,
-  RunStatus
-} from './provider.js'
 import { readFailedTests } from './currents-instances.js'
-import { arr, num, obj, str, urgentRequest } from './wire.js'
+import { failedMachines, normalize } from './currents-run.js'
+import type { CallOptions, CancelOutcome, LastRun, Provider } from './provider.js'
+import { obj, urgentRequest } from './wire.js'
+
+export { failedMachines, normalize } from './currents-run.js'
 
 /** Currents resets at most 63 machines per call (API.md). */
 export const RESET_BATCH = 63
-const DASHBOARD = 'https://app.currents.dev'
 
 export function createCurrents(
   settings: CurrentsSettings,
@@ -53,6 +47,41 @@ export function createCurrents(
       ...(opts?.urgent ? urgentRequest : {})
     })
     return { raw: data, what }
+  }
+
+  const byFilter = settings.branch !== undefined || settings.tags.length > 0
+  const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github))
+
+  /**
+   * A wrong api-url (…/v1/v1, or /v1 missing) or project-id makes every find answer 404 as if
+   * the run were not recorded yet, for the whole wait-timeout. So on the first 404, one look
+   * at the project itself: a 404 there ends the wait at once.
+   */
+  let projectChecked = false
+  const checkProject = async (opts?: CallOptions) => {
+    const path = `/projects/${encodeURIComponent(settings.projectId ?? '')}`
+    try {
+      const { status } = await call({
+        what: `read Currents project ${settings.projectId}`,
+        method: 'GET',
+        path,
+        expect: [404],
+        signal: opts?.signal
+      })
+      projectChecked = true
+      if (status !== 404) return
+    } catch (e) {
+      // Transient (tried again at the next 404) or aborted: the poll loop decides. Any other
+      // answer is no proof that the project is missing: keep looking for the run.
+      if (isGateError(e, 'transient') || isGateError(e, 'aborted')) throw e
+      projectChecked = true
+      return
+    }
+    throw new GateError(
+      'not-found',
+      `Currents project ${settings.projectId} was not found: GET ${http.pathOf(path)} answered 404 Not Found, as every find did. Check project-id, and api-url (Currents' is https://api.currents.dev/v1: one /v1 at the end of its path)`,
+      { status: 404 }
+    )
   }
 
   return {
@@ -88,9 +117,23 @@ export function createCurrents(
       return readFailedTests(read, run, repo, opts)
     },
 
+    findSubject() {
+      const filters = [
+        ciBuildId ? `ciBuildId ${ciBuildId}` : '',
+        settings.branch !== undefined ? `branch ${settings.branch}` : '',
+        settings.tags.length
+          ? `${settings.tags.length === 1 ? 'tag' : 'tags'} ${settings.tags.join(', ')}`
+          : ''
+      ].filter(Boolean)
+      return {
+        what: `the Currents run of project ${settings.projectId} with ${filters.join(' and ')}`,
+        hint: ciBuildId
+          ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
+          : `check project-id, branch and tags against the run in Currents`
+      }
+    },
+
     async find(opts) {
-      const byFilter = settings.branch !== undefined || settings.tags.length > 0
-      const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github))
       const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`
       // 404 means "not recorded yet": the run exists only once its first results arrive.
       const { status, data } = await call({
@@ -106,7 +149,9 @@ export function createCurrents(
         expect: [404],
         signal: opts?.signal
       })
-      return status === 404 ? undefined : normalize(data, what)
+      if (status !== 404) return normalize(data, what)
+      if (!projectChecked) await checkProject(opts)
+      return undefined
     },
 
     async lastRun(ciBuildId, opts) {
@@ -212,126 +257,4 @@ export function readLastRun(data: unknown, what = 'Playwright last run'): LastRu
     )
   }
   return { failedTests: failed as string[], file }
-}
-
-const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : '')
-
-interface SpecView {
-  spec: string
-  instanceId?: string
-  machineId?: string
-  failures: number
-  flaky: number
-  completed: boolean
-  group?: string
-}
-
-function specsOf(run: Record<string, unknown>): SpecView[] {
-  return arr(run.specs).map(s => {
-    const spec = obj(s)
-    const results = obj(spec.results)
-    const stats = obj(results.stats)
-    return {
-      spec: str(spec.spec) ?? '(unnamed spec)',
-      instanceId: str(spec.instanceId),
-      machineId: str(spec.machineId),
-      failures: num(stats.failures) ?? 0,
-      flaky: num(results.flaky) ?? 0,
-      completed: str(spec.completedAt) !== undefined,
-      group: str(spec.groupId)
-    }
-  })
-}
-
-/** Machines of failed specs, non-empty and each once: what reset needs to rerun failures. */
-export function failedMachines(raw: unknown): string[] {
-  const ids = specsOf(obj(raw))
-    .filter(s => s.failures > 0 && s.machineId)
-    .map(s => s.machineId as string)
-  return [...new Set(ids)]
-}
-
-/** Currents' run JSON → the normalized snapshot. */
-export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
-  const run = obj(raw)
-  const id = str(run.runId)
-  if (id === undefined) throw new GateError('bad-response', `${what}: the answer has no runId`)
-  const completion = upper(run.completionState)
-  const statusWord = upper(run.status)
-  // Finished when completionState is anything known but IN_PROGRESS; unknown words mean not yet.
-  const finished = ['COMPLETE', 'CANCELED', 'CANCELLED', 'TIMEOUT'].includes(completion)
-  const status: RunStatus = !finished
-    ? 'running'
-    : completion === 'TIMEOUT'
-      ? 'timed-out'
-      : completion !== 'COMPLETE'
-        ? 'cancelled' // a CANCELED run is never a pass, whatever status says
-        : statusWord === 'PASSED'
-          ? 'passed'
-          : 'failed'
-  const groups = arr(run.groups).map(obj)
-  const total = (part: 'tests' | 'instances', key: string) =>
-    groups.reduce((acc, g) => acc + (num(obj(g[part])[key]) ?? 0), 0)
-  const counts = {
-    total: total('tests', 'overall'),
-    passed: total('tests', 'passes'),
-    failed: total('tests', 'failures'),
-    skipped: total('tests', 'skipped') + total('tests', 'pending'),
-    flaky: total('tests', 'flaky')
-  }
-  const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`
-  const specs = specsOf(run)
-  const failures: RunFailure[] = specs
-    .filter(s => s.failures > 0)
-    .map(s => ({
-      id: s.instanceId,
-      file: s.spec,
-      title: s.spec,
-      failures: s.failures,
-      detail: [s.machineId ? `machine ${s.machineId}` : '', s.flaky ? `${s.flaky} flaky` : '']
-        .filter(Boolean)
-        .join(', '),
-      url
-    }))
-  const progress =
-    `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
-    `tests ${counts.passed} passed, ${counts.failed} failed, ${counts.flaky} flaky`
-  return {
-    id,
-    url,
-    state: finished ? 'finished' : 'running',
-    status,
-    result: statusWord,
-    counts,
-    durationMs: duration(run, specs.length > 0 ? run : undefined),
-    message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
-    failures,
-    progress,
-    details: groups.slice(0, 20).map(g => {
-      const p = obj(g.platform)
-      const platform = [str(p.osName), str(p.osVersion), str(p.browserName), str(p.browserVersion)]
-        .filter(Boolean)
-        .join(' ')
-      const t = obj(g.tests)
-      return [
-        `Group ${str(g.groupId) ?? ''}`,
-        `${platform || 'unknown platform'}: ${num(t.passes) ?? 0} passed, ${num(t.failures) ?? 0} failed of ${num(t.overall) ?? 0}`
-      ]
-    })
-  }
-}
-
-/** From the run's creation to its last completed spec. */
-function duration(
-  run: Record<string, unknown>,
-  withSpecs?: Record<string, unknown>
-): number | undefined {
-  const created = Date.parse(str(run.createdAt) ?? '')
-  if (!withSpecs || Number.isNaN(created)) return undefined
-  let last = Number.NaN
-  for (const s of arr(withSpecs.specs)) {
-    const t = Date.parse(str(obj(s).completedAt) ?? '')
-    if (!Number.isNaN(t) && !(t <= last)) last = t
-  }
-  return Number.isNaN(last) ? undefined : Math.max(0, last - created)
 }

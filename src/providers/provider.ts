@@ -125,6 +125,11 @@ export interface Provider {
   start?(opts?: CallOptions): Promise<RunSnapshot>
   /** What start() starts a run of, for people ("test plan 274"), and where its runs are seen. */
   startSubject?(): { what: string; where: string }
+  /**
+   * What find() looks for, in words for the log ("the Currents run of project P with ciBuildId
+   * B"), and what to check when it is never found.
+   */
+  findSubject?(): { what: string; hint: string }
   /** Look for a run recorded elsewhere (Currents find); undefined while it does not exist yet. */
   find?(opts?: CallOptions): Promise<RunSnapshot | undefined>
   /** Start a rerun of a finished run (of the picked items only, when given); answers the new run. */

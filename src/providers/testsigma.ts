@@ -4,16 +4,19 @@
  */
 import { GateError, isGateError } from '../errors.js'
 import type { HttpClient } from '../http.js'
+import { explainStartError, mayHaveStarted } from './testsigma-errors.js'
 import type { TestsigmaSettings } from '../settings.js'
 import type {
   CallOptions,
   CancelOutcome,
   Provider,
   RerunItem,
+  RunCounts,
   RunSnapshot,
   RunStatus
 } from './provider.js'
 import { junitFailedTests } from './junit.js'
+import { plural } from '../words.js'
 import { id as idOf, num, obj, safeUrl, str, urgentRequest, wireId } from './wire.js'
 
 /** Statuses before STATUS_COMPLETED; any other word also means "keep waiting". */
@@ -34,7 +37,13 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
   }
 
   /** Both a trigger and a rerun POST /execution_results and answer the new run. */
-  const startRun = async (what: string, body: unknown, subject: string, opts?: CallOptions) => {
+  const startRun = async (
+    what: string,
+    body: unknown,
+    subject: string,
+    opts?: CallOptions,
+    rerunOf?: string
+  ) => {
     let answer: unknown
     try {
       const res = await http.request({
@@ -47,7 +56,7 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
       })
       answer = res.body
     } catch (e) {
-      throw explainStartError(e, subject)
+      throw explainStartError(e, subject, rerunOf)
     }
     try {
       return snapshot(answer, what)
@@ -128,7 +137,13 @@ export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): 
         reRunType: type
       }
       if (items.length > 0) body.testCaseResultRequests = items.map(testCaseResultRequest)
-      return startRun(`rerun (${type}) of Testsigma run ${runId}`, body, `run ${runId}`, opts)
+      return startRun(
+        `rerun (${type}) of Testsigma run ${runId}`,
+        body,
+        `run ${runId}`,
+        opts,
+        `run ${runId}`
+      )
     },
 
     async get(runId: string, opts?: CallOptions) {
@@ -188,32 +203,6 @@ function testCaseResultRequest(item: RerunItem): Record<string, unknown> {
   return { id, iterationReRunType: 'USER_PICKED', iterationResultIds: [...iterations] }
 }
 
-function explainStartError(e: unknown, subject: string): unknown {
-  if (!isGateError(e)) return e
-  if (e.kind === 'conflict') {
-    return new GateError(
-      'conflict',
-      `${e.message} (Testsigma refuses to start ${subject} while it is still running, or a run that was already rerun: wait for it or stop it first)`,
-      {
-        status: e.status,
-        retryAfterMs: e.retryAfterMs,
-        mayHaveReachedServer: e.mayHaveReachedServer,
-        cause: e
-      }
-    )
-  }
-  if (e.kind === 'transient' && e.mayHaveReachedServer) return mayHaveStarted(e, subject)
-  return e
-}
-
-function mayHaveStarted(e: GateError, subject: string): GateError {
-  return new GateError(
-    e.kind,
-    `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`,
-    { status: e.status, retryAfterMs: e.retryAfterMs, mayHaveReachedServer: true, cause: e }
-  )
-}
-
 /** Testsigma's run JSON → the normalized snapshot. */
 export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
   const r = obj(raw)
@@ -229,12 +218,17 @@ export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
   // consolidated status of the automatic rerun says so too (API.md).
   const finished = upper(r.status) === COMPLETED && (!hasChild || statusWord === COMPLETED)
   const state = finished ? 'finished' : QUEUED_STATUSES.has(statusWord) ? 'queued' : 'running'
-  const counts = {
-    total: num(r.totalCount),
-    passed: num(r.passedCount),
-    failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
-    skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
-  }
+  // A run not started yet answers zeros for every count: not known yet, so left empty (a
+  // total is known once the plan's tests are queued).
+  const counts: RunCounts =
+    state === 'queued'
+      ? { total: num(r.totalCount) || undefined }
+      : {
+          total: num(r.totalCount),
+          passed: num(r.passedCount),
+          failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
+          skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
+        }
   const status: RunStatus = finished
     ? finishedStatus(resultWord)
     : state === 'queued'
@@ -247,7 +241,11 @@ export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
       .replace(/^STATUS_/, '')
       .toLowerCase()
       .replace(/_/g, ' ') || 'unknown status',
-    `${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${num(r.runningCount) ?? 0} running, ${num(r.queuedCount) ?? 0} queued of ${counts.total ?? 0}`,
+    state === 'queued'
+      ? counts.total !== undefined
+        ? `${plural(counts.total, 'test')} to run`
+        : ''
+      : `${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${num(r.runningCount) ?? 0} running, ${num(r.queuedCount) ?? 0} queued of ${counts.total ?? 0}`,
     childId !== undefined ? `automatic rerun ${childId}` : ''
   ]
     .filter(Boolean)
@@ -265,10 +263,12 @@ export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
     status,
     result: resultWord,
     counts,
-    durationMs: num(r.consolidatedDuration) ?? num(r.duration),
+    // The service's own figure, and only once final.
+    durationMs: finished ? (num(r.consolidatedDuration) ?? num(r.duration)) : undefined,
     message: str(r.message),
+    // A stopped run is not a failure: its verdict says it was cancelled or timed out.
     failures:
-      finished && status !== 'passed'
+      status === 'failed'
         ? [
             {
               title: `Test plan ${plan ?? '?'} run ${id}: ${resultWord || 'no result'}`,

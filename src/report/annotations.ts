@@ -1,6 +1,7 @@
 /** Error annotations for failed tests (or failed items), within GitHub's limit per step. */
 import * as workflow from '../workflow.js'
 import type { FailedTests, RunSnapshot } from '../providers/provider.js'
+import { plural } from '../words.js'
 import { failedEntries } from './failed-tests.js'
 
 /**
@@ -31,7 +32,7 @@ export function annotateFailures(run: RunSnapshot, failed?: FailedTests): number
   const items = run.failures.slice(0, MAX_ITEM_ANNOTATIONS)
   for (const f of items) {
     const message = [
-      f.failures !== undefined ? `${f.failures} failed test(s)` : 'failed',
+      f.failures ? plural(f.failures, 'failed test') : 'failed',
       f.detail ?? '',
       f.url ?? ''
     ]

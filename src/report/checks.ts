@@ -204,9 +204,9 @@ export class CheckRun {
       this.warn(
         signal.aborted
           ? `GitHub did not answer within the time allowed; the check was left as it is`
-          : status === 403 || status === 404
-            ? `GitHub refused it (HTTP ${status}); give the job 'permissions: checks: write' (and pass github-token)`
-            : `it could not be written: ${why}`
+          : status === 401 || status === 403 || status === 404
+            ? `GitHub refused to write it (HTTP ${status}). The token needs checks: write: give the job 'permissions: checks: write' (and pass github-token). Pull requests from forks get a read-only token, so no check run can be written for them`
+            : `it could not be written${status ? ` (HTTP ${status})` : ''}: ${why}`
       )
       return undefined
     }

@@ -13,15 +13,17 @@ export async function report(
   v: Verdict,
   check?: { id?: number; url?: string }
 ): Promise<void> {
-  for (const [name, value] of Object.entries(computeOutputs(outcome, check?.id)))
+  for (const [name, value] of Object.entries(computeOutputs(outcome, check?.id, v.status)))
     workflow.setOutput(name, value)
-  // Annotations belong to a gate (run, rerun): a status read or a cancel passes, whatever the run.
+  // Annotations belong to a gate (run, rerun) on a failed run: a status read or a cancel passes,
+  // whatever the run, and a run stopped (cancelled, timed out) has its own verdict line.
   if (
     (settings.command === 'run' || settings.command === 'rerun') &&
     settings.annotations &&
     outcome.run &&
     outcome.run.state === 'finished' &&
-    outcome.run.status !== 'passed'
+    outcome.run.status === 'failed' &&
+    v.status === 'failed'
   ) {
     annotateFailures(outcome.run, outcome.failed)
   }

@@ -1,7 +1,8 @@
 /** Every SPEC.md output, on every path: empty when unknown, so `if: always()` steps can rely on them. */
 import type { Outcome } from '../commands/context.js'
+import type { RunStatus } from '../providers/provider.js'
 import { failedTestsOutput } from './failed-tests.js'
-import { finalStatus } from './verdict.js'
+import { finalStatus, outcomeCounts } from './verdict.js'
 
 export const OUTPUT_NAMES = [
   'run-id',
@@ -22,19 +23,25 @@ export const OUTPUT_NAMES = [
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
-export function computeOutputs(outcome: Outcome, checkRunId?: number): Record<OutputName, string> {
+/** `status`: the verdict's, when it differs from the run's (an error after a passed run). */
+export function computeOutputs(
+  outcome: Outcome,
+  checkRunId?: number,
+  status: RunStatus | '' = finalStatus(outcome)
+): Record<OutputName, string> {
   const run = outcome.run
+  const counts = outcomeCounts(outcome)
   const n = (v: number | undefined) => (v === undefined ? '' : String(v))
   return {
     'run-id': run?.id ?? '',
     'run-url': run?.url ?? '',
-    status: finalStatus(outcome),
+    status,
     result: run?.result ?? '',
-    total: n(run?.counts.total),
-    passed: n(run?.counts.passed),
-    failed: n(run?.counts.failed),
-    skipped: n(run?.counts.skipped),
-    flaky: n(run?.counts.flaky),
+    total: n(counts.total),
+    passed: n(counts.passed),
+    failed: n(counts.failed),
+    skipped: n(counts.skipped),
+    flaky: n(counts.flaky),
     'duration-ms': n(run?.durationMs),
     reruns: String(outcome.reruns),
     'check-run-id': n(checkRunId),

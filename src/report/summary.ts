@@ -4,11 +4,12 @@
  */
 import type { Outcome } from '../commands/context.js'
 import { formatElapsed } from '../commands/progress.js'
-import type { RunSnapshot, RunStatus } from '../providers/provider.js'
+import type { RunCounts, RunSnapshot, RunStatus } from '../providers/provider.js'
 import type { Settings } from '../settings.js'
+import { formatDuration } from '../words.js'
 import { failedTestsSection } from './failed-tests.js'
 import { md, mdLink, withoutKey } from './text.js'
-import { type Verdict } from './verdict.js'
+import { type Verdict, outcomeCounts } from './verdict.js'
 
 export const MAX_FAILURE_ROWS = 100
 
@@ -43,9 +44,11 @@ export function renderSummary(
   const out: string[] = []
   const run = outcome.run
   const provider = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'
+  // An armed hook has no result yet: one neutral line, nothing that looks like a passed gate.
+  if (settings.command === 'cancel-hook' && v.exitCode === 0) return `ℹ️ ${md(v.line, 2000)}\n`
   const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌'
   const title = run
-    ? `${provider} run ${run.id}: ${v.status || 'unknown'}`
+    ? `${provider} run ${run.id}: ${v.status ? v.status.replace('-', ' ') : 'unknown'}`
     : `${provider} ${settings.command}`
   out.push(`### ${icon} ${md(title)}`, '')
   out.push(md(v.line, 2000), '')
@@ -55,14 +58,14 @@ export function renderSummary(
   ].filter(Boolean)
   if (links.length) out.push(links.join(' · '), '')
   if (run) {
-    out.push(...countsTable(run, outcome.reruns), '')
+    out.push(...countsTable(outcomeCounts(outcome), run, outcome.reruns), '')
     const details: Array<[string, string]> = [['Result', run.result || '']]
     if (run.message) details.push(['Message', run.message])
     details.push(...(run.details ?? []))
     out.push('| | |', '|---|---|', ...details.map(([k, val]) => `| ${md(k)} | ${md(val)} |`), '')
   }
   if (outcome.history.length > 1) out.push(...historyTable(outcome.history), '')
-  if (outcome.stop) out.push(stopLine(outcome), '')
+  if (outcome.stop) out.push(stopLine(settings, outcome), '')
   const failed = outcome.failed
   if (failed) out.push(...failedTestsSection(failed))
   // Once the tests are known, the failed items add only the ones whose tests were not read.
@@ -73,10 +76,9 @@ export function renderSummary(
   return out.join('\n')
 }
 
-function countsTable(run: RunSnapshot, reruns: number): string[] {
+function countsTable(c: RunCounts, run: RunSnapshot, reruns: number): string[] {
   const n = (v: number | undefined) => (v === undefined ? '–' : String(v))
   const duration = run.durationMs === undefined ? '–' : formatElapsed(run.durationMs)
-  const c = run.counts
   return [
     '| Total | Passed | Failed | Skipped | Flaky | Duration | Reruns |',
     '|---:|---:|---:|---:|---:|---:|---:|',
@@ -97,20 +99,29 @@ function historyTable(history: RunSnapshot[]): string[] {
   ]
 }
 
-function stopLine(outcome: Outcome): string {
+function stopLine(settings: Settings, outcome: Outcome): string {
   const stop = outcome.stop!
   const at = new Date(stop.at)
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d+Z$/, ' UTC')
-  const why = stop.reason === 'signal' ? 'The workflow was cancelled' : 'wait-timeout passed'
+  const why =
+    stop.reason === 'signal'
+      ? 'The workflow was cancelled'
+      : `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`
   const what: Record<typeof stop.outcome, string> = {
     cancelled: 'the run was stopped',
     'already-finished': 'the run had already finished',
     'not-found': 'the run was not found to stop',
-    'not-attempted':
-      stop.reason === 'timeout' ? 'the run was not stopped' : 'no run was known to stop',
-    failed: `stopping the run failed (${stop.error ?? ''}); the post step tries again`
+    // Without a run (a find that never found one) there was nothing to stop.
+    'not-attempted': !outcome.run
+      ? stop.reason === 'timeout'
+        ? 'no run was found'
+        : 'no run was known to stop'
+      : stop.reason === 'timeout'
+        ? 'the run was left running (cancel-on-timeout: false)'
+        : 'the run was not stopped',
+    failed: `stopping the run failed (${stop.error ?? ''}); the post step will try again`
   }
   const note = stop.note ? ` ${md(stop.note.charAt(0).toUpperCase() + stop.note.slice(1))}.` : ''
   return `**${why}** at ${at}: ${md(what[stop.outcome])}.${note}`

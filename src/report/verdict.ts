@@ -1,8 +1,9 @@
 /** The exit rules of SPEC.md and the one-line verdict that goes with them. */
-import type { Outcome } from '../commands/context.js'
+import type { Outcome, Stop } from '../commands/context.js'
 import { describeError, isGateError } from '../errors.js'
-import type { RunSnapshot, RunStatus } from '../providers/provider.js'
+import type { RunCounts, RunSnapshot, RunStatus } from '../providers/provider.js'
 import type { Settings } from '../settings.js'
+import { formatDuration, plural, statusPhrase } from '../words.js'
 
 export interface Verdict {
   status: RunStatus | ''
@@ -29,12 +30,36 @@ export function finalStatus(outcome: Outcome): RunStatus | '' {
   return outcome.run?.status ?? ''
 }
 
-export function countsText(run: RunSnapshot): string {
-  const c = run.counts
+/**
+ * The counts of the step's result. After reruns of the failed tests (rerun-failed) the last
+ * rerun holds only the tests it reran, so the plan's figures are: the total of the first run,
+ * failed and skipped of the last rerun, and the rest passed. While that rerun is unfinished its
+ * counts are partial, and shown as they are.
+ */
+export function outcomeCounts(outcome: Outcome): RunCounts {
+  const run = outcome.run
+  if (!run) return {}
+  const first = outcome.history[0]
+  const total = first?.counts.total
+  const failed = run.counts.failed
+  if (outcome.reruns === 0 || first === run || run.state !== 'finished') return run.counts
+  if (total === undefined || failed === undefined) return run.counts
+  const skipped = run.counts.skipped ?? 0
+  return {
+    total,
+    passed: Math.max(0, total - failed - skipped),
+    failed,
+    skipped,
+    flaky: run.counts.flaky
+  }
+}
+
+/** "12 tests, 10 passed, 2 failed": known counts only; failed, skipped and flaky when some. */
+export function countsText(c: RunCounts): string {
   const parts = [
-    c.total !== undefined ? `${c.total} tests` : '',
+    c.total !== undefined ? plural(c.total, 'test') : '',
     c.passed !== undefined ? `${c.passed} passed` : '',
-    c.failed !== undefined ? `${c.failed} failed` : '',
+    c.failed ? `${c.failed} failed` : '',
     c.skipped ? `${c.skipped} skipped` : '',
     c.flaky ? `${c.flaky} flaky` : ''
   ].filter(Boolean)
@@ -43,7 +68,14 @@ export function countsText(run: RunSnapshot): string {
 
 export function verdict(settings: Settings, given: Outcome, error?: unknown): Verdict {
   if (error !== undefined && !isGateError(error, 'aborted')) {
-    return { status: finalStatus(given), exitCode: 1, line: describeError(error) }
+    // The step fails, so its status may not say passed (e.g. a run that passed whose JUnit
+    // report could not be saved): outputs, summary and exit code agree.
+    const status = finalStatus(given)
+    return {
+      status: status === 'passed' ? 'failed' : status,
+      exitCode: 1,
+      line: describeError(error)
+    }
   }
   // A signal that cut a command short before it could record a stop still cancels the step.
   const outcome: Outcome =
@@ -55,38 +87,48 @@ export function verdict(settings: Settings, given: Outcome, error?: unknown): Ve
     return { status, exitCode: 0, line: outcome.done ?? 'Done' }
   }
   const run = outcome.run
-  const name = run
-    ? `${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run ${run.id}`
-    : `The ${settings.provider} run`
-  const counts = run ? countsText(run) : ''
-  const result = run?.result ? ` (${run.result})` : ''
-  const reruns = outcome.reruns > 0 ? ` after ${outcome.reruns} rerun(s)` : ''
-  const stopped = stopText(outcome)
-  const line =
-    outcome.done && !run
-      ? outcome.done
-      : `${name} ${status || 'unknown'}${result}${reruns}${counts ? `: ${counts}` : ''}${stopped}`
+  const line = outcome.done && !run ? outcome.done : runLine(settings, outcome, run, outcome.stop)
   if (outcome.stop?.reason === 'signal') return { status, exitCode: 1, line }
   if (status === 'passed' || !settings.wait || !settings.failOnFailure)
     return { status, exitCode: 0, line }
   return { status, exitCode: 1, line }
 }
 
-function stopText(outcome: Outcome): string {
-  const stop = outcome.stop
-  if (!stop) return ''
-  if (stop.note) return `; the workflow was cancelled: ${stop.note}`
-  const why = stop.reason === 'signal' ? 'the workflow was cancelled' : 'wait-timeout passed'
+function runLine(
+  settings: Settings,
+  outcome: Outcome,
+  run: RunSnapshot | undefined,
+  stop: Stop | undefined
+): string {
+  const name = run
+    ? `${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run ${run.id}`
+    : `the ${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run`
+  const counts = countsText(outcomeCounts(outcome))
+  const reruns = outcome.reruns > 0 ? ` after ${plural(outcome.reruns, 'rerun')}` : ''
+  const figures = counts ? `: ${counts}${reruns}` : reruns
+  const own = run
+    ? `${name} ${statusPhrase(run, run.status)}${run.result ? ` (${run.result})` : ''}${figures}`
+    : ''
+  if (!stop) return own || `No result is known for ${name}`
+  const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`
+  const signal = stop.reason === 'signal'
+  if (stop.note) return `The workflow was cancelled: ${stop.note}`
   switch (stop.outcome) {
     case 'cancelled':
-      return `; ${why}, so it was stopped`
+      return `${capitalize(name)} was ${signal ? 'cancelled because the workflow was cancelled' : `stopped because ${timeout}`}${figures}`
     case 'already-finished':
-      return `; ${why}, and it had already finished`
+      return `${own || capitalize(name)}; it had already finished when ${signal ? 'the workflow was cancelled' : timeout}`
     case 'not-found':
-      return `; ${why}, and it was not found to stop`
+      return `${signal ? 'The workflow was cancelled' : timeout}, and ${name} was not found to stop`
     case 'not-attempted':
-      return `; ${why}`
+      if (signal && !run) return `The workflow was cancelled before ${name} was known`
+      if (signal) return `The workflow was cancelled; ${name} was not stopped`
+      return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`
     case 'failed':
-      return `; ${why}, and stopping it failed (${stop.error ?? 'unknown error'})`
+      return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); the post step will try again`
   }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
 }

@@ -1,8 +1,8 @@
-export const id = 998;
-export const ids = [998];
+export const id = 218;
+export const ids = [218];
 export const modules = {
 
-/***/ 3998:
+/***/ 3218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -38,7 +38,7 @@ class GateError extends Error {
     }
 }
 /** An input error: the message names the input, the bad value and what is accepted. */
-function badInput(input, message) {
+function errors_badInput(input, message) {
     // One line, whatever the bad value held: the runner shows one ::error:: per line.
     return new GateError('bad-input', `Input '${input}': ${message.replace(/\s+/g, ' ')}`);
 }
@@ -498,6 +498,10 @@ class HttpClient {
             }
         }
     }
+    /** The URL path a request to `path` goes to (the base path included), for messages. */
+    pathOf(path) {
+        return this.#url({ what: '', method: 'GET', path }).pathname;
+    }
     /** The error to throw, or the delay before the next attempt. */
     #decide(spec, f, attempt, policy, idempotent) {
         if (f.kind === 'aborted')
@@ -744,6 +748,52 @@ function record(outcome, run) {
     outcome.run = run;
 }
 
+;// CONCATENATED MODULE: ./src/words.ts
+/**
+ * Counted nouns and durations in words, for messages that read as sentences: "1 rerun",
+ * "2 reruns", "30m", never a noun with "(s)" after it.
+ */
+/** `1 test`, `2 tests`; `many` for nouns whose plural is not a plain -s. */
+function plural(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+const UNITS = [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000]
+];
+/** A duration the way inputs are written: 30m, 1h30m, 90s → 1m30s, 1500ms, 2s. */
+function formatDuration(ms) {
+    let left = Math.max(0, Math.round(ms));
+    if (left % 1000 !== 0)
+        return `${left}ms`;
+    let out = '';
+    for (const [unit, size] of UNITS) {
+        const n = Math.floor(left / size);
+        if (n > 0)
+            out += `${n}${unit}`;
+        left -= n * size;
+    }
+    return out || '0s';
+}
+/** What a run's status says, as the predicate of a sentence about the run. */
+function statusPhrase(run, status) {
+    if (run.state !== 'finished' && (status === 'queued' || status === 'running')) {
+        // A run still going with failed tests already (Currents says FAILING).
+        return (run.counts.failed ?? 0) > 0 ? 'is failing' : `is ${status}`;
+    }
+    switch (status) {
+        case 'cancelled':
+            return 'was cancelled';
+        case 'timed-out':
+            return 'timed out';
+        case '':
+            return 'has no known status';
+        default:
+            return status;
+    }
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -798,7 +848,7 @@ function parseDuration(input, value) {
         return Math.round(Number(v) * 1000);
     const parts = v.match(/\d+(?:\.\d+)?(?:ms|s|m|h)/g);
     if (!parts || parts.join('') !== v)
-        throw badInput(input, `'${value}' is not a duration; ${accepted}`);
+        throw errors_badInput(input, `'${value}' is not a duration; ${accepted}`);
     let total = 0;
     for (const part of parts) {
         const [, num, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part);
@@ -814,7 +864,7 @@ function parseBoolean(input, value) {
         return true;
     if (FALSE.has(v))
         return false;
-    throw badInput(input, `'${value}' is not a boolean; use true or false (also yes/no, 1/0)`);
+    throw errors_badInput(input, `'${value}' is not a boolean; use true or false (also yes/no, 1/0)`);
 }
 /** Items separated by commas or newlines; blanks dropped. */
 function parseList(value) {
@@ -827,10 +877,10 @@ function parseInteger(input, value, { min, max }) {
     const v = value.trim();
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
     if (!/^[+]?\d+$/.test(v))
-        throw badInput(input, `'${value}' is not a whole number; use a number ${range}`);
+        throw errors_badInput(input, `'${value}' is not a whole number; use a number ${range}`);
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-        throw badInput(input, `${v} is out of range; use a number ${range}`);
+        throw errors_badInput(input, `${v} is out of range; use a number ${range}`);
     }
     return n;
 }
@@ -841,7 +891,7 @@ function parseEnum(input, value, allowed) {
     const v = value.trim();
     const hit = allowed.find(a => a.toLowerCase() === v.toLowerCase());
     if (hit === undefined)
-        throw badInput(input, `'${value}' is not one of: ${allowed.join(', ')}`);
+        throw errors_badInput(input, `'${value}' is not one of: ${allowed.join(', ')}`);
     return hit;
 }
 /** `KEY=VALUE` lines (newline separated; blank lines and lines starting with # are skipped). */
@@ -855,10 +905,10 @@ function parseKeyValues(input, value) {
         const eq = line.indexOf('=');
         const key = eq > 0 ? line.slice(0, eq).trim() : '';
         if (key === '') {
-            throw badInput(input, `line ${i + 1} is not KEY=VALUE; write one KEY=VALUE per line`);
+            throw errors_badInput(input, `line ${i + 1} is not KEY=VALUE; write one KEY=VALUE per line`);
         }
         if (out.has(key))
-            throw badInput(input, `key '${key}' is given twice`);
+            throw errors_badInput(input, `key '${key}' is given twice`);
         out.set(key, line.slice(eq + 1).trim());
     });
     // fromEntries defines own properties: a key such as __proto__ stays data.
@@ -885,7 +935,7 @@ function parseTestCaseResults(value) {
     return parseList(value).map(entry => {
         const item = parseEntry(entry);
         if (seen.has(item.id)) {
-            throw badInput(INPUT, `${quote(entry)}: test case result ${item.id} is listed twice`);
+            throw errors_badInput(INPUT, `${quote(entry)}: test case result ${item.id} is listed twice`);
         }
         seen.add(item.id);
         return item;
@@ -899,12 +949,12 @@ function parseEntry(entry) {
     const word = type.toUpperCase();
     if (word === PICKED) {
         if (picked === undefined || picked === '' || extra.length > 0) {
-            throw badInput(INPUT, `${quote(entry)}: USER_PICKED needs the iteration result ids after a second ':', space separated, e.g. ${id}:USER_PICKED:2916 2917`);
+            throw errors_badInput(INPUT, `${quote(entry)}: USER_PICKED needs the iteration result ids after a second ':', space separated, e.g. ${id}:USER_PICKED:2916 2917`);
         }
         const iterations = picked.split(/\s+/).map(it => positiveId(entry, it));
         const twice = iterations.find((it, i) => iterations.indexOf(it) !== i);
         if (twice !== undefined) {
-            throw badInput(INPUT, `${quote(entry)}: iteration result ${twice} is listed twice`);
+            throw errors_badInput(INPUT, `${quote(entry)}: iteration result ${twice} is listed twice`);
         }
         return { id, iterations };
     }
@@ -912,17 +962,17 @@ function parseEntry(entry) {
         ? ITERATION_WORDS[word]
         : undefined;
     if (iterations === undefined) {
-        throw badInput(INPUT, `${quote(entry)}: ${quote(type)} is not an iteration rerun type; ${GRAMMAR}`);
+        throw errors_badInput(INPUT, `${quote(entry)}: ${quote(type)} is not an iteration rerun type; ${GRAMMAR}`);
     }
     if (picked !== undefined) {
-        throw badInput(INPUT, `${quote(entry)}: only USER_PICKED takes iteration result ids; ${GRAMMAR}`);
+        throw errors_badInput(INPUT, `${quote(entry)}: only USER_PICKED takes iteration result ids; ${GRAMMAR}`);
     }
     return { id, iterations };
 }
 function positiveId(entry, text) {
     const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isSafeInteger(n) || n < 1) {
-        throw badInput(INPUT, `${quote(entry)}: ${quote(text)} is not a positive whole number; ${GRAMMAR}`);
+        throw errors_badInput(INPUT, `${quote(entry)}: ${quote(text)} is not a positive whole number; ${GRAMMAR}`);
     }
     return n;
 }
@@ -956,15 +1006,15 @@ function readTestsigma(input, isTestsigma) {
     const configId = optional('execution-config-id', v => parsePositiveId('execution-config-id', v));
     const configName = optional('execution-config-name', v => v);
     if (configId !== undefined && configName !== undefined) {
-        throw badInput('execution-config-id', 'and execution-config-name are both set; set only one of them');
+        throw errors_badInput('execution-config-id', 'and execution-config-name are both set; set only one of them');
     }
     const rerunType = parseEnum('rerun-type', input('rerun-type') || 'ONLY_FAILED_TESTS', RERUN_TYPES);
     const testCaseResults = parseTestCaseResults(input('test-case-result-ids'));
     if (rerunType === 'USER_PICKED' && testCaseResults.length === 0 && isTestsigma) {
-        throw badInput('test-case-result-ids', 'is required when rerun-type is USER_PICKED; list the test case result ids to rerun');
+        throw errors_badInput('test-case-result-ids', 'is required when rerun-type is USER_PICKED; list the test case result ids to rerun');
     }
     if (rerunType !== 'USER_PICKED' && testCaseResults.length > 0) {
-        throw badInput('test-case-result-ids', `'${parseList(input('test-case-result-ids'))[0].slice(0, 80)}' is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove test-case-result-ids or set rerun-type: USER_PICKED`);
+        throw errors_badInput('test-case-result-ids', `'${parseList(input('test-case-result-ids'))[0].slice(0, 80)}' is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove test-case-result-ids or set rerun-type: USER_PICKED`);
     }
     return {
         testPlanId: optional('test-plan-id', v => parsePositiveId('test-plan-id', v)),
@@ -987,16 +1037,16 @@ function readCurrents(input) {
     const branch = input('branch') || undefined;
     if (branch !== undefined &&
         (branch.length > 250 || /\s/.test(branch) || branch.slice(0, -1).includes('*'))) {
-        throw badInput('branch', `'${branch.slice(0, 260)}' is not a branch filter; use an exact branch name or a prefix ending in * (no spaces, at most 250 characters)`);
+        throw errors_badInput('branch', `'${branch.slice(0, 260)}' is not a branch filter; use an exact branch name or a prefix ending in * (no spaces, at most 250 characters)`);
     }
     const tags = parseList(input('tags'));
     const machineIds = parseList(input('machine-ids'));
     if (machineIds.length > 63) {
-        throw badInput('machine-ids', `has ${machineIds.length} ids; Currents resets at most 63 machines per call`);
+        throw errors_badInput('machine-ids', `has ${machineIds.length} ids; Currents resets at most 63 machines per call`);
     }
     const pwOutputDir = input('pw-output-dir') || DEFAULT_PW_OUTPUT_DIR;
     if (/\p{Cc}/u.test(pwOutputDir)) {
-        throw badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results');
+        throw errors_badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results');
     }
     return {
         projectId: input('project-id') || undefined,
@@ -1064,15 +1114,15 @@ function readAll(input, env) {
     const duration = (name, fallback) => parseDuration(name, input(name) || fallback);
     const providerRaw = input('provider');
     if (providerRaw === '')
-        throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`);
+        throw errors_badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`);
     const provider = parseEnum('provider', providerRaw, PROVIDERS);
     const apiKey = input('api-key');
     if (apiKey === '') {
-        throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
+        throw errors_badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
     }
     const command = parseEnum('command', input('command') || 'run', COMMANDS);
     if (!COMMANDS_OF[provider].includes(command)) {
-        throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
+        throw errors_badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
     }
     const apiUrl = parseApiUrl(input('api-url') || DEFAULT_API_URL[provider]);
     const runId = optional('run-id', v => parseRunId(provider, v));
@@ -1080,16 +1130,16 @@ function readAll(input, env) {
     const maxPollIntervalMs = duration('max-poll-interval', '30s');
     const waitTimeoutMs = duration('wait-timeout', '60m');
     if (pollIntervalMs < MIN_POLL_MS)
-        throw badInput('poll-interval', `must be at least ${MIN_POLL_MS}ms`);
+        throw errors_badInput('poll-interval', `must be at least ${MIN_POLL_MS}ms`);
     if (maxPollIntervalMs < pollIntervalMs) {
-        throw badInput('max-poll-interval', `(${input('max-poll-interval') || '30s'}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`);
+        throw errors_badInput('max-poll-interval', `(${input('max-poll-interval') || '30s'}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`);
     }
     if (waitTimeoutMs < 1000)
-        throw badInput('wait-timeout', 'must be at least 1s');
+        throw errors_badInput('wait-timeout', 'must be at least 1s');
     const checkName = optional('check-name', v => v);
     const githubToken = input('github-token');
     if (checkName !== undefined && githubToken === '') {
-        throw badInput('github-token', 'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)');
+        throw errors_badInput('github-token', 'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)');
     }
     const github = readGithubContext(env);
     const settings = {
@@ -1123,16 +1173,16 @@ function parseApiUrl(value) {
     }
     catch {
         // The value is not repeated: a key pasted into the wrong input must not be echoed.
-        throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1');
+        throw errors_badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1');
     }
     const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw badInput('api-url', `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
+        throw errors_badInput('api-url', `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
     }
     if (url.username || url.password)
-        throw badInput('api-url', 'must not contain credentials; pass the key in api-key');
+        throw errors_badInput('api-url', 'must not contain credentials; pass the key in api-key');
     if (url.search || url.hash)
-        throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`);
+        throw errors_badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`);
     return url.href.replace(/\/+$/, '');
 }
 function parseRunId(provider, value) {
@@ -1144,7 +1194,7 @@ function parseRunId(provider, value) {
         return String(parsePositiveId('run-id', value));
     }
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
-        throw badInput('run-id', `'${value.slice(0, 140)}' is not a Currents run id; use the id from the run's URL (letters, digits, _ and -)`);
+        throw errors_badInput('run-id', `'${value.slice(0, 140)}' is not a Currents run id; use the id from the run's URL (letters, digits, _ and -)`);
     }
     return value;
 }
@@ -1180,19 +1230,19 @@ function workflowPath(ref, repository) {
 function checkRequired(s, input) {
     const only = (name, where, ok) => {
         if (!ok && input(name) !== '')
-            throw badInput(name, `is not used ${where}; remove it`);
+            throw errors_badInput(name, `is not used ${where}; remove it`);
     };
     const ts = s.provider === 'testsigma';
     const cmd = s.command;
     const needsRunId = ts ? ['status', 'cancel', 'rerun'] : ['status', 'reset', 'delete'];
     if (needsRunId.includes(cmd) && s.runId === undefined) {
-        throw badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
+        throw errors_badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
     }
     if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
-        throw badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
+        throw errors_badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
     }
     if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
+        throw errors_badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
     }
     const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0;
     if (!ts &&
@@ -1201,21 +1251,21 @@ function checkRequired(s, input) {
         s.currents.ciBuildId === undefined &&
         !filtered &&
         s.github.repository === '') {
-        throw badInput('ci-build-id', 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
+        throw errors_badInput('ci-build-id', 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
     }
     if (!ts && cmd === 'last-failed' && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required for last-failed; pass the Currents project id');
+        throw errors_badInput('project-id', 'is required for last-failed; pass the Currents project id');
     }
     if (!ts && cmd === 'last-failed' && s.currents.ciBuildId === undefined && s.github.runId === '') {
-        throw badInput('ci-build-id', "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
+        throw errors_badInput('ci-build-id', "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
     }
     if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
+        throw errors_badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
     }
     if (!ts &&
         (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
         s.github.runId === '') {
-        throw badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
+        throw errors_badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
     }
     const tsOnly = 'with provider currents';
     for (const name of [
@@ -1288,7 +1338,7 @@ async function lastFailedCommand(ctx, outcome) {
         await writeWhole(target, `${JSON.stringify(last.file, null, 2)}\n`);
     }
     catch (e) {
-        throw badInput('pw-output-dir', `could not write ${target}: ${describeError(e)}`);
+        throw errors_badInput('pw-output-dir', `could not write ${target}: ${describeError(e)}`);
     }
     outcome.extraPwFlags = LAST_FAILED_FLAG;
     outcome.done = `Wrote the ${failed} failed test(s) of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`;
@@ -1382,10 +1432,17 @@ async function pollUntil(o) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/commands/report-file.ts
-/** Saving a run's JUnit report where `junit-path` points. */
+;// CONCATENATED MODULE: ./src/report-file.ts
+/**
+ * junit-path: where the report goes. Checked before the run starts, so that a path that cannot
+ * be written fails at once (naming the input) rather than after the whole wait; written after
+ * the run, with an error that names the input too.
+ */
 
 
+
+
+const report_file_INPUT = 'junit-path';
 /**
  * Where junit-path points: relative to the workspace (the step's working directory), with the
  * platform's own path rules (backslashes and drive letters on Windows runners).
@@ -1393,12 +1450,84 @@ async function pollUntil(o) {
 function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
     return (platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix).resolve(cwd, path);
 }
-/** Writes the report, creating missing folders; answers the absolute path written. */
-async function saveReportFile(path, report) {
+/** The main step's checks of local files, before any request (only gates save a report). */
+function checkReportPaths(settings) {
+    const path = settings.testsigma.junitPath;
+    if (path === undefined || (settings.command !== 'run' && settings.command !== 'rerun'))
+        return;
+    checkReportPath(path);
+}
+/**
+ * Checks, without creating anything, that a report can be written at `path`: it is not a
+ * folder, and its nearest existing ancestor is a writable folder (the missing ones are created
+ * when the report is saved). Answers the absolute target. `access` is the permission test
+ * (fs.accessSync), replaceable in tests: root passes it everywhere.
+ */
+function checkReportPath(path, cwd = process.cwd(), access = accessSync) {
+    const target = reportTarget(path, process.platform, cwd);
+    const writable = (at, what) => {
+        try {
+            access(at, constants.W_OK);
+        }
+        catch (e) {
+            throw badInput(report_file_INPUT, `'${path}' cannot be written: ${what} '${at}' is read-only (${codeOf(e)})`);
+        }
+    };
+    const here = statOf(target);
+    if (here?.isDirectory()) {
+        throw badInput(report_file_INPUT, `'${path}' is a folder; give the report's file name, e.g. ${path.replace(/[\\/]+$/, '')}/testsigma.xml`);
+    }
+    if (here) {
+        writable(target, 'the file');
+        return target;
+    }
+    for (let dir = dirname(target);; dir = dirname(dir)) {
+        const st = statOf(dir);
+        if (st && !st.isDirectory()) {
+            throw badInput(report_file_INPUT, `'${path}' cannot be written: '${dir}' is a file, not a folder`);
+        }
+        if (st) {
+            writable(dir, 'the folder');
+            return target;
+        }
+        if (dirname(dir) === dir) {
+            throw badInput(report_file_INPUT, `'${path}' cannot be written: no folder on its path exists`);
+        }
+    }
+}
+/** Writes the report, creating missing folders; `what` names it, e.g. "the JUnit report of Testsigma run 5". */
+async function writeReport(path, text, what) {
     const target = reportTarget(path);
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-    await (0,promises_.writeFile)(target, report);
+    try {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+        await (0,promises_.writeFile)(target, text);
+    }
+    catch (e) {
+        // The run is over and its result known: the error says which input to fix, not a bare EEXIST.
+        throw errors_badInput(report_file_INPUT, `could not write ${what} to '${target}' (${codeOf(e)}: ${messageOf(e)})`);
+    }
     return target;
+}
+/** A path's stats, or undefined when nothing is there (ENOTDIR: a file on the way). */
+function statOf(path) {
+    try {
+        return statSync(path);
+    }
+    catch (e) {
+        const code = codeOf(e);
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw badInput(report_file_INPUT, `'${path}' cannot be checked (${code}: ${messageOf(e)})`);
+    }
+}
+function codeOf(e) {
+    const code = e?.code;
+    return typeof code === 'string' ? code : 'error';
+}
+/** Node's message without the code and path it repeats: "EACCES: permission denied, open '/x'". */
+function messageOf(e) {
+    const text = e instanceof Error ? e.message : String(e);
+    return text.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/commands/after-run.ts
@@ -1419,7 +1548,7 @@ async function afterRun(ctx, outcome, run) {
     if (junitPath !== undefined && provider.readReport) {
         const read = provider.readReport.bind(provider, run.id, { signal: ctx.signal });
         report = await withRetries(ctx, REPORT_TRIES, read);
-        outcome.junitPath = await saveReportFile(junitPath, report);
+        outcome.junitPath = await writeReport(junitPath, report, `the JUnit report of ${provider.describe(run.id)}`);
         ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`);
     }
     // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
@@ -1561,6 +1690,7 @@ async function untilAnswered(ctx, outcome, work, subject, where) {
 
 
 
+
 /** At the wait deadline nothing presses as a signal does; still, a stop never hangs. */
 const STOP_AFTER_TIMEOUT_MS = 20_000;
 /** The read after a stop, so that outputs show the run as stopped. */
@@ -1569,13 +1699,14 @@ async function cancelOnStop(ctx, outcome, run, reason) {
     const { provider, settings, state } = ctx;
     const name = provider.describe(run.id);
     const at = ctx.clock.now();
+    const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
     if (reason === 'timeout' && !settings.cancelOnTimeout) {
         outcome.stop = { reason, outcome: 'not-attempted', at };
         state.save('phase', 'done');
-        ctx.log.warn(`wait-timeout passed; ${name} is left running (cancel-on-timeout: false)`);
+        ctx.log.warn(`${timeout}; ${name} is left running (cancel-on-timeout: false)`);
         return;
     }
-    ctx.log.info(`${reason === 'signal' ? 'Cancellation requested' : 'wait-timeout passed'}: stopping ${name}`);
+    ctx.log.info(`${reason === 'signal' ? 'The workflow was cancelled' : timeout}; stopping ${name}`);
     // Every stop try and the read-back share one budget: after a signal, what is left of
     // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
     const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS;
@@ -1646,6 +1777,7 @@ function progressPrinter(ctx, name, startedAt) {
  * failures when asked, then save its report and read its failed tests (after-run.ts). Cancels
  * the run on a signal or at the wait deadline.
  */
+
 
 
 
@@ -1731,6 +1863,8 @@ async function startRerun(ctx, outcome, runId, type, items) {
     ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
     return run;
 }
+/** " 3 times in a row" after the first of consecutive failures. */
+const inARow = (n) => (n > 1 ? ` ${n} times in a row` : '');
 /**
  * Polls one run to its end. Answers the finished snapshot, or undefined when the wait was cut
  * short (signal or deadline) and the run was cancelled as the settings say.
@@ -1756,7 +1890,7 @@ async function waitFor(ctx, outcome, run, deadline) {
                 record(outcome, r);
                 print(r);
             },
-            onTransient: (e, n) => ctx.log.warn(`Reading ${provider.describe(run.id)} failed (${n} in a row), will retry: ${describeError(e)}`)
+            onTransient: (e, n) => ctx.log.warn(`Reading ${provider.describe(run.id)} failed${inARow(n)}; trying again: ${describeError(e)}`)
         });
         if (result.kind === 'done')
             return result.value;
@@ -1774,6 +1908,9 @@ async function waitFor(ctx, outcome, run, deadline) {
 async function findRun(ctx, outcome, deadline) {
     const { settings, provider } = ctx;
     const find = provider.find;
+    const subject = provider.findSubject?.() ?? { what: `the ${provider.label} run`, hint: '' };
+    const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)})`;
+    ctx.log.info(`Looking for ${subject.what}, until ${timeout} passes`);
     let announced = false;
     try {
         const result = await pollUntil({
@@ -1791,14 +1928,14 @@ async function findRun(ctx, outcome, deadline) {
             deadline,
             signal: ctx.signal,
             clock: ctx.clock,
-            onTransient: (e, n) => ctx.log.warn(`Looking for the run failed (${n} in a row), will retry: ${describeError(e)}`)
+            onTransient: (e, n) => ctx.log.warn(`Looking for the run failed${inARow(n)}; trying again: ${describeError(e)}`)
         });
         if (result.kind === 'done' && result.value) {
             ctx.log.info(`Found ${provider.describe(result.value.id)}${result.value.url ? `: ${result.value.url}` : ''}`);
             return result.value;
         }
         outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() };
-        outcome.done = `No ${provider.label} run was found within wait-timeout; check project-id and the run's ciBuildId, branch or tags`;
+        outcome.done = `No ${provider.label} run was found within ${timeout}: looked for ${subject.what}${subject.hint ? `; ${subject.hint}` : ''}`;
         ctx.state.save('phase', 'done');
         return undefined;
     }
@@ -1817,6 +1954,7 @@ async function findRun(ctx, outcome, deadline) {
 
 
 
+
 const need = (capability, what) => {
     if (capability === undefined)
         throw new GateError('bad-input', `Input 'command': ${what}`);
@@ -1828,7 +1966,7 @@ const commands = {
     async status(ctx, outcome) {
         const run = await ctx.provider.get(ctx.settings.runId, { signal: ctx.signal });
         record(outcome, run);
-        outcome.done = `${ctx.provider.describe(run.id)} is ${run.status}`;
+        outcome.done = `${ctx.provider.describe(run.id)} ${statusPhrase(run, run.status)}${run.result ? ` (${run.result})` : ''}`;
     },
     async cancel(ctx, outcome) {
         const { provider, settings } = ctx;
@@ -1857,7 +1995,7 @@ const commands = {
     async rerun(ctx, outcome) {
         const { provider, settings } = ctx;
         need(provider.rerun, `rerun is not a ${provider.name} command`);
-        ctx.log.info(`Starting a ${settings.testsigma.rerunType} rerun of run ${settings.runId}`);
+        ctx.log.info(`Starting a rerun (${settings.testsigma.rerunType}) of ${provider.describe(settings.runId)}`);
         const run = await startRerun(ctx, outcome, settings.runId, settings.testsigma.rerunType, settings.testsigma.testCaseResults);
         await waitAndRerun(ctx, outcome, run, outcome.startedAt + settings.waitTimeoutMs);
     },
@@ -1868,7 +2006,7 @@ const commands = {
         outcome.done =
             machines === 0
                 ? `${provider.describe(settings.runId)} has no failed specs with a machine to reset`
-                : `Reset ${machines} machine(s) of ${provider.describe(settings.runId)}`;
+                : `Reset ${plural(machines, 'machine')} of ${provider.describe(settings.runId)}`;
     },
     async delete(ctx, outcome) {
         const { provider, settings } = ctx;
@@ -2220,6 +2358,111 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/providers/currents-run.ts
+/**
+ * Currents' run JSON read into the normalized snapshot (API.md "Currents"): completionState,
+ * status PASSED/FAILED/FAILING, groups[] and specs[] stay in this file and currents.ts.
+ */
+
+
+const DASHBOARD = 'https://app.currents.dev';
+const upper = (v) => (typeof v === 'string' ? v.trim().toUpperCase() : '');
+function specsOf(run) {
+    return arr(run.specs).map(s => {
+        const spec = obj(s);
+        const results = obj(spec.results);
+        const stats = obj(results.stats);
+        return {
+            spec: str(spec.spec) ?? '(unnamed spec)',
+            instanceId: str(spec.instanceId),
+            machineId: str(spec.machineId),
+            failures: num(stats.failures) ?? 0,
+            flaky: num(results.flaky) ?? 0,
+            completed: str(spec.completedAt) !== undefined,
+            group: str(spec.groupId)
+        };
+    });
+}
+/** Machines of failed specs, non-empty and each once: what reset needs to rerun failures. */
+function failedMachines(raw) {
+    const ids = specsOf(obj(raw))
+        .filter(s => s.failures > 0 && s.machineId)
+        .map(s => s.machineId);
+    return [...new Set(ids)];
+}
+/** Currents' run JSON → the normalized snapshot. */
+function normalize(raw, what = 'Currents run') {
+    const run = obj(raw);
+    const id = str(run.runId);
+    if (id === undefined)
+        throw new GateError('bad-response', `${what}: the answer has no runId`);
+    const completion = upper(run.completionState);
+    const statusWord = upper(run.status);
+    // Finished when completionState is anything known but IN_PROGRESS; unknown words mean not yet.
+    const finished = ['COMPLETE', 'CANCELED', 'CANCELLED', 'TIMEOUT'].includes(completion);
+    const status = !finished
+        ? 'running'
+        : completion === 'TIMEOUT'
+            ? 'timed-out'
+            : completion !== 'COMPLETE'
+                ? 'cancelled' // a CANCELED run is never a pass, whatever status says
+                : statusWord === 'PASSED'
+                    ? 'passed'
+                    : 'failed';
+    const groups = arr(run.groups).map(obj);
+    const total = (part, key) => groups.reduce((acc, g) => acc + (num(obj(g[part])[key]) ?? 0), 0);
+    // No groups yet: no count is known (0 would say that no test ran).
+    const counts = groups.length === 0
+        ? {}
+        : {
+            total: total('tests', 'overall'),
+            passed: total('tests', 'passes'),
+            failed: total('tests', 'failures'),
+            skipped: total('tests', 'skipped') + total('tests', 'pending'),
+            flaky: total('tests', 'flaky')
+        };
+    const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`;
+    const specs = specsOf(run);
+    const failures = specs
+        .filter(s => s.failures > 0)
+        .map(s => ({
+        id: s.instanceId,
+        file: s.spec,
+        title: s.spec,
+        failures: s.failures,
+        detail: [s.machineId ? `machine ${s.machineId}` : '', s.flaky ? `${s.flaky} flaky` : '']
+            .filter(Boolean)
+            .join(', '),
+        url
+    }));
+    const progress = `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
+        `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`;
+    return {
+        id,
+        url,
+        state: finished ? 'finished' : 'running',
+        status,
+        result: statusWord,
+        counts,
+        // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms).
+        durationMs: finished ? num(run.durationMs) : undefined,
+        message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
+        failures,
+        progress,
+        details: groups.slice(0, 20).map(g => {
+            const p = obj(g.platform);
+            const platform = [str(p.osName), str(p.osVersion), str(p.browserName), str(p.browserVersion)]
+                .filter(Boolean)
+                .join(' ');
+            const t = obj(g.tests);
+            return [
+                `Group ${str(g.groupId) ?? ''}`,
+                `${platform || 'unknown platform'}: ${num(t.passes) ?? 0} passed, ${num(t.failures) ?? 0} failed of ${num(t.overall) ?? 0}`
+            ];
+        })
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/providers/currents.ts
 /**
  * Currents runs (API.md "Currents"): Cypress/Playwright runs recorded by other jobs. Wire words
@@ -2230,9 +2473,10 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
 
 
 
+
+
 /** Currents resets at most 63 machines per call (API.md). */
 const RESET_BATCH = 63;
-const DASHBOARD = 'https://app.currents.dev';
 function createCurrents(settings, github, http) {
     /** Calls the API and unwraps its {status: 'OK', data} envelope. */
     const call = async (spec) => {
@@ -2255,6 +2499,38 @@ function createCurrents(settings, github, http) {
             ...(opts?.urgent ? urgentRequest : {})
         });
         return { raw: data, what };
+    };
+    const byFilter = settings.branch !== undefined || settings.tags.length > 0;
+    const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github));
+    /**
+     * A wrong api-url (…/v1/v1, or /v1 missing) or project-id makes every find answer 404 as if
+     * the run were not recorded yet, for the whole wait-timeout. So on the first 404, one look
+     * at the project itself: a 404 there ends the wait at once.
+     */
+    let projectChecked = false;
+    const checkProject = async (opts) => {
+        const path = `/projects/${encodeURIComponent(settings.projectId ?? '')}`;
+        try {
+            const { status } = await call({
+                what: `read Currents project ${settings.projectId}`,
+                method: 'GET',
+                path,
+                expect: [404],
+                signal: opts?.signal
+            });
+            projectChecked = true;
+            if (status !== 404)
+                return;
+        }
+        catch (e) {
+            // Transient (tried again at the next 404) or aborted: the poll loop decides. Any other
+            // answer is no proof that the project is missing: keep looking for the run.
+            if (isGateError(e, 'transient') || isGateError(e, 'aborted'))
+                throw e;
+            projectChecked = true;
+            return;
+        }
+        throw new GateError('not-found', `Currents project ${settings.projectId} was not found: GET ${http.pathOf(path)} answered 404 Not Found, as every find did. Check project-id, and api-url (Currents' is https://api.currents.dev/v1: one /v1 at the end of its path)`, { status: 404 });
     };
     return {
         name: 'currents',
@@ -2283,9 +2559,22 @@ function createCurrents(settings, github, http) {
             const repo = github.repository.split('/')[1] || undefined;
             return readFailedTests(read, run, repo, opts);
         },
+        findSubject() {
+            const filters = [
+                ciBuildId ? `ciBuildId ${ciBuildId}` : '',
+                settings.branch !== undefined ? `branch ${settings.branch}` : '',
+                settings.tags.length
+                    ? `${settings.tags.length === 1 ? 'tag' : 'tags'} ${settings.tags.join(', ')}`
+                    : ''
+            ].filter(Boolean);
+            return {
+                what: `the Currents run of project ${settings.projectId} with ${filters.join(' and ')}`,
+                hint: ciBuildId
+                    ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
+                    : `check project-id, branch and tags against the run in Currents`
+            };
+        },
         async find(opts) {
-            const byFilter = settings.branch !== undefined || settings.tags.length > 0;
-            const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github));
             const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`;
             // 404 means "not recorded yet": the run exists only once its first results arrive.
             const { status, data } = await call({
@@ -2301,7 +2590,11 @@ function createCurrents(settings, github, http) {
                 expect: [404],
                 signal: opts?.signal
             });
-            return status === 404 ? undefined : normalize(data, what);
+            if (status !== 404)
+                return normalize(data, what);
+            if (!projectChecked)
+                await checkProject(opts);
+            return undefined;
         },
         async lastRun(ciBuildId, opts) {
             const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`;
@@ -2400,110 +2693,42 @@ function readLastRun(data, what = 'Playwright last run') {
     }
     return { failedTests: failed, file };
 }
-const upper = (v) => (typeof v === 'string' ? v.trim().toUpperCase() : '');
-function specsOf(run) {
-    return arr(run.specs).map(s => {
-        const spec = obj(s);
-        const results = obj(spec.results);
-        const stats = obj(results.stats);
-        return {
-            spec: str(spec.spec) ?? '(unnamed spec)',
-            instanceId: str(spec.instanceId),
-            machineId: str(spec.machineId),
-            failures: num(stats.failures) ?? 0,
-            flaky: num(results.flaky) ?? 0,
-            completed: str(spec.completedAt) !== undefined,
-            group: str(spec.groupId)
-        };
-    });
-}
-/** Machines of failed specs, non-empty and each once: what reset needs to rerun failures. */
-function failedMachines(raw) {
-    const ids = specsOf(obj(raw))
-        .filter(s => s.failures > 0 && s.machineId)
-        .map(s => s.machineId);
-    return [...new Set(ids)];
-}
-/** Currents' run JSON → the normalized snapshot. */
-function normalize(raw, what = 'Currents run') {
-    const run = obj(raw);
-    const id = str(run.runId);
-    if (id === undefined)
-        throw new GateError('bad-response', `${what}: the answer has no runId`);
-    const completion = upper(run.completionState);
-    const statusWord = upper(run.status);
-    // Finished when completionState is anything known but IN_PROGRESS; unknown words mean not yet.
-    const finished = ['COMPLETE', 'CANCELED', 'CANCELLED', 'TIMEOUT'].includes(completion);
-    const status = !finished
-        ? 'running'
-        : completion === 'TIMEOUT'
-            ? 'timed-out'
-            : completion !== 'COMPLETE'
-                ? 'cancelled' // a CANCELED run is never a pass, whatever status says
-                : statusWord === 'PASSED'
-                    ? 'passed'
-                    : 'failed';
-    const groups = arr(run.groups).map(obj);
-    const total = (part, key) => groups.reduce((acc, g) => acc + (num(obj(g[part])[key]) ?? 0), 0);
-    const counts = {
-        total: total('tests', 'overall'),
-        passed: total('tests', 'passes'),
-        failed: total('tests', 'failures'),
-        skipped: total('tests', 'skipped') + total('tests', 'pending'),
-        flaky: total('tests', 'flaky')
+
+;// CONCATENATED MODULE: ./src/providers/testsigma-errors.ts
+/**
+ * What a refused or uncertain Testsigma trigger or rerun means for the user (API.md: 500 for a
+ * plan already running and for a run already rerun; a POST that may have reached the server is
+ * never repeated), in words that say what to check.
+ */
+
+/** `rerun`: the run that is rerun, when the POST is a rerun rather than a trigger. */
+function explainStartError(e, subject, rerun) {
+    if (!isGateError(e))
+        return e;
+    const extra = {
+        status: e.status,
+        retryAfterMs: e.retryAfterMs,
+        mayHaveReachedServer: e.mayHaveReachedServer,
+        cause: e
     };
-    const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`;
-    const specs = specsOf(run);
-    const failures = specs
-        .filter(s => s.failures > 0)
-        .map(s => ({
-        id: s.instanceId,
-        file: s.spec,
-        title: s.spec,
-        failures: s.failures,
-        detail: [s.machineId ? `machine ${s.machineId}` : '', s.flaky ? `${s.flaky} flaky` : '']
-            .filter(Boolean)
-            .join(', '),
-        url
-    }));
-    const progress = `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
-        `tests ${counts.passed} passed, ${counts.failed} failed, ${counts.flaky} flaky`;
-    return {
-        id,
-        url,
-        state: finished ? 'finished' : 'running',
-        status,
-        result: statusWord,
-        counts,
-        durationMs: duration(run, specs.length > 0 ? run : undefined),
-        message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
-        failures,
-        progress,
-        details: groups.slice(0, 20).map(g => {
-            const p = obj(g.platform);
-            const platform = [str(p.osName), str(p.osVersion), str(p.browserName), str(p.browserVersion)]
-                .filter(Boolean)
-                .join(' ');
-            const t = obj(g.tests);
-            return [
-                `Group ${str(g.groupId) ?? ''}`,
-                `${platform || 'unknown platform'}: ${num(t.passes) ?? 0} passed, ${num(t.failures) ?? 0} failed of ${num(t.overall) ?? 0}`
-            ];
-        })
-    };
-}
-/** From the run's creation to its last completed spec. */
-function duration(run, withSpecs) {
-    const created = Date.parse(str(run.createdAt) ?? '');
-    if (!withSpecs || Number.isNaN(created))
-        return undefined;
-    let last = Number.NaN;
-    for (const s of arr(withSpecs.specs)) {
-        const t = Date.parse(str(obj(s).completedAt) ?? '');
-        if (!Number.isNaN(t) && !(t <= last))
-            last = t;
+    if (e.kind === 'conflict') {
+        // Testsigma answers 500 both for a plan already running and for a run already rerun.
+        const why = rerun === undefined
+            ? `Testsigma refuses to start ${subject} while it is still running: wait for that run or stop it first`
+            : `Testsigma reruns a run only once (rerun the latest rerun of ${rerun} instead), and not while its test plan is running`;
+        return new GateError('conflict', `${e.message} (${why})`, extra);
     }
-    return Number.isNaN(last) ? undefined : Math.max(0, last - created);
+    if (e.kind === 'not-found') {
+        // The plan (or run) is unknown at this URL: a wrong id, or an api-url of another service.
+        const check = rerun === undefined ? 'test-plan-id' : 'run-id';
+        return new GateError('not-found', `${e.message}: check ${check} and api-url (Testsigma's is https://app.testsigma.com/api/v1)`, extra);
+    }
+    if (e.kind === 'transient' && e.mayHaveReachedServer)
+        return mayHaveStarted(e, subject);
+    return e;
+}
+function mayHaveStarted(e, subject) {
+    return new GateError(e.kind, `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`, { status: e.status, retryAfterMs: e.retryAfterMs, mayHaveReachedServer: true, cause: e });
 }
 
 ;// CONCATENATED MODULE: ./src/providers/junit.ts
@@ -2599,7 +2824,7 @@ async function junitFailedTests(report, what, url) {
             const test = suiteName
                 ? { name: `${suiteName} › ${caseName}`, title: caseName }
                 : { name: caseName };
-            const message = messageOf(failure);
+            const message = junit_messageOf(failure);
             if (message !== undefined)
                 test.message = message;
             if (url)
@@ -2615,7 +2840,7 @@ async function junitFailedTests(report, what, url) {
     return out;
 }
 /** The failure's `message` attribute, else the first line of its text. */
-function messageOf(failure) {
+function junit_messageOf(failure) {
     const f = typeof failure === 'string' ? { '#text': failure } : obj(failure);
     const text = str(f.message) ?? str(f['#text']);
     const line = text
@@ -2630,6 +2855,8 @@ function messageOf(failure) {
  * Testsigma test plans (API.md "Testsigma"). Wire words stay in this file: status
  * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
  */
+
+
 
 
 
@@ -2649,7 +2876,7 @@ function createTestsigma(settings, http) {
         return run;
     };
     /** Both a trigger and a rerun POST /execution_results and answer the new run. */
-    const startRun = async (what, body, subject, opts) => {
+    const startRun = async (what, body, subject, opts, rerunOf) => {
         let answer;
         try {
             const res = await http.request({
@@ -2663,7 +2890,7 @@ function createTestsigma(settings, http) {
             answer = res.body;
         }
         catch (e) {
-            throw explainStartError(e, subject);
+            throw explainStartError(e, subject, rerunOf);
         }
         try {
             return snapshot(answer, what);
@@ -2736,7 +2963,7 @@ function createTestsigma(settings, http) {
             };
             if (items.length > 0)
                 body.testCaseResultRequests = items.map(testCaseResultRequest);
-            return startRun(`rerun (${type}) of Testsigma run ${runId}`, body, `run ${runId}`, opts);
+            return startRun(`rerun (${type}) of Testsigma run ${runId}`, body, `run ${runId}`, opts, `run ${runId}`);
         },
         async get(runId, opts) {
             const what = `read Testsigma run ${runId}`;
@@ -2792,24 +3019,6 @@ function testCaseResultRequest(item) {
     }
     return { id, iterationReRunType: 'USER_PICKED', iterationResultIds: [...iterations] };
 }
-function explainStartError(e, subject) {
-    if (!isGateError(e))
-        return e;
-    if (e.kind === 'conflict') {
-        return new GateError('conflict', `${e.message} (Testsigma refuses to start ${subject} while it is still running, or a run that was already rerun: wait for it or stop it first)`, {
-            status: e.status,
-            retryAfterMs: e.retryAfterMs,
-            mayHaveReachedServer: e.mayHaveReachedServer,
-            cause: e
-        });
-    }
-    if (e.kind === 'transient' && e.mayHaveReachedServer)
-        return mayHaveStarted(e, subject);
-    return e;
-}
-function mayHaveStarted(e, subject) {
-    return new GateError(e.kind, `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`, { status: e.status, retryAfterMs: e.retryAfterMs, mayHaveReachedServer: true, cause: e });
-}
 /** Testsigma's run JSON → the normalized snapshot. */
 function testsigma_normalize(raw, what = 'Testsigma run') {
     const r = obj(raw);
@@ -2823,12 +3032,16 @@ function testsigma_normalize(raw, what = 'Testsigma run') {
     // consolidated status of the automatic rerun says so too (API.md).
     const finished = testsigma_upper(r.status) === COMPLETED && (!hasChild || statusWord === COMPLETED);
     const state = finished ? 'finished' : QUEUED_STATUSES.has(statusWord) ? 'queued' : 'running';
-    const counts = {
-        total: num(r.totalCount),
-        passed: num(r.passedCount),
-        failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
-        skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
-    };
+    // A run not started yet answers zeros for every count: not known yet, so left empty (a
+    // total is known once the plan's tests are queued).
+    const counts = state === 'queued'
+        ? { total: num(r.totalCount) || undefined }
+        : {
+            total: num(r.totalCount),
+            passed: num(r.passedCount),
+            failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
+            skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
+        };
     const status = finished
         ? finishedStatus(resultWord)
         : state === 'queued'
@@ -2841,7 +3054,11 @@ function testsigma_normalize(raw, what = 'Testsigma run') {
             .replace(/^STATUS_/, '')
             .toLowerCase()
             .replace(/_/g, ' ') || 'unknown status',
-        `${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${num(r.runningCount) ?? 0} running, ${num(r.queuedCount) ?? 0} queued of ${counts.total ?? 0}`,
+        state === 'queued'
+            ? counts.total !== undefined
+                ? `${plural(counts.total, 'test')} to run`
+                : ''
+            : `${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${num(r.runningCount) ?? 0} running, ${num(r.queuedCount) ?? 0} queued of ${counts.total ?? 0}`,
         childId !== undefined ? `automatic rerun ${childId}` : ''
     ]
         .filter(Boolean)
@@ -2862,9 +3079,11 @@ function testsigma_normalize(raw, what = 'Testsigma run') {
         status,
         result: resultWord,
         counts,
-        durationMs: num(r.consolidatedDuration) ?? num(r.duration),
+        // The service's own figure, and only once final.
+        durationMs: finished ? (num(r.consolidatedDuration) ?? num(r.duration)) : undefined,
         message: str(r.message),
-        failures: finished && status !== 'passed'
+        // A stopped run is not a failure: its verdict says it was cancelled or timed out.
+        failures: status === 'failed'
             ? [
                 {
                     title: `Test plan ${plan ?? '?'} run ${id}: ${resultWord || 'no result'}`,
@@ -3069,6 +3288,7 @@ function checkDetails(settings, outcome) {
 
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
 
+
 const COMMANDS_WITHOUT_GATE = new Set([
     'status',
     'cancel',
@@ -3087,12 +3307,38 @@ function finalStatus(outcome) {
         return 'timed-out';
     return outcome.run?.status ?? '';
 }
-function countsText(run) {
-    const c = run.counts;
+/**
+ * The counts of the step's result. After reruns of the failed tests (rerun-failed) the last
+ * rerun holds only the tests it reran, so the plan's figures are: the total of the first run,
+ * failed and skipped of the last rerun, and the rest passed. While that rerun is unfinished its
+ * counts are partial, and shown as they are.
+ */
+function outcomeCounts(outcome) {
+    const run = outcome.run;
+    if (!run)
+        return {};
+    const first = outcome.history[0];
+    const total = first?.counts.total;
+    const failed = run.counts.failed;
+    if (outcome.reruns === 0 || first === run || run.state !== 'finished')
+        return run.counts;
+    if (total === undefined || failed === undefined)
+        return run.counts;
+    const skipped = run.counts.skipped ?? 0;
+    return {
+        total,
+        passed: Math.max(0, total - failed - skipped),
+        failed,
+        skipped,
+        flaky: run.counts.flaky
+    };
+}
+/** "12 tests, 10 passed, 2 failed": known counts only; failed, skipped and flaky when some. */
+function countsText(c) {
     const parts = [
-        c.total !== undefined ? `${c.total} tests` : '',
+        c.total !== undefined ? plural(c.total, 'test') : '',
         c.passed !== undefined ? `${c.passed} passed` : '',
-        c.failed !== undefined ? `${c.failed} failed` : '',
+        c.failed ? `${c.failed} failed` : '',
         c.skipped ? `${c.skipped} skipped` : '',
         c.flaky ? `${c.flaky} flaky` : ''
     ].filter(Boolean);
@@ -3100,7 +3346,14 @@ function countsText(run) {
 }
 function verdict(settings, given, error) {
     if (error !== undefined && !isGateError(error, 'aborted')) {
-        return { status: finalStatus(given), exitCode: 1, line: describeError(error) };
+        // The step fails, so its status may not say passed (e.g. a run that passed whose JUnit
+        // report could not be saved): outputs, summary and exit code agree.
+        const status = finalStatus(given);
+        return {
+            status: status === 'passed' ? 'failed' : status,
+            exitCode: 1,
+            line: describeError(error)
+        };
     }
     // A signal that cut a command short before it could record a stop still cancels the step.
     const outcome = error !== undefined && given.stop === undefined
@@ -3111,41 +3364,48 @@ function verdict(settings, given, error) {
         return { status, exitCode: 0, line: outcome.done ?? 'Done' };
     }
     const run = outcome.run;
-    const name = run
-        ? `${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run ${run.id}`
-        : `The ${settings.provider} run`;
-    const counts = run ? countsText(run) : '';
-    const result = run?.result ? ` (${run.result})` : '';
-    const reruns = outcome.reruns > 0 ? ` after ${outcome.reruns} rerun(s)` : '';
-    const stopped = stopText(outcome);
-    const line = outcome.done && !run
-        ? outcome.done
-        : `${name} ${status || 'unknown'}${result}${reruns}${counts ? `: ${counts}` : ''}${stopped}`;
+    const line = outcome.done && !run ? outcome.done : runLine(settings, outcome, run, outcome.stop);
     if (outcome.stop?.reason === 'signal')
         return { status, exitCode: 1, line };
     if (status === 'passed' || !settings.wait || !settings.failOnFailure)
         return { status, exitCode: 0, line };
     return { status, exitCode: 1, line };
 }
-function stopText(outcome) {
-    const stop = outcome.stop;
+function runLine(settings, outcome, run, stop) {
+    const name = run
+        ? `${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run ${run.id}`
+        : `the ${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run`;
+    const counts = countsText(outcomeCounts(outcome));
+    const reruns = outcome.reruns > 0 ? ` after ${plural(outcome.reruns, 'rerun')}` : '';
+    const figures = counts ? `: ${counts}${reruns}` : reruns;
+    const own = run
+        ? `${name} ${statusPhrase(run, run.status)}${run.result ? ` (${run.result})` : ''}${figures}`
+        : '';
     if (!stop)
-        return '';
+        return own || `No result is known for ${name}`;
+    const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
+    const signal = stop.reason === 'signal';
     if (stop.note)
-        return `; the workflow was cancelled: ${stop.note}`;
-    const why = stop.reason === 'signal' ? 'the workflow was cancelled' : 'wait-timeout passed';
+        return `The workflow was cancelled: ${stop.note}`;
     switch (stop.outcome) {
         case 'cancelled':
-            return `; ${why}, so it was stopped`;
+            return `${capitalize(name)} was ${signal ? 'cancelled because the workflow was cancelled' : `stopped because ${timeout}`}${figures}`;
         case 'already-finished':
-            return `; ${why}, and it had already finished`;
+            return `${own || capitalize(name)}; it had already finished when ${signal ? 'the workflow was cancelled' : timeout}`;
         case 'not-found':
-            return `; ${why}, and it was not found to stop`;
+            return `${signal ? 'The workflow was cancelled' : timeout}, and ${name} was not found to stop`;
         case 'not-attempted':
-            return `; ${why}`;
+            if (signal && !run)
+                return `The workflow was cancelled before ${name} was known`;
+            if (signal)
+                return `The workflow was cancelled; ${name} was not stopped`;
+            return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`;
         case 'failed':
-            return `; ${why}, and stopping it failed (${stop.error ?? 'unknown error'})`;
+            return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); the post step will try again`;
     }
+}
+function capitalize(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -3168,19 +3428,21 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'extra-pw-flags',
     'failed-tests'
 ]));
-function computeOutputs(outcome, checkRunId) {
+/** `status`: the verdict's, when it differs from the run's (an error after a passed run). */
+function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
     const run = outcome.run;
+    const counts = outcomeCounts(outcome);
     const n = (v) => (v === undefined ? '' : String(v));
     return {
         'run-id': run?.id ?? '',
         'run-url': run?.url ?? '',
-        status: finalStatus(outcome),
+        status,
         result: run?.result ?? '',
-        total: n(run?.counts.total),
-        passed: n(run?.counts.passed),
-        failed: n(run?.counts.failed),
-        skipped: n(run?.counts.skipped),
-        flaky: n(run?.counts.flaky),
+        total: n(counts.total),
+        passed: n(counts.passed),
+        failed: n(counts.failed),
+        skipped: n(counts.skipped),
+        flaky: n(counts.flaky),
         'duration-ms': n(run?.durationMs),
         reruns: String(outcome.reruns),
         'check-run-id': n(checkRunId),
@@ -3191,6 +3453,7 @@ function computeOutputs(outcome, checkRunId) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -3215,9 +3478,12 @@ function renderSummary(settings, outcome, v, checkUrl) {
     const out = [];
     const run = outcome.run;
     const provider = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents';
+    // An armed hook has no result yet: one neutral line, nothing that looks like a passed gate.
+    if (settings.command === 'cancel-hook' && v.exitCode === 0)
+        return `ℹ️ ${md(v.line, 2000)}\n`;
     const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌';
     const title = run
-        ? `${provider} run ${run.id}: ${v.status || 'unknown'}`
+        ? `${provider} run ${run.id}: ${v.status ? v.status.replace('-', ' ') : 'unknown'}`
         : `${provider} ${settings.command}`;
     out.push(`### ${icon} ${md(title)}`, '');
     out.push(md(v.line, 2000), '');
@@ -3228,7 +3494,7 @@ function renderSummary(settings, outcome, v, checkUrl) {
     if (links.length)
         out.push(links.join(' · '), '');
     if (run) {
-        out.push(...countsTable(run, outcome.reruns), '');
+        out.push(...countsTable(outcomeCounts(outcome), run, outcome.reruns), '');
         const details = [['Result', run.result || '']];
         if (run.message)
             details.push(['Message', run.message]);
@@ -3238,7 +3504,7 @@ function renderSummary(settings, outcome, v, checkUrl) {
     if (outcome.history.length > 1)
         out.push(...historyTable(outcome.history), '');
     if (outcome.stop)
-        out.push(stopLine(outcome), '');
+        out.push(stopLine(settings, outcome), '');
     const failed = outcome.failed;
     if (failed)
         out.push(...failedTestsSection(failed));
@@ -3250,10 +3516,9 @@ function renderSummary(settings, outcome, v, checkUrl) {
         out.push(`JUnit report saved to \`${outcome.junitPath.replace(/`/g, "'")}\`.`, '');
     return out.join('\n');
 }
-function countsTable(run, reruns) {
+function countsTable(c, run, reruns) {
     const n = (v) => (v === undefined ? '–' : String(v));
     const duration = run.durationMs === undefined ? '–' : formatElapsed(run.durationMs);
-    const c = run.counts;
     return [
         '| Total | Passed | Failed | Skipped | Flaky | Duration | Reruns |',
         '|---:|---:|---:|---:|---:|---:|---:|',
@@ -3269,19 +3534,28 @@ function historyTable(history) {
         ...history.map((r, i) => `| ${i + 1} | ${mdLink(r.id, r.url)} | ${r.status} | ${md(r.result)} | ${r.counts.passed ?? '–'} | ${r.counts.failed ?? '–'} | ${r.counts.total ?? '–'} |`)
     ];
 }
-function stopLine(outcome) {
+function stopLine(settings, outcome) {
     const stop = outcome.stop;
     const at = new Date(stop.at)
         .toISOString()
         .replace('T', ' ')
         .replace(/\.\d+Z$/, ' UTC');
-    const why = stop.reason === 'signal' ? 'The workflow was cancelled' : 'wait-timeout passed';
+    const why = stop.reason === 'signal'
+        ? 'The workflow was cancelled'
+        : `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
     const what = {
         cancelled: 'the run was stopped',
         'already-finished': 'the run had already finished',
         'not-found': 'the run was not found to stop',
-        'not-attempted': stop.reason === 'timeout' ? 'the run was not stopped' : 'no run was known to stop',
-        failed: `stopping the run failed (${stop.error ?? ''}); the post step tries again`
+        // Without a run (a find that never found one) there was nothing to stop.
+        'not-attempted': !outcome.run
+            ? stop.reason === 'timeout'
+                ? 'no run was found'
+                : 'no run was known to stop'
+            : stop.reason === 'timeout'
+                ? 'the run was left running (cancel-on-timeout: false)'
+                : 'the run was not stopped',
+        failed: `stopping the run failed (${stop.error ?? ''}); the post step will try again`
     };
     const note = stop.note ? ` ${md(stop.note.charAt(0).toUpperCase() + stop.note.slice(1))}.` : '';
     return `**${why}** at ${at}: ${md(what[stop.outcome])}.${note}`;
@@ -3325,13 +3599,13 @@ const INPUTS = [
     },
     {
         name: 'run-id',
-        description: 'An existing run: a Testsigma test plan result id (a positive integer) or a Currents run id. Required for status, rerun, reset and delete.',
+        description: "An existing run: a Testsigma test plan result id (a positive integer) or a Currents run id. Needed by status, rerun, reset, delete and Testsigma cancel (Currents cancel without it cancels this workflow run's runs); run then waits for it.",
         default: '',
         required: false
     },
     {
         name: 'wait',
-        description: 'run/rerun: poll until the run is finished. With false, the step ends once the run is started or found.',
+        description: 'run/rerun: poll until the run is finished. With false, the step ends once the run is started or found; the post step stops that run if the job is later cancelled.',
         default: 'true',
         required: false
     },
@@ -3379,7 +3653,7 @@ const INPUTS = [
     },
     {
         name: 'test-plan-id',
-        description: 'testsigma run/rerun: the Test Plan id (executionId), a positive integer.',
+        description: 'testsigma run: the Test Plan id (executionId), a positive integer. Not needed for rerun, which reruns the plan of run-id.',
         default: '',
         required: false
     },
@@ -3421,7 +3695,7 @@ const INPUTS = [
     },
     {
         name: 'junit-path',
-        description: 'testsigma: after the run, save its JUnit XML report to this path, creating missing folders.',
+        description: "testsigma: after the run, save its JUnit XML report to this path, creating missing folders (checked before the run starts). After reruns, the last rerun's report.",
         default: '',
         required: false
     },

@@ -1,0 +1,121 @@
+/**
+ * Currents' run JSON read into the normalized snapshot (API.md "Currents"): completionState,
+ * status PASSED/FAILED/FAILING, groups[] and specs[] stay in this file and currents.ts.
+ */
+import { GateError } from '../errors.js'
+import type { RunCounts, RunFailure, RunSnapshot, RunStatus } from './provider.js'
+import { arr, num, obj, str } from './wire.js'
+
+const DASHBOARD = 'https://app.currents.dev'
+
+const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : '')
+
+interface SpecView {
+  spec: string
+  instanceId?: string
+  machineId?: string
+  failures: number
+  flaky: number
+  completed: boolean
+  group?: string
+}
+
+function specsOf(run: Record<string, unknown>): SpecView[] {
+  return arr(run.specs).map(s => {
+    const spec = obj(s)
+    const results = obj(spec.results)
+    const stats = obj(results.stats)
+    return {
+      spec: str(spec.spec) ?? '(unnamed spec)',
+      instanceId: str(spec.instanceId),
+      machineId: str(spec.machineId),
+      failures: num(stats.failures) ?? 0,
+      flaky: num(results.flaky) ?? 0,
+      completed: str(spec.completedAt) !== undefined,
+      group: str(spec.groupId)
+    }
+  })
+}
+
+/** Machines of failed specs, non-empty and each once: what reset needs to rerun failures. */
+export function failedMachines(raw: unknown): string[] {
+  const ids = specsOf(obj(raw))
+    .filter(s => s.failures > 0 && s.machineId)
+    .map(s => s.machineId as string)
+  return [...new Set(ids)]
+}
+
+/** Currents' run JSON → the normalized snapshot. */
+export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
+  const run = obj(raw)
+  const id = str(run.runId)
+  if (id === undefined) throw new GateError('bad-response', `${what}: the answer has no runId`)
+  const completion = upper(run.completionState)
+  const statusWord = upper(run.status)
+  // Finished when completionState is anything known but IN_PROGRESS; unknown words mean not yet.
+  const finished = ['COMPLETE', 'CANCELED', 'CANCELLED', 'TIMEOUT'].includes(completion)
+  const status: RunStatus = !finished
+    ? 'running'
+    : completion === 'TIMEOUT'
+      ? 'timed-out'
+      : completion !== 'COMPLETE'
+        ? 'cancelled' // a CANCELED run is never a pass, whatever status says
+        : statusWord === 'PASSED'
+          ? 'passed'
+          : 'failed'
+  const groups = arr(run.groups).map(obj)
+  const total = (part: 'tests' | 'instances', key: string) =>
+    groups.reduce((acc, g) => acc + (num(obj(g[part])[key]) ?? 0), 0)
+  // No groups yet: no count is known (0 would say that no test ran).
+  const counts: RunCounts =
+    groups.length === 0
+      ? {}
+      : {
+          total: total('tests', 'overall'),
+          passed: total('tests', 'passes'),
+          failed: total('tests', 'failures'),
+          skipped: total('tests', 'skipped') + total('tests', 'pending'),
+          flaky: total('tests', 'flaky')
+        }
+  const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`
+  const specs = specsOf(run)
+  const failures: RunFailure[] = specs
+    .filter(s => s.failures > 0)
+    .map(s => ({
+      id: s.instanceId,
+      file: s.spec,
+      title: s.spec,
+      failures: s.failures,
+      detail: [s.machineId ? `machine ${s.machineId}` : '', s.flaky ? `${s.flaky} flaky` : '']
+        .filter(Boolean)
+        .join(', '),
+      url
+    }))
+  const progress =
+    `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
+    `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`
+  return {
+    id,
+    url,
+    state: finished ? 'finished' : 'running',
+    status,
+    result: statusWord,
+    counts,
+    // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms).
+    durationMs: finished ? num(run.durationMs) : undefined,
+    message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
+    failures,
+    progress,
+    details: groups.slice(0, 20).map(g => {
+      const p = obj(g.platform)
+      const platform = [str(p.osName), str(p.osVersion), str(p.browserName), str(p.browserVersion)]
+        .filter(Boolean)
+        .join(' ')
+      const t = obj(g.tests)
+      return [
+        `Group ${str(g.groupId) ?? ''}`,
+        `${platform || 'unknown platform'}: ${num(t.passes) ?? 0} passed, ${num(t.failures) ?? 0} failed of ${num(t.overall) ?? 0}`
+      ]
+    })
+  }
+}
