@@ -89,8 +89,9 @@ describe('githubLog over a real step', () => {
     const shown = githubLog(main.stdout)
     expect(shown.filter(l => /^\s*::/.test(l))).toEqual([])
     expect(shown.join('\n')).not.toMatch(/%3A|%2C|%0A|log-SECRET-key/)
+    // One annotation per failed test, titled with its name (':' and ',' escaped on the wire).
     expect(shown).toContain(
-      `Error: Failed: tests/a,b: c.spec.ts: 2 failed tests · machine m-1 · https://app.currents.dev/run/${runId}`
+      `Error: a,b: c › case 2: Error: expect(received).toBe(expected) // Object.is equality · https://app.currents.dev/run/${runId}`
     )
     expect(shown).toContain(
       `Error: Currents run ${runId} failed (FAILED): 2 tests, 0 passed, 2 failed`

@@ -38,7 +38,7 @@ class GateError extends Error {
     }
 }
 /** An input error: the message names the input, the bad value and what is accepted. */
-function errors_badInput(input, message) {
+function badInput(input, message) {
     // One line, whatever the bad value held: the runner shows one ::error:: per line.
     return new GateError('bad-input', `Input '${input}': ${message.replace(/\s+/g, ' ')}`);
 }
@@ -848,7 +848,7 @@ function parseDuration(input, value) {
         return Math.round(Number(v) * 1000);
     const parts = v.match(/\d+(?:\.\d+)?(?:ms|s|m|h)/g);
     if (!parts || parts.join('') !== v)
-        throw errors_badInput(input, `'${value}' is not a duration; ${accepted}`);
+        throw badInput(input, `'${value}' is not a duration; ${accepted}`);
     let total = 0;
     for (const part of parts) {
         const [, num, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part);
@@ -864,7 +864,7 @@ function parseBoolean(input, value) {
         return true;
     if (FALSE.has(v))
         return false;
-    throw errors_badInput(input, `'${value}' is not a boolean; use true or false (also yes/no, 1/0)`);
+    throw badInput(input, `'${value}' is not a boolean; use true or false (also yes/no, 1/0)`);
 }
 /** Items separated by commas or newlines; blanks dropped. */
 function parseList(value) {
@@ -877,10 +877,10 @@ function parseInteger(input, value, { min, max }) {
     const v = value.trim();
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
     if (!/^[+]?\d+$/.test(v))
-        throw errors_badInput(input, `'${value}' is not a whole number; use a number ${range}`);
+        throw badInput(input, `'${value}' is not a whole number; use a number ${range}`);
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-        throw errors_badInput(input, `${v} is out of range; use a number ${range}`);
+        throw badInput(input, `${v} is out of range; use a number ${range}`);
     }
     return n;
 }
@@ -891,7 +891,7 @@ function parseEnum(input, value, allowed) {
     const v = value.trim();
     const hit = allowed.find(a => a.toLowerCase() === v.toLowerCase());
     if (hit === undefined)
-        throw errors_badInput(input, `'${value}' is not one of: ${allowed.join(', ')}`);
+        throw badInput(input, `'${value}' is not one of: ${allowed.join(', ')}`);
     return hit;
 }
 /** `KEY=VALUE` lines (newline separated; blank lines and lines starting with # are skipped). */
@@ -905,10 +905,10 @@ function parseKeyValues(input, value) {
         const eq = line.indexOf('=');
         const key = eq > 0 ? line.slice(0, eq).trim() : '';
         if (key === '') {
-            throw errors_badInput(input, `line ${i + 1} is not KEY=VALUE; write one KEY=VALUE per line`);
+            throw badInput(input, `line ${i + 1} is not KEY=VALUE; write one KEY=VALUE per line`);
         }
         if (out.has(key))
-            throw errors_badInput(input, `key '${key}' is given twice`);
+            throw badInput(input, `key '${key}' is given twice`);
         out.set(key, line.slice(eq + 1).trim());
     });
     // fromEntries defines own properties: a key such as __proto__ stays data.
@@ -935,7 +935,7 @@ function parseTestCaseResults(value) {
     return parseList(value).map(entry => {
         const item = parseEntry(entry);
         if (seen.has(item.id)) {
-            throw errors_badInput(INPUT, `${quote(entry)}: test case result ${item.id} is listed twice`);
+            throw badInput(INPUT, `${quote(entry)}: test case result ${item.id} is listed twice`);
         }
         seen.add(item.id);
         return item;
@@ -949,12 +949,12 @@ function parseEntry(entry) {
     const word = type.toUpperCase();
     if (word === PICKED) {
         if (picked === undefined || picked === '' || extra.length > 0) {
-            throw errors_badInput(INPUT, `${quote(entry)}: USER_PICKED needs the iteration result ids after a second ':', space separated, e.g. ${id}:USER_PICKED:2916 2917`);
+            throw badInput(INPUT, `${quote(entry)}: USER_PICKED needs the iteration result ids after a second ':', space separated, e.g. ${id}:USER_PICKED:2916 2917`);
         }
         const iterations = picked.split(/\s+/).map(it => positiveId(entry, it));
         const twice = iterations.find((it, i) => iterations.indexOf(it) !== i);
         if (twice !== undefined) {
-            throw errors_badInput(INPUT, `${quote(entry)}: iteration result ${twice} is listed twice`);
+            throw badInput(INPUT, `${quote(entry)}: iteration result ${twice} is listed twice`);
         }
         return { id, iterations };
     }
@@ -962,17 +962,17 @@ function parseEntry(entry) {
         ? ITERATION_WORDS[word]
         : undefined;
     if (iterations === undefined) {
-        throw errors_badInput(INPUT, `${quote(entry)}: ${quote(type)} is not an iteration rerun type; ${GRAMMAR}`);
+        throw badInput(INPUT, `${quote(entry)}: ${quote(type)} is not an iteration rerun type; ${GRAMMAR}`);
     }
     if (picked !== undefined) {
-        throw errors_badInput(INPUT, `${quote(entry)}: only USER_PICKED takes iteration result ids; ${GRAMMAR}`);
+        throw badInput(INPUT, `${quote(entry)}: only USER_PICKED takes iteration result ids; ${GRAMMAR}`);
     }
     return { id, iterations };
 }
 function positiveId(entry, text) {
     const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isSafeInteger(n) || n < 1) {
-        throw errors_badInput(INPUT, `${quote(entry)}: ${quote(text)} is not a positive whole number; ${GRAMMAR}`);
+        throw badInput(INPUT, `${quote(entry)}: ${quote(text)} is not a positive whole number; ${GRAMMAR}`);
     }
     return n;
 }
@@ -1006,15 +1006,15 @@ function readTestsigma(input, isTestsigma) {
     const configId = optional('execution-config-id', v => parsePositiveId('execution-config-id', v));
     const configName = optional('execution-config-name', v => v);
     if (configId !== undefined && configName !== undefined) {
-        throw errors_badInput('execution-config-id', 'and execution-config-name are both set; set only one of them');
+        throw badInput('execution-config-id', 'and execution-config-name are both set; set only one of them');
     }
     const rerunType = parseEnum('rerun-type', input('rerun-type') || 'ONLY_FAILED_TESTS', RERUN_TYPES);
     const testCaseResults = parseTestCaseResults(input('test-case-result-ids'));
     if (rerunType === 'USER_PICKED' && testCaseResults.length === 0 && isTestsigma) {
-        throw errors_badInput('test-case-result-ids', 'is required when rerun-type is USER_PICKED; list the test case result ids to rerun');
+        throw badInput('test-case-result-ids', 'is required when rerun-type is USER_PICKED; list the test case result ids to rerun');
     }
     if (rerunType !== 'USER_PICKED' && testCaseResults.length > 0) {
-        throw errors_badInput('test-case-result-ids', `'${parseList(input('test-case-result-ids'))[0].slice(0, 80)}' is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove test-case-result-ids or set rerun-type: USER_PICKED`);
+        throw badInput('test-case-result-ids', `'${parseList(input('test-case-result-ids'))[0].slice(0, 80)}' is only used with rerun-type USER_PICKED (rerun-type is ${rerunType}); remove test-case-result-ids or set rerun-type: USER_PICKED`);
     }
     return {
         testPlanId: optional('test-plan-id', v => parsePositiveId('test-plan-id', v)),
@@ -1037,16 +1037,16 @@ function readCurrents(input) {
     const branch = input('branch') || undefined;
     if (branch !== undefined &&
         (branch.length > 250 || /\s/.test(branch) || branch.slice(0, -1).includes('*'))) {
-        throw errors_badInput('branch', `'${branch.slice(0, 260)}' is not a branch filter; use an exact branch name or a prefix ending in * (no spaces, at most 250 characters)`);
+        throw badInput('branch', `'${branch.slice(0, 260)}' is not a branch filter; use an exact branch name or a prefix ending in * (no spaces, at most 250 characters)`);
     }
     const tags = parseList(input('tags'));
     const machineIds = parseList(input('machine-ids'));
     if (machineIds.length > 63) {
-        throw errors_badInput('machine-ids', `has ${machineIds.length} ids; Currents resets at most 63 machines per call`);
+        throw badInput('machine-ids', `has ${machineIds.length} ids; Currents resets at most 63 machines per call`);
     }
     const pwOutputDir = input('pw-output-dir') || DEFAULT_PW_OUTPUT_DIR;
     if (/\p{Cc}/u.test(pwOutputDir)) {
-        throw errors_badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results');
+        throw badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results');
     }
     return {
         projectId: input('project-id') || undefined,
@@ -1114,15 +1114,15 @@ function readAll(input, env) {
     const duration = (name, fallback) => parseDuration(name, input(name) || fallback);
     const providerRaw = input('provider');
     if (providerRaw === '')
-        throw errors_badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`);
+        throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`);
     const provider = parseEnum('provider', providerRaw, PROVIDERS);
     const apiKey = input('api-key');
     if (apiKey === '') {
-        throw errors_badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
+        throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
     }
     const command = parseEnum('command', input('command') || 'run', COMMANDS);
     if (!COMMANDS_OF[provider].includes(command)) {
-        throw errors_badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
+        throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
     }
     const apiUrl = parseApiUrl(input('api-url') || DEFAULT_API_URL[provider]);
     const runId = optional('run-id', v => parseRunId(provider, v));
@@ -1130,16 +1130,16 @@ function readAll(input, env) {
     const maxPollIntervalMs = duration('max-poll-interval', '30s');
     const waitTimeoutMs = duration('wait-timeout', '60m');
     if (pollIntervalMs < MIN_POLL_MS)
-        throw errors_badInput('poll-interval', `must be at least ${MIN_POLL_MS}ms`);
+        throw badInput('poll-interval', `must be at least ${MIN_POLL_MS}ms`);
     if (maxPollIntervalMs < pollIntervalMs) {
-        throw errors_badInput('max-poll-interval', `(${input('max-poll-interval') || '30s'}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`);
+        throw badInput('max-poll-interval', `(${input('max-poll-interval') || '30s'}) is shorter than poll-interval (${input('poll-interval') || '5s'}); make it at least as long`);
     }
     if (waitTimeoutMs < 1000)
-        throw errors_badInput('wait-timeout', 'must be at least 1s');
+        throw badInput('wait-timeout', 'must be at least 1s');
     const checkName = optional('check-name', v => v);
     const githubToken = input('github-token');
     if (checkName !== undefined && githubToken === '') {
-        throw errors_badInput('github-token', 'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)');
+        throw badInput('github-token', 'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)');
     }
     const github = readGithubContext(env);
     const settings = {
@@ -1173,16 +1173,16 @@ function parseApiUrl(value) {
     }
     catch {
         // The value is not repeated: a key pasted into the wrong input must not be echoed.
-        throw errors_badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1');
+        throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1');
     }
     const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw errors_badInput('api-url', `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
+        throw badInput('api-url', `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
     }
     if (url.username || url.password)
-        throw errors_badInput('api-url', 'must not contain credentials; pass the key in api-key');
+        throw badInput('api-url', 'must not contain credentials; pass the key in api-key');
     if (url.search || url.hash)
-        throw errors_badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`);
+        throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`);
     return url.href.replace(/\/+$/, '');
 }
 function parseRunId(provider, value) {
@@ -1194,7 +1194,7 @@ function parseRunId(provider, value) {
         return String(parsePositiveId('run-id', value));
     }
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(value)) {
-        throw errors_badInput('run-id', `'${value.slice(0, 140)}' is not a Currents run id; use the id from the run's URL (letters, digits, _ and -)`);
+        throw badInput('run-id', `'${value.slice(0, 140)}' is not a Currents run id; use the id from the run's URL (letters, digits, _ and -)`);
     }
     return value;
 }
@@ -1230,19 +1230,19 @@ function workflowPath(ref, repository) {
 function checkRequired(s, input) {
     const only = (name, where, ok) => {
         if (!ok && input(name) !== '')
-            throw errors_badInput(name, `is not used ${where}; remove it`);
+            throw badInput(name, `is not used ${where}; remove it`);
     };
     const ts = s.provider === 'testsigma';
     const cmd = s.command;
     const needsRunId = ts ? ['status', 'cancel', 'rerun'] : ['status', 'reset', 'delete'];
     if (needsRunId.includes(cmd) && s.runId === undefined) {
-        throw errors_badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
+        throw badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
     }
     if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
-        throw errors_badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
+        throw badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
     }
     if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
-        throw errors_badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
+        throw badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
     }
     const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0;
     if (!ts &&
@@ -1251,21 +1251,21 @@ function checkRequired(s, input) {
         s.currents.ciBuildId === undefined &&
         !filtered &&
         s.github.repository === '') {
-        throw errors_badInput('ci-build-id', 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
+        throw badInput('ci-build-id', 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
     }
     if (!ts && cmd === 'last-failed' && s.currents.projectId === undefined) {
-        throw errors_badInput('project-id', 'is required for last-failed; pass the Currents project id');
+        throw badInput('project-id', 'is required for last-failed; pass the Currents project id');
     }
     if (!ts && cmd === 'last-failed' && s.currents.ciBuildId === undefined && s.github.runId === '') {
-        throw errors_badInput('ci-build-id', "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
+        throw badInput('ci-build-id', "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
     }
     if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-        throw errors_badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
+        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
     }
     if (!ts &&
         (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
         s.github.runId === '') {
-        throw errors_badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
+        throw badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
     }
     const tsOnly = 'with provider currents';
     for (const name of [
@@ -1338,7 +1338,7 @@ async function lastFailedCommand(ctx, outcome) {
         await writeWhole(target, `${JSON.stringify(last.file, null, 2)}\n`);
     }
     catch (e) {
-        throw errors_badInput('pw-output-dir', `could not write ${target}: ${describeError(e)}`);
+        throw badInput('pw-output-dir', `could not write ${target}: ${describeError(e)}`);
     }
     outcome.extraPwFlags = LAST_FAILED_FLAG;
     outcome.done = `Wrote the ${failed} failed test(s) of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`;
@@ -1463,11 +1463,11 @@ function checkReportPaths(settings) {
  * when the report is saved). Answers the absolute target. `access` is the permission test
  * (fs.accessSync), replaceable in tests: root passes it everywhere.
  */
-function checkReportPath(path, cwd = process.cwd(), access = accessSync) {
+function checkReportPath(path, cwd = process.cwd(), access = external_node_fs_.accessSync) {
     const target = reportTarget(path, process.platform, cwd);
     const writable = (at, what) => {
         try {
-            access(at, constants.W_OK);
+            access(at, external_node_fs_.constants.W_OK);
         }
         catch (e) {
             throw badInput(report_file_INPUT, `'${path}' cannot be written: ${what} '${at}' is read-only (${codeOf(e)})`);
@@ -1481,7 +1481,7 @@ function checkReportPath(path, cwd = process.cwd(), access = accessSync) {
         writable(target, 'the file');
         return target;
     }
-    for (let dir = dirname(target);; dir = dirname(dir)) {
+    for (let dir = (0,external_node_path_.dirname)(target);; dir = (0,external_node_path_.dirname)(dir)) {
         const st = statOf(dir);
         if (st && !st.isDirectory()) {
             throw badInput(report_file_INPUT, `'${path}' cannot be written: '${dir}' is a file, not a folder`);
@@ -1490,7 +1490,7 @@ function checkReportPath(path, cwd = process.cwd(), access = accessSync) {
             writable(dir, 'the folder');
             return target;
         }
-        if (dirname(dir) === dir) {
+        if ((0,external_node_path_.dirname)(dir) === dir) {
             throw badInput(report_file_INPUT, `'${path}' cannot be written: no folder on its path exists`);
         }
     }
@@ -1504,14 +1504,14 @@ async function writeReport(path, text, what) {
     }
     catch (e) {
         // The run is over and its result known: the error says which input to fix, not a bare EEXIST.
-        throw errors_badInput(report_file_INPUT, `could not write ${what} to '${target}' (${codeOf(e)}: ${messageOf(e)})`);
+        throw badInput(report_file_INPUT, `could not write ${what} to '${target}' (${codeOf(e)}: ${messageOf(e)})`);
     }
     return target;
 }
 /** A path's stats, or undefined when nothing is there (ENOTDIR: a file on the way). */
 function statOf(path) {
     try {
-        return statSync(path);
+        return (0,external_node_fs_.statSync)(path);
     }
     catch (e) {
         const code = codeOf(e);
@@ -3941,6 +3941,7 @@ function cliLog(io, debug) {
 
 
 
+
 /** No post step runs after the CLI: nothing is handed on. */
 const NO_STATE = { save: () => { }, get: () => '' };
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
@@ -3986,6 +3987,7 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
     try {
         // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
         settings = readSettings(name => (inputs[name] ?? '').trim(), {});
+        checkReportPaths(settings);
     }
     catch (e) {
         io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`);

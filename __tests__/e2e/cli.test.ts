@@ -204,7 +204,11 @@ describe('test-run-gate CLI', () => {
       ['run', '--provider', 'testsigma', '--test-plan-id', 'x'],
       /^test-run-gate: --test-plan-id: 'x' is not a whole number/
     ],
-    [['run', '--provider', 'testsigma'], /--test-plan-id/]
+    [['run', '--provider', 'testsigma'], /--test-plan-id/],
+    [
+      ['run', '--provider', 'testsigma', '--test-plan-id', '1', '--junit-path', '.'],
+      /--junit-path: '\.' is a folder/
+    ]
   ])('bad usage %j: exit 2 with one line, before any request', async (args, message) => {
     const before = sim.requests.length
     const r = await cli(args)

@@ -11,6 +11,7 @@ import { type Outcome, newOutcome } from '../commands/context.js'
 import { execute } from '../commands/index.js'
 import { describeError, isGateError } from '../errors.js'
 import { createProvider } from '../providers/index.js'
+import { checkReportPaths } from '../report-file.js'
 import { computeOutputs } from '../report/outputs.js'
 import { summaryFor } from '../report/summary.js'
 import { verdict } from '../report/verdict.js'
@@ -76,6 +77,7 @@ export async function runCli(
   try {
     // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
     settings = readSettings(name => (inputs[name] ?? '').trim(), {})
+    checkReportPaths(settings)
   } catch (e) {
     io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`)
     return 2
