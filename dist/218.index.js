@@ -1310,6 +1310,7 @@ function deepFreeze(o) {
 
 
 
+
 const LAST_FAILED_FLAG = '--last-failed';
 async function lastFailedCommand(ctx, outcome) {
     const { provider, settings } = ctx;
@@ -1341,7 +1342,7 @@ async function lastFailedCommand(ctx, outcome) {
         throw badInput('pw-output-dir', `could not write ${target}: ${describeError(e)}`);
     }
     outcome.extraPwFlags = LAST_FAILED_FLAG;
-    outcome.done = `Wrote the ${failed} failed test(s) of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`;
+    outcome.done = `Wrote the ${plural(failed, 'failed test')} of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`;
 }
 
 ;// CONCATENATED MODULE: ./src/wait.ts
@@ -1539,6 +1540,7 @@ function messageOf(e) {
  */
 
 
+
 /** The report may be written a moment after the run completes: a few tries, 2 s apart. */
 const REPORT_TRIES = 3;
 async function afterRun(ctx, outcome, run) {
@@ -1572,7 +1574,7 @@ async function afterRun(ctx, outcome, run) {
     if (failed.problem)
         ctx.log.warn(outcome.failed.problem);
     if (failed.found > 0)
-        ctx.log.info(`${provider.describe(run.id)}: ${failed.found} failed test(s)`);
+        ctx.log.info(`${provider.describe(run.id)}: ${plural(failed.found, 'failed test')}`);
 }
 async function withRetries(ctx, tries, fn) {
     for (let i = 1;; i++) {
@@ -3166,6 +3168,13 @@ function text_withoutKey(text, key) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/failed-tests.ts
+/**
+ * The failed tests of a gate's run wherever a reviewer looks (SPEC.md "What failed"): a job
+ * summary section, the `failed-tests` output, and the entries that annotations (the step's and
+ * the check run's) are made of. Failed items whose tests were not read (Currents specs past the
+ * first 10) follow the tests, by file.
+ */
+
 
 
 /** An item (a spec file) whose tests were not read, as an entry of the list. */
@@ -3174,7 +3183,9 @@ function itemEntry(f) {
     if (f.file !== undefined)
         entry.file = f.file;
     entry.message =
-        f.failures !== undefined ? `${f.failures} failed test(s); not read one by one` : 'failed';
+        f.failures !== undefined
+            ? `${plural(f.failures, 'failed test')}; not read one by one`
+            : 'failed';
     if (f.url !== undefined)
         entry.url = f.url;
     return entry;

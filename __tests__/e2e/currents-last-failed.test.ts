@@ -69,7 +69,7 @@ describe('last-failed on a rerun attempt', () => {
     expect(written).toEqual(e2e.sim.currents.lastRun(runId))
     expect(written.failedTests).toHaveLength(3)
     expect(main.outputs['extra-pw-flags']).toBe('--last-failed')
-    expect(main.stdout).toContain('Wrote the 3 failed test(s)')
+    expect(main.stdout).toContain('Wrote the 3 failed tests')
     // Nothing for post: no state, no request, whatever the job's status.
     expect(main.state).toEqual({})
     expect(post?.code).toBe(0)

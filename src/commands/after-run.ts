@@ -4,6 +4,7 @@
  * failed"). One fetch of the report serves both. Learning the failed tests is best effort: what
  * cannot be read is one warning, and the verdict never depends on it.
  */
+import { plural } from '../words.js'
 import { describeError, isGateError } from '../errors.js'
 import type { FailedTest, FailedTests, RunSnapshot } from '../providers/provider.js'
 import type { Context, Outcome } from './context.js'
@@ -45,7 +46,8 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
   }
   outcome.failed = withoutKey(failed, settings.apiKey)
   if (failed.problem) ctx.log.warn(outcome.failed.problem as string)
-  if (failed.found > 0) ctx.log.info(`${provider.describe(run.id)}: ${failed.found} failed test(s)`)
+  if (failed.found > 0)
+    ctx.log.info(`${provider.describe(run.id)}: ${plural(failed.found, 'failed test')}`)
 }
 
 async function withRetries<T>(ctx: Context, tries: number, fn: () => Promise<T>): Promise<T> {

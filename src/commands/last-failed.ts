@@ -4,6 +4,7 @@
  * request and write it where Playwright looks, so that `--last-failed` runs only what failed.
  * Whenever there is nothing to rerun, no file and no flag: the job then runs every test.
  */
+import { plural } from '../words.js'
 import { GateError, badInput, describeError } from '../errors.js'
 import { lastRunPath, writeWhole } from '../last-run.js'
 import { previousCiBuildId } from '../settings.js'
@@ -43,5 +44,5 @@ export async function lastFailedCommand(ctx: Context, outcome: Outcome): Promise
     throw badInput('pw-output-dir', `could not write ${target}: ${describeError(e)}`)
   }
   outcome.extraPwFlags = LAST_FAILED_FLAG
-  outcome.done = `Wrote the ${failed} failed test(s) of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`
+  outcome.done = `Wrote the ${plural(failed, 'failed test')} of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`
 }

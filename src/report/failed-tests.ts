@@ -4,6 +4,7 @@
  * the check run's) are made of. Failed items whose tests were not read (Currents specs past the
  * first 10) follow the tests, by file.
  */
+import { plural } from '../words.js'
 import type { Outcome } from '../commands/context.js'
 import {
   type FailedTest,
@@ -20,7 +21,9 @@ export function itemEntry(f: RunFailure): FailedTest {
   const entry: FailedTest = { name: f.file ?? f.title }
   if (f.file !== undefined) entry.file = f.file
   entry.message =
-    f.failures !== undefined ? `${f.failures} failed test(s); not read one by one` : 'failed'
+    f.failures !== undefined
+      ? `${plural(f.failures, 'failed test')}; not read one by one`
+      : 'failed'
   if (f.url !== undefined) entry.url = f.url
   return entry
 }
