@@ -92,7 +92,7 @@ describe('the summary section "Failed tests"', () => {
     const part = outcome(failed([test(1, 'tests/a.spec.ts')], { unread: [run().failures[1]] }))
     const md = renderSummary(s, part, verdict(s, part))
     expect(md).toContain('#### Failed (2)')
-    expect(md).toContain('The tests of 1 more failed file(s) were not read one by one')
+    expect(md).toContain('The tests of 1 more failed file were not read one by one')
   })
 })
 

@@ -210,7 +210,7 @@ describe('Currents gate: bounds and failures of the reads', () => {
     expect(annotations.map(a => a.properties.file)).toEqual(thirty.slice(0, 9).map(s => s.spec))
     expect(verdictLines(main.stdout)).toHaveLength(1)
     expect(main.summary).toContain('#### Failed tests (10)')
-    expect(main.summary).toContain('The tests of 20 more failed file(s) were not read one by one')
+    expect(main.summary).toContain('The tests of 20 more failed files were not read one by one')
     for (const s of thirty) expect(main.summary).toContain(s.spec)
     const entries = failedTests(main.outputs)
     expect(entries).toHaveLength(30)

@@ -87,7 +87,7 @@ export function failedTestsSection(failed: FailedTests): string[] {
   if (more > 0) out.push(`…and ${more} more, not listed.`, '')
   if (unread > 0) {
     const which =
-      failed.tests.length > 0 ? `${unread} more failed file(s)` : `${unread} failed file(s)`
+      failed.tests.length > 0 ? plural(unread, 'more failed file') : plural(unread, 'failed file')
     out.push(`The tests of ${which} were not read one by one: see the files below.`, '')
   }
   return out
