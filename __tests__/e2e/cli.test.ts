@@ -86,6 +86,15 @@ const ts = (plan: number, more: string[] = []) => [
   ...more
 ]
 
+/** Resolves once the run of the plan has been read (the gate is waiting on it). */
+const polled = (plan: number) => () =>
+  sim.waitForRequest(
+    r =>
+      r.method === 'GET' &&
+      sim.testsigma.runsOf(plan).some(run => r.path === `/execution_results/${run.id}`),
+    15_000
+  )
+
 /** No line of either stream may be a workflow command, nor hold the key. */
 function plain(r: CliResult): void {
   for (const line of `${r.stdout}\n${r.stderr}`.split('\n')) {
@@ -220,14 +229,7 @@ describe('test-run-gate CLI', () => {
 
   it('SIGTERM stops the remote run within a second and exits 143', async () => {
     sim.testsigma.addPlan(4005, { durationMs: Infinity })
-    const polled = () =>
-      sim.waitForRequest(
-        r =>
-          r.method === 'GET' &&
-          sim.testsigma.runsOf(4005).some(run => r.path === `/execution_results/${run.id}`),
-        15_000
-      )
-    const r = await cli(ts(4005), { signal: 'SIGTERM', when: polled })
+    const r = await cli(ts(4005), { signal: 'SIGTERM', when: polled(4005) })
     expect(r.code).toBe(143)
     const run = sim.testsigma.runsOf(4005)[0]
     expect(run.stoppedByUser).toBe(true)
@@ -247,14 +249,7 @@ describe('test-run-gate CLI', () => {
       times: Infinity
     })
     try {
-      const polled = () =>
-        sim.waitForRequest(
-          r =>
-            r.method === 'GET' &&
-            sim.testsigma.runsOf(4006).some(run => r.path === `/execution_results/${run.id}`),
-          15_000
-        )
-      const r = await cli(ts(4006), { signal: 'SIGINT', when: polled, again: true })
+      const r = await cli(ts(4006), { signal: 'SIGINT', when: polled(4006), again: true })
       expect(r.code).toBe(130)
       expect(r.ms - (r.signalAt ?? 0)).toBeLessThan(2000)
       expect(r.stderr).toMatch(/again: quitting/)
