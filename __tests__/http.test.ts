@@ -5,8 +5,8 @@ import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } fro
 import type { AddressInfo } from 'node:net'
 import zlib from 'node:zlib'
 import { GateError } from '../src/errors.js'
-import { HttpClient } from '../src/http.js'
-import type { HttpClientOptions, RequestSpec } from '../src/http.js'
+import { HttpClient } from '../src/http/http.js'
+import type { HttpClientOptions, RequestSpec } from '../src/http/http.js'
 
 const KEY = 'tsk_live_0123456789abcdefSECRET'
 const MiB = 1024 * 1024

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { HttpClient } from '../src/http.js'
-import { configuredProxy, proxyFailure, proxyLabel } from '../src/proxy.js'
-import { createTransport } from '../src/transport.js'
+import { HttpClient } from '../src/http/http.js'
+import { configuredProxy, proxyFailure, proxyLabel } from '../src/http/proxy.js'
+import { createTransport } from '../src/http/transport.js'
 import { type ForwardProxy, startForwardProxy } from './e2e/forward-proxy.js'
 
 const url = (u: string) => new URL(u)

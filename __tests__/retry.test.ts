@@ -10,7 +10,7 @@ import {
   serverText,
   sleep,
   statusFailure
-} from '../src/retry.js'
+} from '../src/http/retry.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 

@@ -1,4 +1,4 @@
-import { runMain } from './gate.js'
+import { runMain } from './github/gate.js'
 
 const cancelled = await runMain()
 // The result is written: nothing may hold the step open now. After a signal, a trigger that

@@ -1,4 +1,4 @@
-import { runPost } from './cleanup.js'
+import { runPost } from './github/cleanup.js'
 
 await runPost()
 // Post steps share a few minutes with everything else after a cancel: never linger.

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import pkg from '../../package.json' with { type: 'json' }
-import { createHttp } from '../client.js'
+import { createHttp } from '../http/client.js'
 import { type Outcome, newOutcome } from '../commands/context.js'
 import { execute } from '../commands/index.js'
 import { describeError, isGateError } from '../errors.js'

@@ -4,7 +4,7 @@
  * groups[], specs[], cancel-ci/github.
  */
 import { GateError, isGateError } from '../errors.js'
-import type { HttpClient, RequestSpec } from '../http.js'
+import type { HttpClient, RequestSpec } from '../http/http.js'
 import { type CurrentsSettings, type GithubContext, defaultCiBuildId } from '../settings.js'
 import { readFailedTests } from './currents-instances.js'
 import { failedMachines, normalize } from './currents-run.js'

@@ -1,4 +1,4 @@
-import type { HttpClient } from '../http.js'
+import type { HttpClient } from '../http/http.js'
 import type { Settings } from '../settings.js'
 import { createCurrents } from './currents.js'
 import type { Provider } from './provider.js'

@@ -3,7 +3,7 @@
  * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
  */
 import { GateError, isGateError } from '../errors.js'
-import type { HttpClient } from '../http.js'
+import type { HttpClient } from '../http/http.js'
 import { explainStartError, mayHaveStarted } from './testsigma-errors.js'
 import type { TestsigmaSettings } from '../settings.js'
 import type {

@@ -1,5 +1,5 @@
 /** Small readers for untyped JSON from the services: wrong types read as undefined. */
-import type { RetryPolicy } from '../http.js'
+import type { RetryPolicy } from '../http/http.js'
 
 export function obj(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)

@@ -1,5 +1,5 @@
 /** Error annotations for failed tests (or failed items), within GitHub's limit per step. */
-import * as workflow from '../workflow.js'
+import * as workflow from '../github/workflow.js'
 import type { FailedTests, RunSnapshot } from '../providers/provider.js'
 import { plural } from '../words.js'
 import { failedEntries } from './failed-tests.js'

@@ -5,7 +5,7 @@
  * `checks: write` is a warning with the fix, never a failed gate.
  */
 import { readFileSync } from 'node:fs'
-import * as workflow from '../workflow.js'
+import * as workflow from '../github/workflow.js'
 import type { RunSnapshot, RunStatus } from '../providers/provider.js'
 import type { GithubContext } from '../settings.js'
 import type { CheckAnnotation } from './failed-tests.js'

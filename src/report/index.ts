@@ -1,5 +1,5 @@
 /** The GitHub-facing edge: outputs, summary and annotations for one outcome. */
-import * as workflow from '../workflow.js'
+import * as workflow from '../github/workflow.js'
 import type { Outcome } from '../commands/context.js'
 import type { Settings } from '../settings.js'
 import { annotateFailures } from './annotations.js'

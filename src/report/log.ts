@@ -1,5 +1,5 @@
 /** The Log of the commands, printed as workflow log lines with every line made inert. */
-import * as workflow from '../workflow.js'
+import * as workflow from '../github/workflow.js'
 import type { Log } from '../commands/context.js'
 import { safeLine } from './text.js'
 

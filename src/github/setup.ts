@@ -1,10 +1,10 @@
 /** What both entries of the action (main and post) need first: settings with the key masked, HTTP, state. */
 import * as workflow from './workflow.js'
-import { createHttp } from './client.js'
-import type { HttpClient } from './http.js'
-import { type Settings, readSettings } from './settings.js'
-import type { StateStore } from './state.js'
-import { safeLine } from './report/text.js'
+import { createHttp } from '../http/client.js'
+import type { HttpClient } from '../http/http.js'
+import { type Settings, readSettings } from '../settings.js'
+import type { StateStore } from '../state.js'
+import { safeLine } from '../report/text.js'
 
 export const actionsState: StateStore = {
   save: (key, value) => workflow.saveState(key, value),

@@ -1,8 +1,8 @@
-export const id = 218;
-export const ids = [218];
+export const id = 339;
+export const ids = [339];
 export const modules = {
 
-/***/ 3218:
+/***/ 2339:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -93,7 +93,7 @@ function sleepFor(ms, signal, onAbort) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/http/retry.ts
 /**
  * What a failed HTTP attempt means (its GateError kind, and whether sending it again is safe)
  * and how long to wait before the next one. Pure functions plus the one real-timer sleep, so
@@ -338,7 +338,7 @@ function formatSeconds(ms) {
     return Number.isInteger(s) ? `${s}s` : `${s.toFixed(1)}s`;
 }
 
-;// CONCATENATED MODULE: ./src/proxy.ts
+;// CONCATENATED MODULE: ./src/http/proxy.ts
 
 function envOf(env, name) {
     const v = env[name.toLowerCase()] ?? env[name.toUpperCase()];
@@ -424,7 +424,7 @@ function proxyFailure(e, proxy) {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
-;// CONCATENATED MODULE: ./src/transport.ts
+;// CONCATENATED MODULE: ./src/http/transport.ts
 /**
  * How requests go out: undici's fetch over one EnvHttpProxyAgent. The agent routes each request
  * through HTTPS_PROXY / HTTP_PROXY or directly, as NO_PROXY says (upper- and lower-case forms),
@@ -447,7 +447,7 @@ function createTransport(proxy = {}) {
 /** The process's transport, from HTTP(S)_PROXY and NO_PROXY. */
 const defaultTransport = createTransport();
 
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/http/http.ts
 /**
  * The one HTTP client for both services, on undici's fetch (transport.ts): JSON in and out,
  * bounded bodies, per-attempt timeouts, redirects refused, every failure turned into a GateError
@@ -727,7 +727,7 @@ function formatBytes(n) {
     return `${n} bytes`;
 }
 
-;// CONCATENATED MODULE: ./src/client.ts
+;// CONCATENATED MODULE: ./src/http/client.ts
 /** The HTTP client for a provider's settings: the same for the action and the CLI. */
 
 
