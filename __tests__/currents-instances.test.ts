@@ -1,8 +1,8 @@
 /** Reading the instances of a failed Currents run: bounded in count, concurrency and time. */
 import { describe, expect, it } from '@jest/globals'
-import { GateError } from '../src/errors.js'
-import { readFailedTests } from '../src/providers/currents-instances.js'
-import type { RunFailure, RunSnapshot } from '../src/providers/provider.js'
+import { GateError } from '../src/model/errors.js'
+import { readFailedTests } from '../src/providers/currents/instances.js'
+import type { RunFailure, RunSnapshot } from '../src/model/run.js'
 
 const URL = 'https://app.currents.dev/run/r1'
 

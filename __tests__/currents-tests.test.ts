@@ -5,7 +5,7 @@ import {
   lineFromStack,
   repositoryPath,
   stripAnsi
-} from '../src/providers/currents-tests.js'
+} from '../src/providers/currents/tests.js'
 
 /** A Cypress 13 failure as Currents records it (Chrome, bundled spec). */
 const CYPRESS_STACK = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { GateError } from '../src/errors.js'
-import { failedMachines, normalize, readLastRun } from '../src/providers/currents.js'
+import { GateError } from '../src/model/errors.js'
+import { failedMachines, normalize, readLastRun } from '../src/providers/currents/provider.js'
 
 const RUN_ID = '0a91f41ed60abfab9ea509e866ba9d6d'
 

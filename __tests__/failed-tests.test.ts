@@ -1,8 +1,9 @@
 /** The failed tests in the summary and in the check run's text and annotations. */
 import { describe, expect, it } from '@jest/globals'
-import { type Outcome, newOutcome, record } from '../src/commands/context.js'
-import type { FailedTest, FailedTests, RunSnapshot } from '../src/providers/provider.js'
-import { checkAnnotations, checkDetails, failedTestsSection } from '../src/report/failed-tests.js'
+import { type Outcome, newOutcome, record } from '../src/model/outcome.js'
+import type { FailedTest, FailedTests, RunSnapshot } from '../src/model/run.js'
+import { checkAnnotations, checkDetails } from '../src/github/check-details.js'
+import { failedTestsSection } from '../src/report/failed-tests.js'
 import { renderSummary } from '../src/report/summary.js'
 import { verdict } from '../src/report/verdict.js'
 import { testSettings } from './fixtures.js'

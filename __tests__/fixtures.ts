@@ -1,6 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Helpers shared by unit tests (not a test file itself: jest matches *.test.ts only). */
-import { type Env, type InputReader, type Settings, readSettings } from '../src/settings.js'
+import {
+  type Env,
+  type InputReader,
+  type Settings,
+  readSettings
+} from '../src/settings/settings.js'
 
 /** Inputs as @actions/core getInput reads them from a step's env: INPUT_<NAME>, trimmed. */
 export function inputsOf(env: Env): InputReader {

@@ -4,7 +4,7 @@ import { createServer } from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import zlib from 'node:zlib'
-import { GateError } from '../src/errors.js'
+import { GateError } from '../src/model/errors.js'
 import { HttpClient } from '../src/http/http.js'
 import type { HttpClientOptions, RequestSpec } from '../src/http/http.js'
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LAST_RUN_FILE, lastRunPath, writeWhole } from '../src/last-run.js'
+import { LAST_RUN_FILE, lastRunPath, writeWhole } from '../src/files/last-run.js'
 
 describe('lastRunPath', () => {
   it('puts .last-run.json in pw-output-dir, relative to the workspace', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
-import { type Outcome, newOutcome, record } from '../src/commands/context.js'
-import type { RunSnapshot } from '../src/providers/provider.js'
+import { type Outcome, newOutcome, record } from '../src/model/outcome.js'
+import type { RunSnapshot } from '../src/model/run.js'
 import { computeOutputs } from '../src/report/outputs.js'
 
 /** SPEC.md "Outputs", in its order. */

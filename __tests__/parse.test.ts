@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { GateError } from '../src/errors.js'
+import { GateError } from '../src/model/errors.js'
 import {
   parseBoolean,
   parseDuration,
@@ -8,7 +8,7 @@ import {
   parseKeyValues,
   parseList,
   parsePositiveId
-} from '../src/parse.js'
+} from '../src/settings/parse.js'
 
 /** The bad-input error a parser throws, or a failure when it throws nothing. */
 function errorOf(fn: () => unknown): GateError {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Context } from '../src/commands/context.js'
 import { formatElapsed, progressPrinter } from '../src/commands/progress.js'
-import type { RunSnapshot } from '../src/providers/provider.js'
+import type { RunSnapshot } from '../src/model/run.js'
 
 const T0 = 1_750_000_000_000
 

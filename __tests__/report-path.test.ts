@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { GateError } from '../src/errors.js'
-import { checkReportPath, reportTarget, writeReport } from '../src/report-file.js'
+import { GateError } from '../src/model/errors.js'
+import { checkReportPath, reportTarget, writeReport } from '../src/files/report-file.js'
 import { makeTempDir } from './temp-dirs.js'
 
 describe('junit-path on every runner OS', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { GateError } from '../src/errors.js'
+import { GateError } from '../src/model/errors.js'
 import {
   backoffDelay,
   codesOf,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { GateError } from '../src/errors.js'
-import { type Env, defaultCiBuildId, previousCiBuildId } from '../src/settings.js'
+import { GateError } from '../src/model/errors.js'
+import { type Env, defaultCiBuildId, previousCiBuildId } from '../src/settings/settings.js'
 import { settingsOf as readSettings } from './fixtures.js'
 
 const KEY = 'sk-SECRET-123'

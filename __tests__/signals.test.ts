@@ -6,7 +6,7 @@ import {
   graceLeft,
   onTermination,
   terminationSignals
-} from '../src/signals.js'
+} from '../src/waiting/signals.js'
 
 function fakeProcess(platform: NodeJS.Platform) {
   const emitter = new EventEmitter()

@@ -5,7 +5,7 @@ import { request } from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { startSimulator } from '../sim/index.js'
 import type { Simulator } from '../sim/index.js'
-import { renderCurrentsRun } from '../sim/currents-run.js'
+import { renderCurrentsRun } from '../sim/currents/run.js'
 
 let sim: Simulator
 beforeAll(async () => {

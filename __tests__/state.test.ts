@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Phase, decidePostAction, readMainState } from '../src/state.js'
+import { type Phase, decidePostAction, readMainState } from '../src/commands/state.js'
 
 type Expect = 'none' | 'cancel'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { GateError } from '../src/errors.js'
-import { parseTestCaseResults } from '../src/test-case-results.js'
+import { GateError } from '../src/model/errors.js'
+import { parseTestCaseResults } from '../src/settings/test-case-results.js'
 
 function errorOf(value: string): GateError {
   try {

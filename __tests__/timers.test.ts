@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { MAX_TIMER_MS, after, sleepFor, timeoutSignal } from '../src/timers.js'
-import { systemClock } from '../src/wait.js'
+import { MAX_TIMER_MS, after, sleepFor, timeoutSignal } from '../src/waiting/timers.js'
+import { systemClock } from '../src/waiting/wait.js'
 
 beforeEach(() => {
   jest.useFakeTimers()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Outcome, type Stop, newOutcome, record } from '../src/commands/context.js'
-import { GateError } from '../src/errors.js'
-import type { RunSnapshot } from '../src/providers/provider.js'
+import { type Outcome, type Stop, newOutcome, record } from '../src/model/outcome.js'
+import { GateError } from '../src/model/errors.js'
+import type { RunSnapshot } from '../src/model/run.js'
 import { countsText, outcomeCounts, verdict } from '../src/report/verdict.js'
 import { testSettings } from './fixtures.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { GateError } from '../src/errors.js'
-import { type Clock, type PollOptions, nextInterval, pollUntil } from '../src/wait.js'
+import { GateError } from '../src/model/errors.js'
+import { type Clock, type PollOptions, nextInterval, pollUntil } from '../src/waiting/wait.js'
 
 const T0 = 1_750_000_000_000
 const MINUTE = 60_000

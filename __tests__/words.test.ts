@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatDuration, plural, statusPhrase } from '../src/words.js'
+import { formatDuration, plural, statusPhrase } from '../src/model/words.js'
 
 describe('plural', () => {
   it('says 1 rerun, 2 reruns, 0 tests', () => {

@@ -2,8 +2,8 @@
  * Detection lag and request economy of the poll loop, in simulated time: the real pollUntil
  * with an injected clock, against a run that finishes at a given time.
  */
-import { GateError } from '../src/errors.js'
-import { type Clock, pollUntil } from '../src/wait.js'
+import { GateError } from '../src/model/errors.js'
+import { type Clock, pollUntil } from '../src/waiting/wait.js'
 
 export interface EconomyResult {
   runMs: number

@@ -18,7 +18,7 @@ import { ROOT, type StepResult, removeTempDirs, runAction } from '../__tests__/e
 import { makeTempDir } from '../__tests__/temp-dirs.js'
 import { DEMO_GITHUB, demoScenario } from '../sim/cli.js'
 import { type Simulator, simUrls, startSimulator } from '../sim/index.js'
-import { parseDuration } from '../src/parse.js'
+import { parseDuration } from '../src/settings/parse.js'
 import { githubLog } from './github-log.js'
 
 const USAGE = `Usage: npm run local -- KEY=VALUE ... [--debug] [--cancel-after=DURATION]

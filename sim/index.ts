@@ -5,7 +5,7 @@ export type {
   TestsigmaOutcome,
   TestsigmaPlanOptions,
   TestsigmaRun
-} from './testsigma.js'
+} from './testsigma/service.js'
 export type {
   CompletionState,
   CurrentsOutcome,
@@ -13,5 +13,5 @@ export type {
   CurrentsRunState,
   CurrentsSpecOptions,
   SpecSeed
-} from './currents.js'
+} from './currents/service.js'
 export type { CheckRunRecord } from './github.js'

@@ -4,7 +4,7 @@
  * node:util's parseArgs; a boolean input given bare means true.
  */
 import { parseArgs } from 'node:util'
-import { COMMANDS } from '../settings.js'
+import { COMMANDS } from '../settings/settings.js'
 import { INPUTS } from './inputs.js'
 
 /** Commands of the CLI: the action's, but for cancel-hook (a GitHub post step's job). */

@@ -2,7 +2,7 @@
  * Plain log lines on stderr. Text from an API is made inert all the same: inside a GitHub
  * Actions `run:` step, a line starting with `::` would still be a workflow command.
  */
-import type { Log } from '../commands/context.js'
+import type { Log } from '../model/outcome.js'
 import { safeLine } from '../report/text.js'
 
 export interface Io {

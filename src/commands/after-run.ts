@@ -4,11 +4,12 @@
  * failed"). One fetch of the report serves both. Learning the failed tests is best effort: what
  * cannot be read is one warning, and the verdict never depends on it.
  */
-import { plural } from '../words.js'
-import { describeError, isGateError } from '../errors.js'
-import type { FailedTest, FailedTests, RunSnapshot } from '../providers/provider.js'
-import type { Context, Outcome } from './context.js'
-import { writeReport } from '../report-file.js'
+import { plural } from '../model/words.js'
+import { describeError, isGateError } from '../model/errors.js'
+import type { FailedTest, FailedTests, RunSnapshot } from '../model/run.js'
+import type { Context } from './context.js'
+import type { Outcome } from '../model/outcome.js'
+import { writeReport } from '../files/report-file.js'
 
 /** The report may be written a moment after the run completes: a few tries, 2 s apart. */
 const REPORT_TRIES = 3

@@ -1,15 +1,10 @@
-/** What every command gets, and the record of what it did (read by the reporting edge). */
-import type { CancelOutcome, FailedTests, Provider, RunSnapshot } from '../providers/provider.js'
-import type { Settings } from '../settings.js'
-import type { StateStore } from '../state.js'
-import type { Clock } from '../wait.js'
-
-/** Log lines. The edge makes untrusted text inert before printing (see report/log.ts). */
-export interface Log {
-  info(line: string): void
-  warn(line: string): void
-  debug(line: string): void
-}
+/** What every command gets: its settings, provider, state, log, signal and clock. */
+import type { Log } from '../model/outcome.js'
+import type { RunSnapshot } from '../model/run.js'
+import type { Provider } from '../providers/provider.js'
+import type { Settings } from '../settings/settings.js'
+import type { StateStore } from './state.js'
+import type { Clock } from '../waiting/wait.js'
 
 export interface Context {
   settings: Readonly<Settings>
@@ -21,47 +16,4 @@ export interface Context {
   clock: Clock
   /** Called once the id of a run (first or rerun) is known; the check run hangs on it. */
   onRunKnown?: (run: RunSnapshot) => void
-}
-
-/** How a run was stopped by us, for the summary and the outputs. */
-export interface Stop {
-  reason: 'signal' | 'timeout'
-  outcome: CancelOutcome | 'not-attempted' | 'failed'
-  at: number
-  error?: string
-  /** What the user should know or check, e.g. that a run may have started. */
-  note?: string
-}
-
-/**
- * Filled in as a command goes, so that the outputs and the summary can say what is known even
- * when the command ends with an error.
- */
-export interface Outcome {
-  /** The run the result is about: the last one (after reruns). */
-  run?: RunSnapshot
-  /** Every run of this step in order: the first, then each rerun, at their last known state. */
-  history: RunSnapshot[]
-  reruns: number
-  stop?: Stop
-  junitPath?: string
-  /** last-failed: the flags for `playwright test` (`--last-failed` once the file is written). */
-  extraPwFlags?: string
-  /** The failed tests of the last run, when it failed and they could be read. */
-  failed?: FailedTests
-  /** One line saying what a command without a run result did ("cancelled 2 runs", ...). */
-  done?: string
-  startedAt: number
-}
-
-export function newOutcome(now: number): Outcome {
-  return { history: [], reruns: 0, startedAt: now }
-}
-
-/** Record the latest snapshot of the current run (replacing its older snapshot in history). */
-export function record(outcome: Outcome, run: RunSnapshot): void {
-  const i = outcome.history.findIndex(r => r.id === run.id)
-  if (i >= 0) outcome.history[i] = run
-  else outcome.history.push(run)
-  outcome.run = run
 }

@@ -4,10 +4,11 @@
  * still come for GRACE.answerMs, so that the new run can be stopped; after that the step gives
  * up on it, says that a run may have started, and exits inside the runner's grace.
  */
-import { GateError } from '../errors.js'
-import { GRACE, graceLeft } from '../signals.js'
-import { after } from '../timers.js'
-import type { Context, Outcome } from './context.js'
+import { GateError } from '../model/errors.js'
+import { GRACE, graceLeft } from '../waiting/signals.js'
+import { after } from '../waiting/timers.js'
+import type { Context } from './context.js'
+import type { Outcome } from '../model/outcome.js'
 
 /** `subject` names what may have started, e.g. "a run of test plan 274". */
 export async function untilAnswered<T>(

@@ -1,8 +1,9 @@
 /** One function per `command` input; each fills the outcome that the reporting edge reads. */
-import { GateError, isGateError } from '../errors.js'
-import type { Command } from '../settings.js'
-import { plural, statusPhrase } from '../words.js'
-import { type Context, type Outcome, record } from './context.js'
+import { GateError, isGateError } from '../model/errors.js'
+import type { Command } from '../settings/settings.js'
+import { plural, statusPhrase } from '../model/words.js'
+import { type Context } from './context.js'
+import { type Outcome, record } from '../model/outcome.js'
 import { lastFailedCommand } from './last-failed.js'
 import { runCommand, startRerun, waitAndRerun } from './run.js'
 

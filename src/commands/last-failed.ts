@@ -4,11 +4,12 @@
  * request and write it where Playwright looks, so that `--last-failed` runs only what failed.
  * Whenever there is nothing to rerun, no file and no flag: the job then runs every test.
  */
-import { plural } from '../words.js'
-import { GateError, badInput, describeError } from '../errors.js'
-import { lastRunPath, writeWhole } from '../last-run.js'
-import { previousCiBuildId } from '../settings.js'
-import type { Context, Outcome } from './context.js'
+import { plural } from '../model/words.js'
+import { GateError, badInput, describeError } from '../model/errors.js'
+import { lastRunPath, writeWhole } from '../files/last-run.js'
+import { previousCiBuildId } from '../settings/settings.js'
+import type { Context } from './context.js'
+import type { Outcome } from '../model/outcome.js'
 
 const LAST_FAILED_FLAG = '--last-failed'
 

@@ -2,7 +2,7 @@
  * Progress lines while waiting: printed when what they say changes, and otherwise once a
  * minute so a long wait still shows it is alive. Identical lines are never repeated each poll.
  */
-import type { RunSnapshot } from '../providers/provider.js'
+import type { RunSnapshot } from '../model/run.js'
 import type { Context } from './context.js'
 
 const HEARTBEAT_MS = 60_000

@@ -3,12 +3,13 @@
  * failures when asked, then save its report and read its failed tests (after-run.ts). Cancels
  * the run on a signal or at the wait deadline.
  */
-import { describeError, isGateError } from '../errors.js'
-import type { RerunItem, RunSnapshot } from '../providers/provider.js'
-import { pollUntil } from '../wait.js'
-import { formatDuration } from '../words.js'
+import { describeError, isGateError } from '../model/errors.js'
+import type { RerunItem, RunSnapshot } from '../model/run.js'
+import { pollUntil } from '../waiting/wait.js'
+import { formatDuration } from '../model/words.js'
 import { afterRun } from './after-run.js'
-import { type Context, type Outcome, record } from './context.js'
+import { type Context } from './context.js'
+import { type Outcome, record } from '../model/outcome.js'
 import { untilAnswered } from './in-flight.js'
 import { cancelOnStop } from './stop.js'
 import { progressPrinter } from './progress.js'

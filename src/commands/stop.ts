@@ -1,10 +1,11 @@
 /** Stopping a run that nobody waits for any more: on a signal, or at the wait deadline. */
-import { describeError } from '../errors.js'
-import type { RunSnapshot } from '../providers/provider.js'
-import { GRACE, graceLeft } from '../signals.js'
-import { timeoutSignal } from '../timers.js'
-import { formatDuration } from '../words.js'
-import { type Context, type Outcome, record } from './context.js'
+import { describeError } from '../model/errors.js'
+import type { RunSnapshot } from '../model/run.js'
+import { GRACE, graceLeft } from '../waiting/signals.js'
+import { timeoutSignal } from '../waiting/timers.js'
+import { formatDuration } from '../model/words.js'
+import { type Context } from './context.js'
+import { type Outcome, record } from '../model/outcome.js'
 
 /** At the wait deadline nothing presses as a signal does; still, a stop never hangs. */
 export const STOP_AFTER_TIMEOUT_MS = 20_000

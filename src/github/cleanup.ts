@@ -5,12 +5,12 @@
  * never fails the job: problems are warnings (SPEC.md "Cancellation").
  */
 import * as workflow from './workflow.js'
-import { describeError } from '../errors.js'
+import { describeError } from '../model/errors.js'
 import { createActionHttp, loadSettings, printRequestLog } from './setup.js'
 import { createProvider } from '../providers/index.js'
-import type { CancelOutcome } from '../providers/provider.js'
-import { actionsLog } from '../report/log.js'
-import { decidePostAction, readMainState } from '../state.js'
+import type { CancelOutcome } from '../model/run.js'
+import { actionsLog } from './log.js'
+import { decidePostAction, readMainState } from '../commands/state.js'
 
 export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const action = decidePostAction(readMainState(env), workflow.getInput('job-status').toLowerCase())

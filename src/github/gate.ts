@@ -3,21 +3,21 @@
  * SIGBREAK on Windows) by cancelling the remote run at once (SPEC.md "Cancellation").
  */
 import * as workflow from './workflow.js'
-import { type Outcome, newOutcome } from '../commands/context.js'
+import { type Outcome, newOutcome } from '../model/outcome.js'
 import { execute } from '../commands/index.js'
-import { describeError } from '../errors.js'
+import { describeError } from '../model/errors.js'
 import { createProvider } from '../providers/index.js'
-import { CheckRun, conclusionOf } from '../report/checks.js'
-import { checkDetails } from '../report/failed-tests.js'
-import { checkReportPaths } from '../report-file.js'
-import { report } from '../report/index.js'
-import { actionsLog } from '../report/log.js'
-import { GRACE, SignalReceived, graceLeft, onTermination } from '../signals.js'
+import { CheckRun, conclusionOf } from './checks.js'
+import { checkDetails } from './check-details.js'
+import { checkReportPaths } from '../files/report-file.js'
+import { report } from './report.js'
+import { actionsLog } from './log.js'
+import { GRACE, SignalReceived, graceLeft, onTermination } from '../waiting/signals.js'
 import { summaryFor } from '../report/summary.js'
 import { verdict } from '../report/verdict.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../settings/settings.js'
 import { actionsState, createActionHttp, loadSettings, printRequestLog } from './setup.js'
-import { systemClock } from '../wait.js'
+import { systemClock } from '../waiting/wait.js'
 
 /** Answers whether the step was cancelled by a signal (main then exits without lingering). */
 export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {

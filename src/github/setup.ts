@@ -2,8 +2,8 @@
 import * as workflow from './workflow.js'
 import { createHttp } from '../http/client.js'
 import type { HttpClient } from '../http/http.js'
-import { type Settings, readSettings } from '../settings.js'
-import type { StateStore } from '../state.js'
+import { type Settings, readSettings } from '../settings/settings.js'
+import type { StateStore } from '../commands/state.js'
 import { safeLine } from '../report/text.js'
 
 export const actionsState: StateStore = {

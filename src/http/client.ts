@@ -1,7 +1,7 @@
 /** The HTTP client for a provider's settings: the same for the action and the CLI. */
 import { HttpClient } from './http.js'
 import { configuredProxy } from './proxy.js'
-import type { Settings } from '../settings.js'
+import type { Settings } from '../settings/settings.js'
 
 export const USER_AGENT = 'test-run-gate/1'
 

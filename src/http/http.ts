@@ -4,7 +4,7 @@
  * whose kind says whether another try may help (SPEC "Waiting"), and retries that never repeat
  * a write which may already have reached the server (API.md, Testsigma trigger).
  */
-import { GateError } from '../errors.js'
+import { GateError } from '../model/errors.js'
 import {
   type Failure,
   type RetryPolicy,

@@ -4,9 +4,9 @@
  * the client's retry loop can be tested without waiting.
  */
 import { STATUS_CODES } from 'node:http'
-import { GateError } from '../errors.js'
-import type { ErrorKind } from '../errors.js'
-import { sleepFor } from '../timers.js'
+import { GateError } from '../model/errors.js'
+import type { ErrorKind } from '../model/errors.js'
+import { sleepFor } from '../waiting/timers.js'
 
 export interface RetryPolicy {
   /** Total tries, the first included. */

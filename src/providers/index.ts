@@ -1,8 +1,8 @@
 import type { HttpClient } from '../http/http.js'
-import type { Settings } from '../settings.js'
-import { createCurrents } from './currents.js'
+import type { Settings } from '../settings/settings.js'
+import { createCurrents } from './currents/provider.js'
 import type { Provider } from './provider.js'
-import { createTestsigma } from './testsigma.js'
+import { createTestsigma } from './testsigma/provider.js'
 
 export function createProvider(settings: Readonly<Settings>, http: HttpClient): Provider {
   return settings.provider === 'testsigma'

@@ -4,86 +4,7 @@
  * of the code speaks of runs, statuses and counts.
  */
 
-/** SPEC.md's status words. */
-export type RunStatus = 'queued' | 'running' | 'passed' | 'failed' | 'cancelled' | 'timed-out'
-
-/** Where a run is in its life; only `finished` ends a wait. */
-export type RunState = 'queued' | 'running' | 'finished'
-
-export interface RunCounts {
-  total?: number
-  passed?: number
-  failed?: number
-  skipped?: number
-  flaky?: number
-}
-
-/** One failed item (a Currents spec file, a Testsigma run) for annotations and the summary. */
-export interface RunFailure {
-  /** The provider's id of the item, where its tests can be read (Currents instanceId). */
-  id?: string
-  /** Repository-relative file, when the item is a file (Currents spec path). */
-  file?: string
-  title: string
-  failures?: number
-  detail?: string
-  url?: string
-}
-
-/** One failed test (SPEC.md "What failed"): the `failed-tests` output's entry, and a bit more. */
-export interface FailedTest {
-  name: string
-  /** The test's own name when `name` also carries its suite's: the annotation's title. */
-  title?: string
-  /** Repository-relative file, when known (so an annotation shows on the diff). */
-  file?: string
-  line?: number
-  /** One line, colour codes stripped. */
-  message?: string
-  url?: string
-  /** The item the test belongs to, for grouping (Currents: its spec's file in the repository). */
-  group?: string
-}
-
-/** What was learnt about the failed tests of a finished run; reading them is best effort. */
-export interface FailedTests {
-  /** In the run's order, at most MAX_FAILED_TESTS of them. */
-  tests: FailedTest[]
-  /** Failed tests found in all (more than `tests` holds when the list was cut). */
-  found: number
-  /** Failed items whose tests were not read (Currents: specs past the first 10, or unreadable). */
-  unread: RunFailure[]
-  /** What could not be read, in words, for one warning; the verdict never depends on it. */
-  problem?: string
-}
-
-/** The failed-tests output, the summary and the check run list at most this many tests. */
-export const MAX_FAILED_TESTS = 100
-
-/** A normalized view of one run at one moment. */
-export interface RunSnapshot {
-  id: string
-  url?: string
-  state: RunState
-  status: RunStatus
-  /** The provider's own result word, as it sent it (e.g. SUCCESS, FAILED). */
-  result: string
-  counts: RunCounts
-  durationMs?: number
-  message?: string
-  /** Failed items, known once the run is finished (may be partial while running). */
-  failures: RunFailure[]
-  /** One short line of provider-specific progress for the log (specs claimed, child run...). */
-  progress?: string
-  /** Extra rows for the job summary, provider-specific but already in words (name, value). */
-  details?: Array<[string, string]>
-}
-
-/** The outcome of asking a service to stop or cancel a run. */
-export type CancelOutcome =
-  | 'cancelled' // the request was accepted
-  | 'already-finished' // nothing was running any more (Testsigma 500 on stop, Currents 422)
-  | 'not-found' // nothing matched (Currents cancel-ci/github 404)
+import type { CancelOutcome, FailedTests, LastRun, RerunItem, RunSnapshot } from '../model/run.js'
 
 export interface CallOptions {
   signal?: AbortSignal
@@ -91,23 +12,6 @@ export interface CallOptions {
   sleepSignal?: AbortSignal
   /** Fewer, faster retries: the cancellation paths run inside the runner's short grace. */
   urgent?: boolean
-}
-
-/** One item of a picked rerun (a Testsigma test case result) and, when data-driven, its iterations. */
-export interface RerunItem {
-  id: number
-  /** All, the failed or the passed iterations, or these iteration result ids. */
-  iterations?: 'all' | 'failed' | 'passed' | readonly number[]
-}
-
-/**
- * Playwright's `.last-run.json` of an earlier run: what `playwright test --last-failed` reads
- * ({status, failedTests: [test ids]}).
- */
-export interface LastRun {
-  failedTests: readonly string[]
-  /** The file's content as the service sent it, to be written unchanged. */
-  file: Readonly<Record<string, unknown>>
 }
 
 /** What every provider can do. Optional members are capabilities only some services have. */

@@ -1,20 +1,18 @@
 /**
  * The failed tests of a gate's run wherever a reviewer looks (SPEC.md "What failed"): a job
  * summary section, the `failed-tests` output, and the entries that annotations (the step's and
- * the check run's) are made of. Failed items whose tests were not read (Currents specs past the
+ * the check run's, in github/) are made of. Failed items whose tests were not read (Currents specs past the
  * first 10) follow the tests, by file.
  */
-import { plural } from '../words.js'
-import type { Outcome } from '../commands/context.js'
+import { plural } from '../model/words.js'
+import type { Outcome } from '../model/outcome.js'
 import {
   type FailedTest,
   type FailedTests,
   MAX_FAILED_TESTS,
   type RunFailure
-} from '../providers/provider.js'
-import type { Settings } from '../settings.js'
-import type { CheckDetails } from './checks.js'
-import { md, mdLink, withoutKey } from './text.js'
+} from '../model/run.js'
+import { md, mdLink } from './text.js'
 
 /** An item (a spec file) whose tests were not read, as an entry of the list. */
 export function itemEntry(f: RunFailure): FailedTest {
@@ -91,57 +89,4 @@ export function failedTestsSection(failed: FailedTests): string[] {
     out.push(`The tests of ${which} were not read one by one: see the files below.`, '')
   }
   return out
-}
-
-/** A check run annotation as GitHub's checks API takes it. */
-export interface CheckAnnotation {
-  path: string
-  start_line: number
-  end_line: number
-  annotation_level: 'failure'
-  title: string
-  message: string
-  raw_details?: string
-}
-
-/** GitHub's limits on an annotation's title and message. */
-const MAX_TITLE = 255
-const MAX_MESSAGE = 60_000
-
-/**
- * Check run annotations for the failed tests. The API wants a path and a line for each: a test
- * without a file is put on the workflow's file (where the gate runs), line 1.
- */
-export function checkAnnotations(
-  failed: FailedTests | undefined,
-  workflowPath = '.github'
-): CheckAnnotation[] {
-  return failedEntries(failed).map(t => {
-    const line = t.file !== undefined && t.line !== undefined ? t.line : 1
-    const a: CheckAnnotation = {
-      path: t.file ?? workflowPath,
-      start_line: line,
-      end_line: line,
-      annotation_level: 'failure',
-      title: (t.title ?? t.name).slice(0, MAX_TITLE),
-      message: (t.message ?? 'Failed').slice(0, MAX_MESSAGE)
-    }
-    if (t.url !== undefined) a.raw_details = t.url
-    return a
-  })
-}
-
-/** The check run's text and annotations: the failed tests, the key removed from every word. */
-export function checkDetails(settings: Settings, outcome: Outcome): CheckDetails {
-  const failed = outcome.failed
-  if (!failed) return {}
-  const clean = (text: string) => withoutKey(text, settings.apiKey)
-  const annotations = checkAnnotations(failed, settings.github.workflowPath).map(a => ({
-    ...a,
-    path: clean(a.path),
-    title: clean(a.title),
-    message: clean(a.message)
-  }))
-  const text = clean(failedTestsSection(failed).join('\n'))
-  return { ...(text ? { text } : {}), annotations }
 }

@@ -1,6 +1,6 @@
 /** Every SPEC.md output, on every path: empty when unknown, so `if: always()` steps can rely on them. */
-import type { Outcome } from '../commands/context.js'
-import type { RunStatus } from '../providers/provider.js'
+import type { Outcome } from '../model/outcome.js'
+import type { RunStatus } from '../model/run.js'
 import { failedTestsOutput } from './failed-tests.js'
 import { finalStatus, outcomeCounts } from './verdict.js'
 

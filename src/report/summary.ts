@@ -2,11 +2,11 @@
  * The job summary, as markdown. Every piece of text from the API goes through md()/mdLink();
  * lists are bounded so the summary stays far below GitHub's 1 MiB step-summary limit.
  */
-import type { Outcome } from '../commands/context.js'
+import type { Outcome } from '../model/outcome.js'
 import { formatElapsed } from '../commands/progress.js'
-import type { RunCounts, RunSnapshot, RunStatus } from '../providers/provider.js'
-import type { Settings } from '../settings.js'
-import { formatDuration } from '../words.js'
+import type { RunCounts, RunSnapshot, RunStatus } from '../model/run.js'
+import type { Settings } from '../settings/settings.js'
+import { formatDuration } from '../model/words.js'
 import { failedTestsSection } from './failed-tests.js'
 import { md, mdLink, withoutKey } from './text.js'
 import { type Verdict, outcomeCounts } from './verdict.js'

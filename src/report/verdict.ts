@@ -1,9 +1,9 @@
 /** The exit rules of SPEC.md and the one-line verdict that goes with them. */
-import type { Outcome, Stop } from '../commands/context.js'
-import { describeError, isGateError } from '../errors.js'
-import type { RunCounts, RunSnapshot, RunStatus } from '../providers/provider.js'
-import type { Settings } from '../settings.js'
-import { formatDuration, plural, statusPhrase } from '../words.js'
+import type { Outcome, Stop } from '../model/outcome.js'
+import { describeError, isGateError } from '../model/errors.js'
+import type { RunCounts, RunSnapshot, RunStatus } from '../model/run.js'
+import type { Settings } from '../settings/settings.js'
+import { formatDuration, plural, statusPhrase } from '../model/words.js'
 
 export interface Verdict {
   status: RunStatus | ''

@@ -5,10 +5,10 @@
  * `checks: write` is a warning with the fix, never a failed gate.
  */
 import { readFileSync } from 'node:fs'
-import * as workflow from '../github/workflow.js'
-import type { RunSnapshot, RunStatus } from '../providers/provider.js'
-import type { GithubContext } from '../settings.js'
-import type { CheckAnnotation } from './failed-tests.js'
+import * as workflow from './workflow.js'
+import type { RunSnapshot, RunStatus } from '../model/run.js'
+import type { GithubContext } from '../settings/settings.js'
+import type { CheckAnnotation, CheckDetails } from './check-details.js'
 
 /** No GitHub API call may hold the step longer than this (a GitHub that never answers). */
 export const CHECK_TIMEOUT_MS = 10_000
@@ -23,13 +23,6 @@ type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
 export interface CheckResult {
   id?: number
   url?: string
-}
-
-/** What the completed check shows besides its summary: the failed tests. */
-export interface CheckDetails {
-  /** Markdown (the output's `text`). */
-  text?: string
-  annotations?: readonly CheckAnnotation[]
 }
 
 export type Conclusion = 'success' | 'failure' | 'cancelled' | 'timed_out' | 'neutral'

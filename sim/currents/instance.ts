@@ -6,8 +6,8 @@
  * `webpack://<project>/./<spec>:L:C`, Playwright by its absolute path on the recording runner
  * (`<workspace>/<testDir>/<spec>:L:C`, with the spec relative to testDir).
  */
-import type { CurrentsRunState, SpecSeed } from './currents-run.js'
-import { iso } from './http.js'
+import type { CurrentsRunState, SpecSeed } from './run.js'
+import { iso } from '../http.js'
 
 const RED = '\u001b[31m'
 const DIM = '\u001b[2m'

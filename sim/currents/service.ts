@@ -5,18 +5,18 @@
  * once recorded (find and get answer 404 before), 422 on a repeated cancel, and an optional
  * read-only key (403 on writes).
  */
-import type { Handler, RecordedRequest, SimResponse } from './http.js'
-import { credential, iso, isObject, json, queryAll, queryOne } from './http.js'
-import type { CurrentsOutcome, CurrentsRunOptions, CurrentsRunState } from './currents-run.js'
-import { renderInstance } from './currents-instance.js'
+import type { Handler, RecordedRequest, SimResponse } from '../http.js'
+import { credential, iso, isObject, json, queryAll, queryOne } from '../http.js'
+import type { CurrentsOutcome, CurrentsRunOptions, CurrentsRunState } from './run.js'
+import { renderInstance } from './instance.js'
 import {
   completionState,
   createRunState,
   isFinished,
   isRecorded,
   renderCurrentsRun
-} from './currents-run.js'
-import { renderLastRun } from './currents-last-run.js'
+} from './run.js'
+import { renderLastRun } from './last-run.js'
 
 export type {
   CompletionState,
@@ -25,7 +25,7 @@ export type {
   CurrentsRunState,
   CurrentsSpecOptions,
   SpecSeed
-} from './currents-run.js'
+} from './run.js'
 
 const ok = (data: unknown, status = 200) => json(status, { status: 'OK', data })
 const failed = (status: number, error: string) => json(status, { status: 'FAILED', error })

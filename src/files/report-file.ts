@@ -6,8 +6,8 @@
 import { type Stats, accessSync, constants, statSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, posix, win32 } from 'node:path'
-import { badInput } from './errors.js'
-import type { Settings } from './settings.js'
+import { badInput } from '../model/errors.js'
+import type { Settings } from '../settings/settings.js'
 
 const INPUT = 'junit-path'
 

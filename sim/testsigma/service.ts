@@ -3,9 +3,9 @@
  * quirks of API.md (401 bare text under a JSON type, 500 for "already running", one rerun per
  * run, 500 for stopping a finished run, a plain sentence for an early JUnit report).
  */
-import type { Handler, RecordedRequest, SimResponse } from './http.js'
-import { credential, isObject, json, text } from './http.js'
-import type { TestsigmaOutcome, TestsigmaPlanOptions, TestsigmaRun } from './testsigma-run.js'
+import type { Handler, RecordedRequest, SimResponse } from '../http.js'
+import { credential, isObject, json, text } from '../http.js'
+import type { TestsigmaOutcome, TestsigmaPlanOptions, TestsigmaRun } from './run.js'
 import {
   assignResults,
   casesDone,
@@ -14,14 +14,9 @@ import {
   junitXml,
   messageAt,
   renderRun
-} from './testsigma-run.js'
+} from './run.js'
 
-export type {
-  TestsigmaOutcome,
-  TestsigmaPlanOptions,
-  TestsigmaRun,
-  TestCaseResult
-} from './testsigma-run.js'
+export type { TestsigmaOutcome, TestsigmaPlanOptions, TestsigmaRun, TestCaseResult } from './run.js'
 
 interface Plan {
   id: number

@@ -1,8 +1,8 @@
 /** Error annotations for failed tests (or failed items), within GitHub's limit per step. */
-import * as workflow from '../github/workflow.js'
-import type { FailedTests, RunSnapshot } from '../providers/provider.js'
-import { plural } from '../words.js'
-import { failedEntries } from './failed-tests.js'
+import * as workflow from './workflow.js'
+import type { FailedTests, RunSnapshot } from '../model/run.js'
+import { plural } from '../model/words.js'
+import { failedEntries } from '../report/failed-tests.js'
 
 /**
  * GitHub shows at most 10 error annotations per step; the verdict's own ::error:: line is one

@@ -2,22 +2,21 @@
  * Testsigma test plans (API.md "Testsigma"). Wire words stay in this file: status
  * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
  */
-import { GateError, isGateError } from '../errors.js'
-import type { HttpClient } from '../http/http.js'
-import { explainStartError, mayHaveStarted } from './testsigma-errors.js'
-import type { TestsigmaSettings } from '../settings.js'
+import { GateError, isGateError } from '../../model/errors.js'
+import type { HttpClient } from '../../http/http.js'
+import { explainStartError, mayHaveStarted } from './errors.js'
+import type { TestsigmaSettings } from '../../settings/settings.js'
+import type { CallOptions, Provider } from '../provider.js'
 import type {
-  CallOptions,
   CancelOutcome,
-  Provider,
   RerunItem,
   RunCounts,
   RunSnapshot,
   RunStatus
-} from './provider.js'
+} from '../../model/run.js'
 import { junitFailedTests } from './junit.js'
-import { plural } from '../words.js'
-import { id as idOf, num, obj, safeUrl, str, urgentRequest, wireId } from './wire.js'
+import { plural } from '../../model/words.js'
+import { id as idOf, num, obj, safeUrl, str, urgentRequest, wireId } from '../wire.js'
 
 /** Statuses before STATUS_COMPLETED; any other word also means "keep waiting". */
 const QUEUED_STATUSES = new Set(['STATUS_CREATED', 'STATUS_QUEUED', 'STATUS_PRE_FLIGHT'])

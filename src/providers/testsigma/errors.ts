@@ -3,7 +3,7 @@
  * plan already running and for a run already rerun; a POST that may have reached the server is
  * never repeated), in words that say what to check.
  */
-import { GateError, isGateError } from '../errors.js'
+import { GateError, isGateError } from '../../model/errors.js'
 
 /** `rerun`: the run that is rerun, when the POST is a rerun rather than a trigger. */
 export function explainStartError(e: unknown, subject: string, rerun?: string): unknown {

@@ -4,9 +4,9 @@
  * or newline separated, each `ID`, `ID:ALL`, `ID:FAILED`, `ID:PASSED` or
  * `ID:USER_PICKED:IT IT ...` (iteration result ids, space separated).
  */
-import { badInput } from './errors.js'
+import { badInput } from '../model/errors.js'
 import { parseList } from './parse.js'
-import type { RerunItem } from './providers/provider.js'
+import type { RerunItem } from '../model/run.js'
 
 const INPUT = 'test-case-result-ids'
 const GRAMMAR = 'use ID, ID:ALL, ID:FAILED, ID:PASSED or ID:USER_PICKED:IT IT ... (positive ids)'

@@ -3,7 +3,7 @@
  * consecutive transient failures (SPEC.md "Waiting"). Time comes from an injectable clock so
  * that tests and the benchmark can run an hour of polling in milliseconds.
  */
-import { GateError, isGateError } from './errors.js'
+import { GateError, isGateError } from '../model/errors.js'
 import { sleepFor, timeoutSignal } from './timers.js'
 
 export interface Clock {

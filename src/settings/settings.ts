@@ -3,7 +3,7 @@
  * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
  * plain map in tests, so this core module needs neither @actions/core nor a runner.
  */
-import { GateError, badInput } from './errors.js'
+import { GateError, badInput } from '../model/errors.js'
 import { parseBoolean, parseDuration, parseEnum, parsePositiveId } from './parse.js'
 import {
   type CurrentsSettings,
@@ -11,14 +11,14 @@ import {
   type TestsigmaSettings,
   readCurrents,
   readTestsigma
-} from './settings-provider.js'
+} from './providers.js'
 
 export {
   RERUN_TYPES,
   type CurrentsSettings,
   type RerunType,
   type TestsigmaSettings
-} from './settings-provider.js'
+} from './providers.js'
 
 export const PROVIDERS = ['testsigma', 'currents'] as const
 export type ProviderName = (typeof PROVIDERS)[number]

@@ -2,7 +2,7 @@
  * The provider-specific inputs: Testsigma's trigger and rerun fields, Currents' find filters
  * and machines. Read by settings.ts, which checks which of them a provider and command allow.
  */
-import { badInput } from './errors.js'
+import { badInput } from '../model/errors.js'
 import {
   parseBoolean,
   parseEnum,
@@ -11,7 +11,7 @@ import {
   parseList,
   parsePositiveId
 } from './parse.js'
-import type { RerunItem } from './providers/provider.js'
+import type { RerunItem } from '../model/run.js'
 import { parseTestCaseResults } from './test-case-results.js'
 
 export const RERUN_TYPES = [

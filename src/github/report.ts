@@ -1,11 +1,11 @@
 /** The GitHub-facing edge: outputs, summary and annotations for one outcome. */
-import * as workflow from '../github/workflow.js'
-import type { Outcome } from '../commands/context.js'
-import type { Settings } from '../settings.js'
+import * as workflow from './workflow.js'
+import type { Outcome } from '../model/outcome.js'
+import type { Settings } from '../settings/settings.js'
 import { annotateFailures } from './annotations.js'
-import { computeOutputs } from './outputs.js'
-import { summaryFor } from './summary.js'
-import type { Verdict } from './verdict.js'
+import { computeOutputs } from '../report/outputs.js'
+import { summaryFor } from '../report/summary.js'
+import type { Verdict } from '../report/verdict.js'
 
 export async function report(
   settings: Settings,

@@ -2,7 +2,7 @@
  * Parsers for the value syntaxes of workflow inputs. Each returns the value or throws a
  * bad-input GateError whose message names the input, the value and what is accepted.
  */
-import { badInput } from './errors.js'
+import { badInput } from '../model/errors.js'
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 

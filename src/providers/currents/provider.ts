@@ -3,15 +3,20 @@
  * stay here: completionState, status PASSED/FAILED/FAILING, the {status, data} envelope,
  * groups[], specs[], cancel-ci/github.
  */
-import { GateError, isGateError } from '../errors.js'
-import type { HttpClient, RequestSpec } from '../http/http.js'
-import { type CurrentsSettings, type GithubContext, defaultCiBuildId } from '../settings.js'
-import { readFailedTests } from './currents-instances.js'
-import { failedMachines, normalize } from './currents-run.js'
-import type { CallOptions, CancelOutcome, LastRun, Provider } from './provider.js'
-import { obj, urgentRequest } from './wire.js'
+import { GateError, isGateError } from '../../model/errors.js'
+import type { HttpClient, RequestSpec } from '../../http/http.js'
+import {
+  type CurrentsSettings,
+  type GithubContext,
+  defaultCiBuildId
+} from '../../settings/settings.js'
+import { readFailedTests } from './instances.js'
+import { failedMachines, normalize } from './run.js'
+import type { CallOptions, Provider } from '../provider.js'
+import type { CancelOutcome, LastRun } from '../../model/run.js'
+import { obj, urgentRequest } from '../wire.js'
 
-export { failedMachines, normalize } from './currents-run.js'
+export { failedMachines, normalize } from './run.js'
 
 /** Currents resets at most 63 machines per call (API.md). */
 export const RESET_BATCH = 63

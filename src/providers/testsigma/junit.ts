@@ -6,9 +6,9 @@
  * built-in entities and character references decoded. Size is bounded before it gets here: the
  * HTTP client refuses bodies over 20 MiB.
  */
-import { GateError } from '../errors.js'
-import { type FailedTest, type FailedTests, MAX_FAILED_TESTS } from './provider.js'
-import { arr, obj, str } from './wire.js'
+import { GateError } from '../../model/errors.js'
+import { type FailedTest, type FailedTests, MAX_FAILED_TESTS } from '../../model/run.js'
+import { arr, obj, str } from '../wire.js'
 
 type XmlModule = typeof import('fast-xml-parser')
 

@@ -1,4 +1,4 @@
-import type { RunSnapshot, RunStatus } from './providers/provider.js'
+import type { RunSnapshot, RunStatus } from './run.js'
 
 /**
  * Counted nouns and durations in words, for messages that read as sentences: "1 rerun",

@@ -1,8 +1,8 @@
-export const id = 339;
-export const ids = [339];
+export const id = 956;
+export const ids = [956];
 export const modules = {
 
-/***/ 2339:
+/***/ 8956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,7 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/model/errors.ts
 class GateError extends Error {
     kind;
     /** HTTP status, when the error came from a response. */
@@ -53,7 +53,7 @@ function describeError(e) {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
-;// CONCATENATED MODULE: ./src/timers.ts
+;// CONCATENATED MODULE: ./src/waiting/timers.ts
 /**
  * Timers for durations people type: Node's setTimeout holds at most 2^31-1 ms (about 24.8
  * days) and fires a longer one after 1 ms, which turned `poll-interval: 600h` into a busy loop.
@@ -743,7 +743,7 @@ function createHttp(settings, debug) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/commands/context.ts
+;// CONCATENATED MODULE: ./src/model/outcome.ts
 function newOutcome(now) {
     return { history: [], reruns: 0, startedAt: now };
 }
@@ -757,7 +757,7 @@ function record(outcome, run) {
     outcome.run = run;
 }
 
-;// CONCATENATED MODULE: ./src/words.ts
+;// CONCATENATED MODULE: ./src/model/words.ts
 /**
  * Counted nouns and durations in words, for messages that read as sentences: "1 rerun",
  * "2 reruns", "30m", never a noun with "(s)" after it.
@@ -809,7 +809,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./src/last-run.ts
+;// CONCATENATED MODULE: ./src/files/last-run.ts
 /**
  * Writing Playwright's `.last-run.json` into its output folder, whole or not at all:
  * `playwright test --last-failed` reads this file, and a half-written one would make it run
@@ -842,7 +842,7 @@ async function writeWhole(target, text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/parse.ts
+;// CONCATENATED MODULE: ./src/settings/parse.ts
 /**
  * Parsers for the value syntaxes of workflow inputs. Each returns the value or throws a
  * bad-input GateError whose message names the input, the value and what is accepted.
@@ -924,7 +924,7 @@ function parseKeyValues(input, value) {
     return Object.fromEntries(out);
 }
 
-;// CONCATENATED MODULE: ./src/test-case-results.ts
+;// CONCATENATED MODULE: ./src/settings/test-case-results.ts
 /**
  * The entries of `test-case-result-ids` (SPEC.md): which test case results of a Testsigma run a
  * USER_PICKED rerun takes and, for a data-driven case, which of its iterations. Entries are comma
@@ -990,7 +990,7 @@ function quote(text) {
     return `'${text.length > 80 ? `${text.slice(0, 80)}…` : text}'`;
 }
 
-;// CONCATENATED MODULE: ./src/settings-provider.ts
+;// CONCATENATED MODULE: ./src/settings/providers.ts
 /**
  * The provider-specific inputs: Testsigma's trigger and rerun fields, Currents' find filters
  * and machines. Read by settings.ts, which checks which of them a provider and command allow.
@@ -1068,7 +1068,7 @@ function readCurrents(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
+;// CONCATENATED MODULE: ./src/settings/settings.ts
 /**
  * Every input, read once and validated into a typed, frozen object before any network I/O.
  * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
@@ -1354,7 +1354,7 @@ async function lastFailedCommand(ctx, outcome) {
     outcome.done = `Wrote the ${plural(failed, 'failed test')} of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`;
 }
 
-;// CONCATENATED MODULE: ./src/wait.ts
+;// CONCATENATED MODULE: ./src/waiting/wait.ts
 /**
  * The poll loop: an adaptive interval, an overall deadline, an AbortSignal, and a budget of
  * consecutive transient failures (SPEC.md "Waiting"). Time comes from an injectable clock so
@@ -1442,7 +1442,7 @@ async function pollUntil(o) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report-file.ts
+;// CONCATENATED MODULE: ./src/files/report-file.ts
 /**
  * junit-path: where the report goes. Checked before the run starts, so that a path that cannot
  * be written fails at once (naming the input) rather than after the whole wait; written after
@@ -1579,7 +1579,7 @@ async function afterRun(ctx, outcome, run) {
             ctx.log.warn(`Could not read the failed tests of ${provider.describe(run.id)}: ${describeError(e)}`);
         return;
     }
-    outcome.failed = after_run_withoutKey(failed, settings.apiKey);
+    outcome.failed = withoutKey(failed, settings.apiKey);
     if (failed.problem)
         ctx.log.warn(outcome.failed.problem);
     if (failed.found > 0)
@@ -1602,7 +1602,7 @@ async function withRetries(ctx, tries, fn) {
  * Test names and messages go to outputs, the summary and the check run, which are not masked
  * like the log: should a service echo the key into a message, it is removed here.
  */
-function after_run_withoutKey(failed, key) {
+function withoutKey(failed, key) {
     if (!key)
         return failed;
     const clean = (s) => (s === undefined ? s : s.split(key).join('***'));
@@ -1616,7 +1616,7 @@ function after_run_withoutKey(failed, key) {
     return { ...failed, tests: failed.tests.map(test), problem: clean(failed.problem) };
 }
 
-;// CONCATENATED MODULE: ./src/signals.ts
+;// CONCATENATED MODULE: ./src/waiting/signals.ts
 /**
  * The signals that mean "stop now". The runner sends SIGINT, then SIGTERM 7.5 s later, then
  * SIGKILL; on Windows it sends Ctrl-C then Ctrl-Break, which Node reports as SIGINT and SIGBREAK.
@@ -1697,6 +1697,7 @@ async function untilAnswered(ctx, outcome, work, subject, where) {
 
 ;// CONCATENATED MODULE: ./src/commands/stop.ts
 /** Stopping a run that nobody waits for any more: on a signal, or at the wait deadline. */
+
 
 
 
@@ -1788,6 +1789,7 @@ function progressPrinter(ctx, name, startedAt) {
  * failures when asked, then save its report and read its failed tests (after-run.ts). Cancels
  * the run on a signal or at the wait deadline.
  */
+
 
 
 
@@ -1966,6 +1968,7 @@ async function findRun(ctx, outcome, deadline) {
 
 
 
+
 const need = (capability, what) => {
     if (capability === undefined)
         throw new GateError('bad-input', `Input 'command': ${what}`);
@@ -2118,7 +2121,7 @@ const urgentRequest = {
     timeoutMs: 2500
 };
 
-;// CONCATENATED MODULE: ./src/providers/currents-tests.ts
+;// CONCATENATED MODULE: ./src/providers/currents/tests.ts
 
 /** CSI sequences (colours: `\u001b[31m`), OSC sequences (links) and two-byte escapes. */
 // eslint-disable-next-line no-control-regex
@@ -2285,16 +2288,15 @@ function instanceFailedTests(data, ctx) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/providers/provider.ts
+;// CONCATENATED MODULE: ./src/model/run.ts
 /**
- * The seam between the generic gate (commands, waiting, reporting) and one test service.
- * Everything provider-specific (wire words, endpoints, body fields) stays behind it; the rest
- * of the code speaks of runs, statuses and counts.
+ * The vocabulary of a run, whatever the service: its status, counts, failed tests, and what a
+ * cancel did. Imports nothing: every other room speaks these words.
  */
 /** The failed-tests output, the summary and the check run list at most this many tests. */
 const MAX_FAILED_TESTS = 100;
 
-;// CONCATENATED MODULE: ./src/providers/currents-instances.ts
+;// CONCATENATED MODULE: ./src/providers/currents/instances.ts
 /**
  * The failed tests of a failed Currents run (SPEC.md "What failed"): a run names only its failed
  * specs; their tests, errors and lines are in each spec's instance (`GET /instances/{id}`).
@@ -2302,6 +2304,7 @@ const MAX_FAILED_TESTS = 100;
  * in the run's order, 4 reads at a time, all of them within about 10 s (the step's cancel
  * signal ends them sooner). The other failed specs are listed by file.
  */
+
 
 
 
@@ -2369,10 +2372,10 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/providers/currents-run.ts
+;// CONCATENATED MODULE: ./src/providers/currents/run.ts
 /**
  * Currents' run JSON read into the normalized snapshot (API.md "Currents"): completionState,
- * status PASSED/FAILED/FAILING, groups[] and specs[] stay in this file and currents.ts.
+ * status PASSED/FAILED/FAILING, groups[] and specs[] stay in this folder.
  */
 
 
@@ -2474,7 +2477,7 @@ function normalize(raw, what = 'Currents run') {
     };
 }
 
-;// CONCATENATED MODULE: ./src/providers/currents.ts
+;// CONCATENATED MODULE: ./src/providers/currents/provider.ts
 /**
  * Currents runs (API.md "Currents"): Cypress/Playwright runs recorded by other jobs. Wire words
  * stay here: completionState, status PASSED/FAILED/FAILING, the {status, data} envelope,
@@ -2705,7 +2708,7 @@ function readLastRun(data, what = 'Playwright last run') {
     return { failedTests: failed, file };
 }
 
-;// CONCATENATED MODULE: ./src/providers/testsigma-errors.ts
+;// CONCATENATED MODULE: ./src/providers/testsigma/errors.ts
 /**
  * What a refused or uncertain Testsigma trigger or rerun means for the user (API.md: 500 for a
  * plan already running and for a run already rerun; a POST that may have reached the server is
@@ -2742,7 +2745,7 @@ function mayHaveStarted(e, subject) {
     return new GateError(e.kind, `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`, { status: e.status, retryAfterMs: e.retryAfterMs, mayHaveReachedServer: true, cause: e });
 }
 
-;// CONCATENATED MODULE: ./src/providers/junit.ts
+;// CONCATENATED MODULE: ./src/providers/testsigma/junit.ts
 /**
  * The failed tests of a JUnit XML report (SPEC.md "What failed"): each `<testcase>` with a
  * `<failure>` or `<error>`. The report comes off the network, so it is read as hostile: parsed
@@ -2861,7 +2864,7 @@ function junit_messageOf(failure) {
     return line === undefined ? undefined : line.slice(0, 1000);
 }
 
-;// CONCATENATED MODULE: ./src/providers/testsigma.ts
+;// CONCATENATED MODULE: ./src/providers/testsigma/provider.ts
 /**
  * Testsigma test plans (API.md "Testsigma"). Wire words stay in this file: status
  * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
@@ -2880,7 +2883,7 @@ function createTestsigma(settings, http) {
     /** executionId (the plan) of runs we have seen, for reruns. */
     const planOf = new Map();
     const snapshot = (raw, what) => {
-        const run = testsigma_normalize(raw, what);
+        const run = provider_normalize(raw, what);
         const plan = num(obj(raw).executionId);
         if (plan !== undefined)
             planOf.set(run.id, plan);
@@ -3031,17 +3034,17 @@ function testCaseResultRequest(item) {
     return { id, iterationReRunType: 'USER_PICKED', iterationResultIds: [...iterations] };
 }
 /** Testsigma's run JSON → the normalized snapshot. */
-function testsigma_normalize(raw, what = 'Testsigma run') {
+function provider_normalize(raw, what = 'Testsigma run') {
     const r = obj(raw);
     const id = wire_id(r.id);
     if (id === undefined || !/^\d+$/.test(id))
         throw new GateError('bad-response', `${what}: the answer has no run id`);
     const hasChild = r.childResult !== null && r.childResult !== undefined;
-    const statusWord = testsigma_upper(hasChild ? (r.consolidatedStatus ?? r.status) : r.status);
-    const resultWord = testsigma_upper(hasChild ? (r.consolidatedResult ?? r.result) : (r.result ?? r.consolidatedResult));
+    const statusWord = provider_upper(hasChild ? (r.consolidatedStatus ?? r.status) : r.status);
+    const resultWord = provider_upper(hasChild ? (r.consolidatedResult ?? r.result) : (r.result ?? r.consolidatedResult));
     // Finished only on STATUS_COMPLETED, and when the plan reruns by itself, only once the
     // consolidated status of the automatic rerun says so too (API.md).
-    const finished = testsigma_upper(r.status) === COMPLETED && (!hasChild || statusWord === COMPLETED);
+    const finished = provider_upper(r.status) === COMPLETED && (!hasChild || statusWord === COMPLETED);
     const state = finished ? 'finished' : QUEUED_STATUSES.has(statusWord) ? 'queued' : 'running';
     // A run not started yet answers zeros for every count: not known yet, so left empty (a
     // total is known once the plan's tests are queued).
@@ -3116,7 +3119,7 @@ function finishedStatus(result) {
     // FAILURE, FAILED, ABORTED, NOT_EXECUTED, and any word we don't know: never a pass.
     return 'failed';
 }
-function testsigma_upper(v) {
+function provider_upper(v) {
     return typeof v === 'string' ? v.trim().toUpperCase() : '';
 }
 function sum(...values) {
@@ -3180,7 +3183,7 @@ function text_withoutKey(text, key) {
 /**
  * The failed tests of a gate's run wherever a reviewer looks (SPEC.md "What failed"): a job
  * summary section, the `failed-tests` output, and the entries that annotations (the step's and
- * the check run's) are made of. Failed items whose tests were not read (Currents specs past the
+ * the check run's, in github/) are made of. Failed items whose tests were not read (Currents specs past the
  * first 10) follow the tests, by file.
  */
 
@@ -3266,44 +3269,6 @@ function failedTestsSection(failed) {
         out.push(`The tests of ${which} were not read one by one: see the files below.`, '');
     }
     return out;
-}
-/** GitHub's limits on an annotation's title and message. */
-const MAX_TITLE = 255;
-const MAX_MESSAGE = 60_000;
-/**
- * Check run annotations for the failed tests. The API wants a path and a line for each: a test
- * without a file is put on the workflow's file (where the gate runs), line 1.
- */
-function checkAnnotations(failed, workflowPath = '.github') {
-    return failedEntries(failed).map(t => {
-        const line = t.file !== undefined && t.line !== undefined ? t.line : 1;
-        const a = {
-            path: t.file ?? workflowPath,
-            start_line: line,
-            end_line: line,
-            annotation_level: 'failure',
-            title: (t.title ?? t.name).slice(0, MAX_TITLE),
-            message: (t.message ?? 'Failed').slice(0, MAX_MESSAGE)
-        };
-        if (t.url !== undefined)
-            a.raw_details = t.url;
-        return a;
-    });
-}
-/** The check run's text and annotations: the failed tests, the key removed from every word. */
-function checkDetails(settings, outcome) {
-    const failed = outcome.failed;
-    if (!failed)
-        return {};
-    const clean = (text) => withoutKey(text, settings.apiKey);
-    const annotations = checkAnnotations(failed, settings.github.workflowPath).map(a => ({
-        ...a,
-        path: clean(a.path),
-        title: clean(a.title),
-        message: clean(a.message)
-    }));
-    const text = clean(failedTestsSection(failed).join('\n'));
-    return { ...(text ? { text } : {}), annotations };
 }
 
 ;// CONCATENATED MODULE: ./src/report/verdict.ts

@@ -1,7 +1,7 @@
 /** The Log of the commands, printed as workflow log lines with every line made inert. */
-import * as workflow from '../github/workflow.js'
-import type { Log } from '../commands/context.js'
-import { safeLine } from './text.js'
+import * as workflow from './workflow.js'
+import type { Log } from '../model/outcome.js'
+import { safeLine } from '../report/text.js'
 
 export const actionsLog: Log = {
   info: line => workflow.info(safeLine(line)),

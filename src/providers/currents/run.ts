@@ -1,10 +1,10 @@
 /**
  * Currents' run JSON read into the normalized snapshot (API.md "Currents"): completionState,
- * status PASSED/FAILED/FAILING, groups[] and specs[] stay in this file and currents.ts.
+ * status PASSED/FAILED/FAILING, groups[] and specs[] stay in this folder.
  */
-import { GateError } from '../errors.js'
-import type { RunCounts, RunFailure, RunSnapshot, RunStatus } from './provider.js'
-import { arr, num, obj, str } from './wire.js'
+import { GateError } from '../../model/errors.js'
+import type { RunCounts, RunFailure, RunSnapshot, RunStatus } from '../../model/run.js'
+import { arr, num, obj, str } from '../wire.js'
 
 const DASHBOARD = 'https://app.currents.dev'
 

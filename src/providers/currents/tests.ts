@@ -5,8 +5,8 @@
  * (the ide-extension's types allow them in `tests[]` too, so both are read), ANSI colour codes
  * in every message, and paths as the recording runner saw them.
  */
-import type { FailedTest } from './provider.js'
-import { arr, num, obj, str } from './wire.js'
+import type { FailedTest } from '../../model/run.js'
+import { arr, num, obj, str } from '../wire.js'
 
 /** CSI sequences (colours: `\u001b[31m`), OSC sequences (links) and two-byte escapes. */
 // eslint-disable-next-line no-control-regex

@@ -5,15 +5,15 @@
  * in the run's order, 4 reads at a time, all of them within about 10 s (the step's cancel
  * signal ends them sooner). The other failed specs are listed by file.
  */
-import { describeError, isGateError } from '../errors.js'
-import { instanceFailedTests } from './currents-tests.js'
+import { describeError, isGateError } from '../../model/errors.js'
+import { instanceFailedTests } from './tests.js'
+import { type CallOptions } from '../provider.js'
 import {
-  type CallOptions,
   type FailedTests,
   MAX_FAILED_TESTS,
   type RunFailure,
   type RunSnapshot
-} from './provider.js'
+} from '../../model/run.js'
 
 export const INSTANCE_READS = 10
 export const INSTANCES_IN_FLIGHT = 4

@@ -4,7 +4,7 @@
  * failed test), unless a test set it with CurrentsSim.setLastRun.
  */
 import { createHash } from 'node:crypto'
-import type { CurrentsRunState } from './currents-run.js'
+import type { CurrentsRunState } from './run.js'
 
 const hex = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 20)
 

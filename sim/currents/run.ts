@@ -5,7 +5,7 @@
  * moment is computed from the clock (no timers), unless it was ended explicitly.
  */
 import { randomUUID } from 'node:crypto'
-import { iso } from './http.js'
+import { iso } from '../http.js'
 
 export type CurrentsOutcome = 'PASSED' | 'FAILED' | 'CANCELED' | 'TIMEOUT'
 export type CompletionState = 'COMPLETE' | 'IN_PROGRESS' | 'CANCELED' | 'TIMEOUT'

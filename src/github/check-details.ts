@@ -1,0 +1,66 @@
+/** The check run's text and annotations: the failed tests, as GitHub's checks API takes them. */
+import type { Outcome } from '../model/outcome.js'
+import type { FailedTests } from '../model/run.js'
+import type { Settings } from '../settings/settings.js'
+import { failedEntries, failedTestsSection } from '../report/failed-tests.js'
+import { withoutKey } from '../report/text.js'
+
+/** What the completed check shows besides its summary: the failed tests. */
+export interface CheckDetails {
+  /** Markdown (the output's `text`). */
+  text?: string
+  annotations?: readonly CheckAnnotation[]
+}
+
+/** A check run annotation as GitHub's checks API takes it. */
+export interface CheckAnnotation {
+  path: string
+  start_line: number
+  end_line: number
+  annotation_level: 'failure'
+  title: string
+  message: string
+  raw_details?: string
+}
+
+/** GitHub's limits on an annotation's title and message. */
+const MAX_TITLE = 255
+const MAX_MESSAGE = 60_000
+
+/**
+ * Check run annotations for the failed tests. The API wants a path and a line for each: a test
+ * without a file is put on the workflow's file (where the gate runs), line 1.
+ */
+export function checkAnnotations(
+  failed: FailedTests | undefined,
+  workflowPath = '.github'
+): CheckAnnotation[] {
+  return failedEntries(failed).map(t => {
+    const line = t.file !== undefined && t.line !== undefined ? t.line : 1
+    const a: CheckAnnotation = {
+      path: t.file ?? workflowPath,
+      start_line: line,
+      end_line: line,
+      annotation_level: 'failure',
+      title: (t.title ?? t.name).slice(0, MAX_TITLE),
+      message: (t.message ?? 'Failed').slice(0, MAX_MESSAGE)
+    }
+    if (t.url !== undefined) a.raw_details = t.url
+    return a
+  })
+}
+
+/** The check run's text and annotations: the failed tests, the key removed from every word. */
+export function checkDetails(settings: Settings, outcome: Outcome): CheckDetails {
+  const failed = outcome.failed
+  if (!failed) return {}
+  const clean = (text: string) => withoutKey(text, settings.apiKey)
+  const annotations = checkAnnotations(failed, settings.github.workflowPath).map(a => ({
+    ...a,
+    path: clean(a.path),
+    title: clean(a.title),
+    message: clean(a.message)
+  }))
+  const text = clean(failedTestsSection(failed).join('\n'))
+  return { ...(text ? { text } : {}), annotations }
+}
