@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/model/errors.js'
-import { failedMachines, normalize, readLastRun } from '../src/providers/currents/provider.js'
+import { readLastRun } from '../src/providers/currents/last-run.js'
+import { failedMachines, normalize } from '../src/providers/currents/run.js'
 
 const RUN_ID = '0a91f41ed60abfab9ea509e866ba9d6d'
 

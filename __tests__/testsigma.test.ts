@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/model/errors.js'
-import { normalize } from '../src/providers/testsigma/provider.js'
+import { normalize } from '../src/providers/testsigma/run.js'
 
 /** The answer to a trigger, as in the seed page "Trigger a test plan" (seeds/002). */
 const TRIGGERED = {

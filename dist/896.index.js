@@ -1,8 +1,8 @@
-export const id = 956;
-export const ids = [956];
+export const id = 896;
+export const ids = [896];
 export const modules = {
 
-/***/ 8956:
+/***/ 3896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2121,6 +2121,262 @@ const urgentRequest = {
     timeoutMs: 2500
 };
 
+;// CONCATENATED MODULE: ./src/providers/currents/api.ts
+
+
+function currentsApi(settings, github, http) {
+    return {
+        settings,
+        github,
+        http,
+        async call(spec) {
+            const res = await http.request(spec);
+            if (res.status >= 300)
+                return { status: res.status, data: undefined, attempts: res.attempts };
+            const body = obj(res.body);
+            if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
+                throw new GateError('bad-response', `${spec.what}: the answer is not the documented {status: "OK", data} envelope`);
+            }
+            return { status: res.status, data: body.data, attempts: res.attempts };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/cancel.ts
+
+async function cancelRun(api, runId, opts) {
+    const { status } = await api.call({
+        what: `cancel Currents run ${runId}`,
+        method: 'PUT',
+        path: `/runs/${encodeURIComponent(runId)}/cancel`,
+        // 422: already cancelled or finished (API.md): the goal is reached.
+        expect: [404, 422],
+        signal: opts?.signal,
+        ...(opts?.urgent ? urgentRequest : {})
+    });
+    return status === 404 ? 'not-found' : status === 422 ? 'already-finished' : 'cancelled';
+}
+async function cancelByCi(api, opts) {
+    const { settings, github } = api;
+    const body = {
+        githubRunId: github.runId,
+        githubRunAttempt: github.runAttempt
+    };
+    if (settings.projectId !== undefined)
+        body.projectId = settings.projectId;
+    if (settings.ciBuildId !== undefined)
+        body.ciBuildId = settings.ciBuildId;
+    const { status } = await api.call({
+        what: `cancel the Currents runs of GitHub run ${github.runId} attempt ${github.runAttempt}`,
+        method: 'PUT',
+        path: '/runs/cancel-ci/github',
+        body,
+        // 404: no run matched, so nothing to cancel.
+        expect: [404],
+        signal: opts?.signal,
+        ...(opts?.urgent ? urgentRequest : {})
+    });
+    return status === 404 ? 'not-found' : 'cancelled';
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/run.ts
+/**
+ * Currents' run JSON read into the normalized snapshot (API.md "Currents"): completionState,
+ * status PASSED/FAILED/FAILING, groups[] and specs[] stay in this folder.
+ */
+
+
+const DASHBOARD = 'https://app.currents.dev';
+const upper = (v) => (typeof v === 'string' ? v.trim().toUpperCase() : '');
+function specsOf(run) {
+    return arr(run.specs).map(s => {
+        const spec = obj(s);
+        const results = obj(spec.results);
+        const stats = obj(results.stats);
+        return {
+            spec: str(spec.spec) ?? '(unnamed spec)',
+            instanceId: str(spec.instanceId),
+            machineId: str(spec.machineId),
+            failures: num(stats.failures) ?? 0,
+            flaky: num(results.flaky) ?? 0,
+            completed: str(spec.completedAt) !== undefined,
+            group: str(spec.groupId)
+        };
+    });
+}
+/** Machines of failed specs, non-empty and each once: what reset needs to rerun failures. */
+function failedMachines(raw) {
+    const ids = specsOf(obj(raw))
+        .filter(s => s.failures > 0 && s.machineId)
+        .map(s => s.machineId);
+    return [...new Set(ids)];
+}
+/** Currents' run JSON → the normalized snapshot. */
+function normalize(raw, what = 'Currents run') {
+    const run = obj(raw);
+    const id = str(run.runId);
+    if (id === undefined)
+        throw new GateError('bad-response', `${what}: the answer has no runId`);
+    const completion = upper(run.completionState);
+    const statusWord = upper(run.status);
+    // Finished when completionState is anything known but IN_PROGRESS; unknown words mean not yet.
+    const finished = ['COMPLETE', 'CANCELED', 'CANCELLED', 'TIMEOUT'].includes(completion);
+    const status = !finished
+        ? 'running'
+        : completion === 'TIMEOUT'
+            ? 'timed-out'
+            : completion !== 'COMPLETE'
+                ? 'cancelled' // a CANCELED run is never a pass, whatever status says
+                : statusWord === 'PASSED'
+                    ? 'passed'
+                    : 'failed';
+    const groups = arr(run.groups).map(obj);
+    const total = (part, key) => groups.reduce((acc, g) => acc + (num(obj(g[part])[key]) ?? 0), 0);
+    // No groups yet: no count is known (0 would say that no test ran).
+    const counts = groups.length === 0
+        ? {}
+        : {
+            total: total('tests', 'overall'),
+            passed: total('tests', 'passes'),
+            failed: total('tests', 'failures'),
+            skipped: total('tests', 'skipped') + total('tests', 'pending'),
+            flaky: total('tests', 'flaky')
+        };
+    const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`;
+    return {
+        id,
+        url,
+        state: finished ? 'finished' : 'running',
+        status,
+        result: statusWord,
+        counts,
+        // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms).
+        durationMs: finished ? num(run.durationMs) : undefined,
+        message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
+        failures: failedSpecs(specsOf(run), url),
+        progress: `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
+            `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
+        details: groups.slice(0, 20).map(groupRow)
+    };
+}
+/** The failed specs, in the run's order, each a failed item whose tests can be read. */
+function failedSpecs(specs, url) {
+    return specs
+        .filter(s => s.failures > 0)
+        .map(s => ({
+        id: s.instanceId,
+        file: s.spec,
+        title: s.spec,
+        failures: s.failures,
+        detail: [s.machineId ? `machine ${s.machineId}` : '', s.flaky ? `${s.flaky} flaky` : '']
+            .filter(Boolean)
+            .join(', '),
+        url
+    }));
+}
+/** A summary row for one group: its platform and its counts. */
+function groupRow(g) {
+    const p = obj(g.platform);
+    const platform = [str(p.osName), str(p.osVersion), str(p.browserName), str(p.browserVersion)]
+        .filter(Boolean)
+        .join(' ');
+    const t = obj(g.tests);
+    return [
+        `Group ${str(g.groupId) ?? ''}`,
+        `${platform || 'unknown platform'}: ${num(t.passes) ?? 0} passed, ${num(t.failures) ?? 0} failed of ${num(t.overall) ?? 0}`
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/find.ts
+/**
+ * Finding the Currents run that other jobs record (GET /runs/find): by ciBuildId, else by
+ * branch and tags. The run exists only once its first results are recorded, so a 404 means
+ * "not yet" (API.md).
+ */
+
+
+
+function createFinder(api) {
+    const { settings, github } = api;
+    const byFilter = settings.branch !== undefined || settings.tags.length > 0;
+    const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github));
+    const project = projectCheck(api);
+    return {
+        subject() {
+            const filters = [
+                ciBuildId ? `ciBuildId ${ciBuildId}` : '',
+                settings.branch !== undefined ? `branch ${settings.branch}` : '',
+                settings.tags.length
+                    ? `${settings.tags.length === 1 ? 'tag' : 'tags'} ${settings.tags.join(', ')}`
+                    : ''
+            ].filter(Boolean);
+            return {
+                what: `the Currents run of project ${settings.projectId} with ${filters.join(' and ')}`,
+                hint: ciBuildId
+                    ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
+                    : `check project-id, branch and tags against the run in Currents`
+            };
+        },
+        async find(opts) {
+            const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`;
+            const { status, data } = await api.call({
+                what,
+                method: 'GET',
+                path: '/runs/find',
+                query: {
+                    projectId: settings.projectId,
+                    ciBuildId,
+                    branch: settings.branch,
+                    'tags[]': settings.tags.length ? [...settings.tags] : undefined
+                },
+                expect: [404],
+                signal: opts?.signal
+            });
+            if (status !== 404)
+                return normalize(data, what);
+            await project.check(opts);
+            return undefined;
+        }
+    };
+}
+/**
+ * A wrong api-url (…/v1/v1, or /v1 missing) or project-id makes every find answer 404 as if
+ * the run were not recorded yet, for the whole wait-timeout. So on the first 404, one look at
+ * the project itself: a 404 there ends the wait at once.
+ */
+function projectCheck(api) {
+    const { settings, http } = api;
+    let checked = false;
+    return {
+        async check(opts) {
+            if (checked)
+                return;
+            const path = `/projects/${encodeURIComponent(settings.projectId ?? '')}`;
+            try {
+                const { status } = await api.call({
+                    what: `read Currents project ${settings.projectId}`,
+                    method: 'GET',
+                    path,
+                    expect: [404],
+                    signal: opts?.signal
+                });
+                checked = true;
+                if (status !== 404)
+                    return;
+            }
+            catch (e) {
+                // Transient (tried again at the next 404) or aborted: the poll loop decides. Any other
+                // answer is no proof that the project is missing: keep looking for the run.
+                if (isGateError(e, 'transient') || isGateError(e, 'aborted'))
+                    throw e;
+                checked = true;
+                return;
+            }
+            throw new GateError('not-found', `Currents project ${settings.projectId} was not found: GET ${http.pathOf(path)} answered 404 Not Found, as every find did. Check project-id, and api-url (Currents' is https://api.currents.dev/v1: one /v1 at the end of its path)`, { status: 404 });
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/providers/currents/tests.ts
 
 /** CSI sequences (colours: `\u001b[31m`), OSC sequences (links) and two-byte escapes. */
@@ -2372,327 +2628,23 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/providers/currents/run.ts
-/**
- * Currents' run JSON read into the normalized snapshot (API.md "Currents"): completionState,
- * status PASSED/FAILED/FAILING, groups[] and specs[] stay in this folder.
- */
+;// CONCATENATED MODULE: ./src/providers/currents/last-run.ts
+/** Playwright's `.last-run.json` of a recorded run (find with pwLastRun=true). */
 
 
-const DASHBOARD = 'https://app.currents.dev';
-const upper = (v) => (typeof v === 'string' ? v.trim().toUpperCase() : '');
-function specsOf(run) {
-    return arr(run.specs).map(s => {
-        const spec = obj(s);
-        const results = obj(spec.results);
-        const stats = obj(results.stats);
-        return {
-            spec: str(spec.spec) ?? '(unnamed spec)',
-            instanceId: str(spec.instanceId),
-            machineId: str(spec.machineId),
-            failures: num(stats.failures) ?? 0,
-            flaky: num(results.flaky) ?? 0,
-            completed: str(spec.completedAt) !== undefined,
-            group: str(spec.groupId)
-        };
+async function lastRun(api, ciBuildId, opts) {
+    const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`;
+    // pwLastRun=true makes find answer Playwright's .last-run.json as `data` (API.md); 404: no
+    // run was recorded with that ciBuildId.
+    const { status, data } = await api.call({
+        what,
+        method: 'GET',
+        path: '/runs/find',
+        query: { projectId: api.settings.projectId, ciBuildId, pwLastRun: true },
+        expect: [404],
+        signal: opts?.signal
     });
-}
-/** Machines of failed specs, non-empty and each once: what reset needs to rerun failures. */
-function failedMachines(raw) {
-    const ids = specsOf(obj(raw))
-        .filter(s => s.failures > 0 && s.machineId)
-        .map(s => s.machineId);
-    return [...new Set(ids)];
-}
-/** Currents' run JSON → the normalized snapshot. */
-function normalize(raw, what = 'Currents run') {
-    const run = obj(raw);
-    const id = str(run.runId);
-    if (id === undefined)
-        throw new GateError('bad-response', `${what}: the answer has no runId`);
-    const completion = upper(run.completionState);
-    const statusWord = upper(run.status);
-    // Finished when completionState is anything known but IN_PROGRESS; unknown words mean not yet.
-    const finished = ['COMPLETE', 'CANCELED', 'CANCELLED', 'TIMEOUT'].includes(completion);
-    const status = !finished
-        ? 'running'
-        : completion === 'TIMEOUT'
-            ? 'timed-out'
-            : completion !== 'COMPLETE'
-                ? 'cancelled' // a CANCELED run is never a pass, whatever status says
-                : statusWord === 'PASSED'
-                    ? 'passed'
-                    : 'failed';
-    const groups = arr(run.groups).map(obj);
-    const total = (part, key) => groups.reduce((acc, g) => acc + (num(obj(g[part])[key]) ?? 0), 0);
-    // No groups yet: no count is known (0 would say that no test ran).
-    const counts = groups.length === 0
-        ? {}
-        : {
-            total: total('tests', 'overall'),
-            passed: total('tests', 'passes'),
-            failed: total('tests', 'failures'),
-            skipped: total('tests', 'skipped') + total('tests', 'pending'),
-            flaky: total('tests', 'flaky')
-        };
-    const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`;
-    const specs = specsOf(run);
-    const failures = specs
-        .filter(s => s.failures > 0)
-        .map(s => ({
-        id: s.instanceId,
-        file: s.spec,
-        title: s.spec,
-        failures: s.failures,
-        detail: [s.machineId ? `machine ${s.machineId}` : '', s.flaky ? `${s.flaky} flaky` : '']
-            .filter(Boolean)
-            .join(', '),
-        url
-    }));
-    const progress = `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
-        `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`;
-    return {
-        id,
-        url,
-        state: finished ? 'finished' : 'running',
-        status,
-        result: statusWord,
-        counts,
-        // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms).
-        durationMs: finished ? num(run.durationMs) : undefined,
-        message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
-        failures,
-        progress,
-        details: groups.slice(0, 20).map(g => {
-            const p = obj(g.platform);
-            const platform = [str(p.osName), str(p.osVersion), str(p.browserName), str(p.browserVersion)]
-                .filter(Boolean)
-                .join(' ');
-            const t = obj(g.tests);
-            return [
-                `Group ${str(g.groupId) ?? ''}`,
-                `${platform || 'unknown platform'}: ${num(t.passes) ?? 0} passed, ${num(t.failures) ?? 0} failed of ${num(t.overall) ?? 0}`
-            ];
-        })
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/currents/provider.ts
-/**
- * Currents runs (API.md "Currents"): Cypress/Playwright runs recorded by other jobs. Wire words
- * stay here: completionState, status PASSED/FAILED/FAILING, the {status, data} envelope,
- * groups[], specs[], cancel-ci/github.
- */
-
-
-
-
-
-
-/** Currents resets at most 63 machines per call (API.md). */
-const RESET_BATCH = 63;
-function createCurrents(settings, github, http) {
-    /** Calls the API and unwraps its {status: 'OK', data} envelope. */
-    const call = async (spec) => {
-        const res = await http.request(spec);
-        if (res.status >= 300)
-            return { status: res.status, data: undefined, attempts: res.attempts };
-        const body = obj(res.body);
-        if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
-            throw new GateError('bad-response', `${spec.what}: the answer is not the documented {status: "OK", data} envelope`);
-        }
-        return { status: res.status, data: body.data, attempts: res.attempts };
-    };
-    const readRaw = async (runId, opts) => {
-        const what = `read Currents run ${runId}`;
-        const { data } = await call({
-            what,
-            method: 'GET',
-            path: `/runs/${encodeURIComponent(runId)}`,
-            signal: opts?.signal,
-            ...(opts?.urgent ? urgentRequest : {})
-        });
-        return { raw: data, what };
-    };
-    const byFilter = settings.branch !== undefined || settings.tags.length > 0;
-    const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github));
-    /**
-     * A wrong api-url (…/v1/v1, or /v1 missing) or project-id makes every find answer 404 as if
-     * the run were not recorded yet, for the whole wait-timeout. So on the first 404, one look
-     * at the project itself: a 404 there ends the wait at once.
-     */
-    let projectChecked = false;
-    const checkProject = async (opts) => {
-        const path = `/projects/${encodeURIComponent(settings.projectId ?? '')}`;
-        try {
-            const { status } = await call({
-                what: `read Currents project ${settings.projectId}`,
-                method: 'GET',
-                path,
-                expect: [404],
-                signal: opts?.signal
-            });
-            projectChecked = true;
-            if (status !== 404)
-                return;
-        }
-        catch (e) {
-            // Transient (tried again at the next 404) or aborted: the poll loop decides. Any other
-            // answer is no proof that the project is missing: keep looking for the run.
-            if (isGateError(e, 'transient') || isGateError(e, 'aborted'))
-                throw e;
-            projectChecked = true;
-            return;
-        }
-        throw new GateError('not-found', `Currents project ${settings.projectId} was not found: GET ${http.pathOf(path)} answered 404 Not Found, as every find did. Check project-id, and api-url (Currents' is https://api.currents.dev/v1: one /v1 at the end of its path)`, { status: 404 });
-    };
-    return {
-        name: 'currents',
-        label: 'Currents',
-        describe: runId => `Currents run ${runId}`,
-        async get(runId, opts) {
-            const { raw, what } = await readRaw(runId, opts);
-            const run = normalize(raw, what);
-            // The run we cancel, report and gate on is the one we asked about, never another.
-            if (run.id !== runId) {
-                throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`);
-            }
-            return run;
-        },
-        async failedTests(run, opts) {
-            const read = async (instanceId, signal) => (await call({
-                what: `read Currents instance ${instanceId}`,
-                method: 'GET',
-                path: `/instances/${encodeURIComponent(instanceId)}`,
-                // One spec's tests: kilobytes, where each gzip stream that fetch decodes costs
-                // more CPU than the bytes it saves (measured: bench, failed 10,000-spec gate).
-                compressed: false,
-                signal
-            })).data;
-            // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
-            const repo = github.repository.split('/')[1] || undefined;
-            return readFailedTests(read, run, repo, opts);
-        },
-        findSubject() {
-            const filters = [
-                ciBuildId ? `ciBuildId ${ciBuildId}` : '',
-                settings.branch !== undefined ? `branch ${settings.branch}` : '',
-                settings.tags.length
-                    ? `${settings.tags.length === 1 ? 'tag' : 'tags'} ${settings.tags.join(', ')}`
-                    : ''
-            ].filter(Boolean);
-            return {
-                what: `the Currents run of project ${settings.projectId} with ${filters.join(' and ')}`,
-                hint: ciBuildId
-                    ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
-                    : `check project-id, branch and tags against the run in Currents`
-            };
-        },
-        async find(opts) {
-            const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`;
-            // 404 means "not recorded yet": the run exists only once its first results arrive.
-            const { status, data } = await call({
-                what,
-                method: 'GET',
-                path: '/runs/find',
-                query: {
-                    projectId: settings.projectId,
-                    ciBuildId,
-                    branch: settings.branch,
-                    'tags[]': settings.tags.length ? [...settings.tags] : undefined
-                },
-                expect: [404],
-                signal: opts?.signal
-            });
-            if (status !== 404)
-                return normalize(data, what);
-            if (!projectChecked)
-                await checkProject(opts);
-            return undefined;
-        },
-        async lastRun(ciBuildId, opts) {
-            const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`;
-            // pwLastRun=true makes find answer Playwright's .last-run.json as `data` (API.md); 404:
-            // no run was recorded with that ciBuildId.
-            const { status, data } = await call({
-                what,
-                method: 'GET',
-                path: '/runs/find',
-                query: { projectId: settings.projectId, ciBuildId, pwLastRun: true },
-                expect: [404],
-                signal: opts?.signal
-            });
-            return status === 404 ? undefined : readLastRun(data, what);
-        },
-        async cancel(runId, opts) {
-            const { status } = await call({
-                what: `cancel Currents run ${runId}`,
-                method: 'PUT',
-                path: `/runs/${encodeURIComponent(runId)}/cancel`,
-                // 422: already cancelled or finished (API.md): the goal is reached.
-                expect: [404, 422],
-                signal: opts?.signal,
-                ...(opts?.urgent ? urgentRequest : {})
-            });
-            return status === 404 ? 'not-found' : status === 422 ? 'already-finished' : 'cancelled';
-        },
-        async cancelByCi(opts) {
-            const body = {
-                githubRunId: github.runId,
-                githubRunAttempt: github.runAttempt
-            };
-            if (settings.projectId !== undefined)
-                body.projectId = settings.projectId;
-            if (settings.ciBuildId !== undefined)
-                body.ciBuildId = settings.ciBuildId;
-            const { status } = await call({
-                what: `cancel the Currents runs of GitHub run ${github.runId} attempt ${github.runAttempt}`,
-                method: 'PUT',
-                path: '/runs/cancel-ci/github',
-                body,
-                // 404: no run matched, so nothing to cancel.
-                expect: [404],
-                signal: opts?.signal,
-                ...(opts?.urgent ? urgentRequest : {})
-            });
-            return status === 404 ? 'not-found' : 'cancelled';
-        },
-        async reset(runId, machineIds, opts) {
-            let ids = [...machineIds];
-            if (ids.length === 0)
-                ids = failedMachines((await readRaw(runId, opts)).raw);
-            // isBatchedOr8n is optional on the wire (seeds/004): sent only when the input asks for it.
-            const batched = settings.batchedOrchestration ? { isBatchedOr8n: true } : {};
-            for (let i = 0; i < ids.length; i += RESET_BATCH) {
-                await call({
-                    what: `reset machines of Currents run ${runId}`,
-                    method: 'PUT',
-                    path: `/runs/${encodeURIComponent(runId)}/reset`,
-                    body: { machineId: ids.slice(i, i + RESET_BATCH), ...batched },
-                    signal: opts?.signal
-                });
-            }
-            return ids.length;
-        },
-        async remove(runId, opts) {
-            const what = `delete Currents run ${runId}`;
-            const { status, attempts } = await call({
-                what,
-                method: 'DELETE',
-                path: `/runs/${encodeURIComponent(runId)}`,
-                // A retried DELETE (connection lost, answer cut off) may have deleted the run already:
-                // the repeat's 404 then means the goal is reached. Only a first answer of 404 means
-                // that there was no such run.
-                expect: [404],
-                signal: opts?.signal
-            });
-            if (status === 404 && attempts === 1) {
-                throw new GateError('not-found', `${what}: not found (HTTP 404); check run-id`, {
-                    status
-                });
-            }
-        }
-    };
+    return status === 404 ? undefined : readLastRun(data, what);
 }
 /** The answer must be a `.last-run.json`: Playwright would run nothing from anything else. */
 function readLastRun(data, what = 'Playwright last run') {
@@ -2706,6 +2658,110 @@ function readLastRun(data, what = 'Playwright last run') {
         throw new GateError('bad-response', `${what}: the answer is not Playwright's last run ({status, failedTests: [test ids]})`);
     }
     return { failedTests: failed, file };
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/runs.ts
+/** One Currents run by its id: read it, read one of its spec instances, reset, delete. */
+
+
+
+/** Currents resets at most 63 machines per call (API.md). */
+const RESET_BATCH = 63;
+/** The run's answer as the service sent it. */
+async function readRawRun(api, runId, opts) {
+    const what = `read Currents run ${runId}`;
+    const { data } = await api.call({
+        what,
+        method: 'GET',
+        path: `/runs/${encodeURIComponent(runId)}`,
+        signal: opts?.signal,
+        ...(opts?.urgent ? urgentRequest : {})
+    });
+    return { raw: data, what };
+}
+async function getRun(api, runId, opts) {
+    const { raw, what } = await readRawRun(api, runId, opts);
+    const run = normalize(raw, what);
+    // The run we cancel, report and gate on is the one we asked about, never another.
+    if (run.id !== runId) {
+        throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`);
+    }
+    return run;
+}
+/** One spec's tests (GET /instances/{instanceId}): the `data` of the answer. */
+async function readInstance(api, instanceId, signal) {
+    const { data } = await api.call({
+        what: `read Currents instance ${instanceId}`,
+        method: 'GET',
+        path: `/instances/${encodeURIComponent(instanceId)}`,
+        // One spec's tests: kilobytes, where each gzip stream that fetch decodes costs more CPU
+        // than the bytes it saves (measured: bench, failed 10,000-spec gate).
+        compressed: false,
+        signal
+    });
+    return data;
+}
+/** Reset the given machines, or when none are given those of the run's failed specs. */
+async function resetRun(api, runId, machineIds, opts) {
+    let ids = [...machineIds];
+    if (ids.length === 0)
+        ids = failedMachines((await readRawRun(api, runId, opts)).raw);
+    // isBatchedOr8n is optional on the wire (seeds/004): sent only when the input asks for it.
+    const batched = api.settings.batchedOrchestration ? { isBatchedOr8n: true } : {};
+    for (let i = 0; i < ids.length; i += RESET_BATCH) {
+        await api.call({
+            what: `reset machines of Currents run ${runId}`,
+            method: 'PUT',
+            path: `/runs/${encodeURIComponent(runId)}/reset`,
+            body: { machineId: ids.slice(i, i + RESET_BATCH), ...batched },
+            signal: opts?.signal
+        });
+    }
+    return ids.length;
+}
+async function deleteRun(api, runId, opts) {
+    const what = `delete Currents run ${runId}`;
+    const { status, attempts } = await api.call({
+        what,
+        method: 'DELETE',
+        path: `/runs/${encodeURIComponent(runId)}`,
+        // A retried DELETE (connection lost, answer cut off) may have deleted the run already: the
+        // repeat's 404 then means the goal is reached. Only a first answer of 404 means that there
+        // was no such run.
+        expect: [404],
+        signal: opts?.signal
+    });
+    if (status === 404 && attempts === 1) {
+        throw new GateError('not-found', `${what}: not found (HTTP 404); check run-id`, { status });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/provider.ts
+
+
+
+
+
+
+function createCurrents(settings, github, http) {
+    const api = currentsApi(settings, github, http);
+    const finder = createFinder(api);
+    // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
+    const repo = github.repository.split('/')[1] || undefined;
+    return {
+        name: 'currents',
+        label: 'Currents',
+        describe: runId => `Currents run ${runId}`,
+        get: (runId, opts) => getRun(api, runId, opts),
+        failedTests: (run, opts) => readFailedTests((id, signal) => readInstance(api, id, signal), run, repo, opts),
+        findSubject: () => finder.subject(),
+        find: opts => finder.find(opts),
+        lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),
+        cancel: (runId, opts) => cancelRun(api, runId, opts),
+        cancelByCi: opts => cancelByCi(api, opts),
+        reset: (runId, machineIds, opts) => resetRun(api, runId, machineIds, opts),
+        remove: (runId, opts) => deleteRun(api, runId, opts)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testsigma/errors.ts
@@ -2743,6 +2799,127 @@ function explainStartError(e, subject, rerun) {
 }
 function mayHaveStarted(e, subject) {
     return new GateError(e.kind, `${e.message}. A run of ${subject} may have started: check the test plan's runs in Testsigma before running this job again`, { status: e.status, retryAfterMs: e.retryAfterMs, mayHaveReachedServer: true, cause: e });
+}
+
+;// CONCATENATED MODULE: ./src/providers/testsigma/api.ts
+
+
+
+/**
+ * Start a run (a trigger or a rerun) and read the new run from the answer with `read`. An
+ * error before the answer is explained for people; an answer that names no run may mean that
+ * a run started all the same.
+ */
+async function postRun(http, start, read, opts) {
+    let answer;
+    try {
+        const res = await http.request({
+            what: start.what,
+            method: 'POST',
+            path: '/execution_results',
+            body: start.body,
+            signal: opts?.signal,
+            sleepSignal: opts?.sleepSignal
+        });
+        answer = res.body;
+    }
+    catch (e) {
+        throw explainStartError(e, start.subject, start.rerunOf);
+    }
+    try {
+        return read(answer);
+    }
+    catch (e) {
+        // Accepted, but the new run cannot be named: it may well be running.
+        throw isGateError(e) ? mayHaveStarted(e, start.subject) : e;
+    }
+}
+/** The trigger's body: the plan, and each optional field only when its input is set. */
+function triggerBody(settings) {
+    const body = { executionId: settings.testPlanId };
+    if (settings.environmentId !== undefined)
+        body.environmentId = settings.environmentId;
+    if (settings.buildNumber !== undefined)
+        body.buildNo = settings.buildNumber;
+    if (Object.keys(settings.runtimeData).length > 0)
+        body.runtimeData = settings.runtimeData;
+    if (settings.executionConfig !== undefined)
+        body.executionConfig = settings.executionConfig;
+    if (Object.keys(settings.uploadVersions).length > 0)
+        body.uploadVersions = settings.uploadVersions;
+    return body;
+}
+/** A rerun's body: the new run reruns `runId` of `plan` (of the picked items, when given). */
+function rerunBody(plan, runId, type, items) {
+    const body = {
+        executionId: plan,
+        executionResultId: wireId(runId),
+        isReRun: true,
+        reRunType: type
+    };
+    if (items.length > 0)
+        body.testCaseResultRequests = items.map(testCaseResultRequest);
+    return body;
+}
+/** The iterations of a data-driven test case, in Testsigma's words (seeds/001, iterationReRunType). */
+const ITERATION_RERUN_TYPE = { all: 'ALL', failed: 'FAILED', passed: 'PASSED' };
+/** `{id}`, plus iterationReRunType and, for picked iterations, iterationResultIds. */
+function testCaseResultRequest(item) {
+    const { id, iterations } = item;
+    if (iterations === undefined)
+        return { id };
+    if (typeof iterations === 'string') {
+        return { id, iterationReRunType: ITERATION_RERUN_TYPE[iterations] };
+    }
+    return { id, iterationReRunType: 'USER_PICKED', iterationResultIds: [...iterations] };
+}
+async function api_getRun(http, runId, what, opts) {
+    const res = await http.request({
+        what,
+        method: 'GET',
+        path: `/execution_results/${runId}`,
+        signal: opts?.signal,
+        ...(opts?.urgent ? urgentRequest : {})
+    });
+    return res.body;
+}
+async function stopRun(http, runId, opts) {
+    // The docs omit the id from the URL; the open-source server routes by path: send both.
+    const res = await http.request({
+        what: `stop Testsigma run ${runId}`,
+        method: 'PUT',
+        path: `/execution_results/${runId}`,
+        body: { id: wireId(runId), result: 'STOPPED', canStopAll: true },
+        // 500 here means nothing is running any more (API.md): not an error, not retried.
+        expect: [404, 500],
+        signal: opts?.signal,
+        ...(opts?.urgent ? urgentRequest : {})
+    });
+    if (res.status === 404)
+        return 'not-found';
+    if (res.status === 500)
+        return 'already-finished';
+    return 'cancelled';
+}
+async function readReport(http, runId, opts) {
+    const what = `download the JUnit report of Testsigma run ${runId}`;
+    const res = await http.request({
+        what,
+        method: 'GET',
+        path: `/reports/junit/${runId}`,
+        accept: 'xml',
+        signal: opts?.signal
+    });
+    const text = String(res.body);
+    // Before the report exists the server answers 200 with a plain sentence instead of XML
+    // (API.md), and a cut connection leaves half a report: both are worth another try.
+    if (!/^\s*(<\?xml|<testsuites?[\s>])/.test(text)) {
+        throw new GateError('transient', `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`);
+    }
+    if (!/<\/testsuites?>\s*$/.test(text)) {
+        throw new GateError('transient', `${what}: the report is cut off (no closing </testsuite> tag)`);
+    }
+    return text;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testsigma/junit.ts
@@ -2864,13 +3041,12 @@ function junit_messageOf(failure) {
     return line === undefined ? undefined : line.slice(0, 1000);
 }
 
-;// CONCATENATED MODULE: ./src/providers/testsigma/provider.ts
+;// CONCATENATED MODULE: ./src/providers/testsigma/run.ts
 /**
- * Testsigma test plans (API.md "Testsigma"). Wire words stay in this file: status
- * STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult, consolidated*.
+ * How a Testsigma run answer (GET /execution_results/{id}) reads as a run snapshot. Wire words
+ * stay here: status STATUS_*, result SUCCESS/FAILURE/..., executionId, childResult,
+ * consolidated*.
  */
-
-
 
 
 
@@ -2879,183 +3055,24 @@ const QUEUED_STATUSES = new Set(['STATUS_CREATED', 'STATUS_QUEUED', 'STATUS_PRE_
 const COMPLETED = 'STATUS_COMPLETED';
 /** The docs' prose says PASSED/FAILED where the wire says SUCCESS/FAILURE: accept both. */
 const PASSED_RESULTS = new Set(['SUCCESS', 'PASSED']);
-function createTestsigma(settings, http) {
-    /** executionId (the plan) of runs we have seen, for reruns. */
-    const planOf = new Map();
-    const snapshot = (raw, what) => {
-        const run = provider_normalize(raw, what);
-        const plan = num(obj(raw).executionId);
-        if (plan !== undefined)
-            planOf.set(run.id, plan);
-        return run;
-    };
-    /** Both a trigger and a rerun POST /execution_results and answer the new run. */
-    const startRun = async (what, body, subject, opts, rerunOf) => {
-        let answer;
-        try {
-            const res = await http.request({
-                what,
-                method: 'POST',
-                path: '/execution_results',
-                body,
-                signal: opts?.signal,
-                sleepSignal: opts?.sleepSignal
-            });
-            answer = res.body;
-        }
-        catch (e) {
-            throw explainStartError(e, subject, rerunOf);
-        }
-        try {
-            return snapshot(answer, what);
-        }
-        catch (e) {
-            // Accepted, but the new run cannot be named: it may well be running.
-            throw isGateError(e) ? mayHaveStarted(e, subject) : e;
-        }
-    };
-    const planId = async (runId, opts) => {
-        const known = settings.testPlanId ?? planOf.get(runId);
-        if (known !== undefined)
-            return known;
-        await provider.get(runId, opts);
-        const plan = planOf.get(runId);
-        if (plan === undefined)
-            throw new GateError('bad-response', `Testsigma run ${runId} has no executionId (test plan id); pass test-plan-id`);
-        return plan;
-    };
-    const readReport = async (runId, opts) => {
-        const what = `download the JUnit report of Testsigma run ${runId}`;
-        const res = await http.request({
-            what,
-            method: 'GET',
-            path: `/reports/junit/${runId}`,
-            accept: 'xml',
-            signal: opts?.signal
-        });
-        const text = String(res.body);
-        // Before the report exists the server answers 200 with a plain sentence instead of XML
-        // (API.md), and a cut connection leaves half a report: both are worth another try.
-        if (!/^\s*(<\?xml|<testsuites?[\s>])/.test(text)) {
-            throw new GateError('transient', `${what}: the answer is not a JUnit XML report (it starts with "${text.trim().slice(0, 80)}")`);
-        }
-        if (!/<\/testsuites?>\s*$/.test(text)) {
-            throw new GateError('transient', `${what}: the report is cut off (no closing </testsuite> tag)`);
-        }
-        return text;
-    };
-    const provider = {
-        name: 'testsigma',
-        label: 'Testsigma',
-        describe: (runId) => `Testsigma run ${runId}`,
-        startSubject: () => ({
-            what: `test plan ${settings.testPlanId}`,
-            where: "the test plan's runs in Testsigma before running this job again"
-        }),
-        async start(opts) {
-            const plan = settings.testPlanId;
-            const body = { executionId: plan };
-            if (settings.environmentId !== undefined)
-                body.environmentId = settings.environmentId;
-            if (settings.buildNumber !== undefined)
-                body.buildNo = settings.buildNumber;
-            if (Object.keys(settings.runtimeData).length > 0)
-                body.runtimeData = settings.runtimeData;
-            if (settings.executionConfig !== undefined)
-                body.executionConfig = settings.executionConfig;
-            if (Object.keys(settings.uploadVersions).length > 0)
-                body.uploadVersions = settings.uploadVersions;
-            return startRun(`trigger test plan ${plan}`, body, `test plan ${plan}`, opts);
-        },
-        async rerun(runId, type, items = [], opts) {
-            const plan = await planId(runId, opts);
-            const body = {
-                executionId: plan,
-                executionResultId: wireId(runId),
-                isReRun: true,
-                reRunType: type
-            };
-            if (items.length > 0)
-                body.testCaseResultRequests = items.map(testCaseResultRequest);
-            return startRun(`rerun (${type}) of Testsigma run ${runId}`, body, `run ${runId}`, opts, `run ${runId}`);
-        },
-        async get(runId, opts) {
-            const what = `read Testsigma run ${runId}`;
-            const res = await http.request({
-                what,
-                method: 'GET',
-                path: `/execution_results/${runId}`,
-                signal: opts?.signal,
-                ...(opts?.urgent ? urgentRequest : {})
-            });
-            const run = snapshot(res.body, what);
-            // The run we stop, report and gate on is the one we asked about, never another.
-            if (run.id !== runId) {
-                throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`);
-            }
-            return run;
-        },
-        async cancel(runId, opts) {
-            // The docs omit the id from the URL; the open-source server routes by path: send both.
-            const res = await http.request({
-                what: `stop Testsigma run ${runId}`,
-                method: 'PUT',
-                path: `/execution_results/${runId}`,
-                body: { id: wireId(runId), result: 'STOPPED', canStopAll: true },
-                // 500 here means nothing is running any more (API.md): not an error, not retried.
-                expect: [404, 500],
-                signal: opts?.signal,
-                ...(opts?.urgent ? urgentRequest : {})
-            });
-            if (res.status === 404)
-                return 'not-found';
-            if (res.status === 500)
-                return 'already-finished';
-            return 'cancelled';
-        },
-        readReport,
-        async failedTests(run, opts) {
-            const report = opts?.report ?? (await readReport(run.id, opts));
-            return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url);
-        }
-    };
-    return provider;
-}
-/** The iterations of a data-driven test case, in Testsigma's words (seeds/001, iterationReRunType). */
-const ITERATION_RERUN_TYPE = { all: 'ALL', failed: 'FAILED', passed: 'PASSED' };
-/** `{id}`, plus iterationReRunType and, for picked iterations, iterationResultIds. */
-function testCaseResultRequest(item) {
-    const { id, iterations } = item;
-    if (iterations === undefined)
-        return { id };
-    if (typeof iterations === 'string') {
-        return { id, iterationReRunType: ITERATION_RERUN_TYPE[iterations] };
-    }
-    return { id, iterationReRunType: 'USER_PICKED', iterationResultIds: [...iterations] };
+/** The test plan (executionId) a run answer names, if any. */
+function planOfRun(raw) {
+    return num(obj(raw).executionId);
 }
 /** Testsigma's run JSON → the normalized snapshot. */
-function provider_normalize(raw, what = 'Testsigma run') {
+function run_normalize(raw, what = 'Testsigma run') {
     const r = obj(raw);
     const id = wire_id(r.id);
     if (id === undefined || !/^\d+$/.test(id))
         throw new GateError('bad-response', `${what}: the answer has no run id`);
     const hasChild = r.childResult !== null && r.childResult !== undefined;
-    const statusWord = provider_upper(hasChild ? (r.consolidatedStatus ?? r.status) : r.status);
-    const resultWord = provider_upper(hasChild ? (r.consolidatedResult ?? r.result) : (r.result ?? r.consolidatedResult));
+    const statusWord = run_upper(hasChild ? (r.consolidatedStatus ?? r.status) : r.status);
+    const resultWord = run_upper(hasChild ? (r.consolidatedResult ?? r.result) : (r.result ?? r.consolidatedResult));
     // Finished only on STATUS_COMPLETED, and when the plan reruns by itself, only once the
     // consolidated status of the automatic rerun says so too (API.md).
-    const finished = provider_upper(r.status) === COMPLETED && (!hasChild || statusWord === COMPLETED);
+    const finished = run_upper(r.status) === COMPLETED && (!hasChild || statusWord === COMPLETED);
     const state = finished ? 'finished' : QUEUED_STATUSES.has(statusWord) ? 'queued' : 'running';
-    // A run not started yet answers zeros for every count: not known yet, so left empty (a
-    // total is known once the plan's tests are queued).
-    const counts = state === 'queued'
-        ? { total: num(r.totalCount) || undefined }
-        : {
-            total: num(r.totalCount),
-            passed: num(r.passedCount),
-            failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
-            skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
-        };
+    const counts = countsOf(r, state);
     const status = finished
         ? finishedStatus(resultWord)
         : state === 'queued'
@@ -3063,29 +3080,7 @@ function provider_normalize(raw, what = 'Testsigma run') {
             : 'running';
     const url = safeUrl(r.app_url) ?? safeUrl(r.appUrl);
     const childId = hasChild ? (wire_id(obj(r.childResult).id) ?? wire_id(r.childResult)) : undefined;
-    const progress = [
-        statusWord
-            .replace(/^STATUS_/, '')
-            .toLowerCase()
-            .replace(/_/g, ' ') || 'unknown status',
-        state === 'queued'
-            ? counts.total !== undefined
-                ? `${plural(counts.total, 'test')} to run`
-                : ''
-            : `${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${num(r.runningCount) ?? 0} running, ${num(r.queuedCount) ?? 0} queued of ${counts.total ?? 0}`,
-        childId !== undefined ? `automatic rerun ${childId}` : ''
-    ]
-        .filter(Boolean)
-        .join('; ');
     const plan = num(r.executionId);
-    const details = [];
-    if (plan !== undefined)
-        details.push(['Test plan', String(plan)]);
-    const parent = wire_id(r.reRunParentId);
-    if (parent !== undefined)
-        details.push(['Rerun of', `run ${parent}`]);
-    if (childId !== undefined)
-        details.push(['Automatic rerun', `run ${childId}`]);
     return {
         id,
         url,
@@ -3107,9 +3102,49 @@ function provider_normalize(raw, what = 'Testsigma run') {
                 }
             ]
             : [],
-        progress,
-        details
+        progress: progressOf(r, statusWord, state, counts, childId),
+        details: detailsOf(plan, wire_id(r.reRunParentId), childId)
     };
+}
+/**
+ * A run not started yet answers zeros for every count: not known yet, so left empty (a total
+ * is known once the plan's tests are queued).
+ */
+function countsOf(r, state) {
+    if (state === 'queued')
+        return { total: num(r.totalCount) || undefined };
+    return {
+        total: num(r.totalCount),
+        passed: num(r.passedCount),
+        failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
+        skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
+    };
+}
+/** One line for the log while waiting: where the run is, its counts, its automatic rerun. */
+function progressOf(r, statusWord, state, counts, childId) {
+    const where = statusWord
+        .replace(/^STATUS_/, '')
+        .toLowerCase()
+        .replace(/_/g, ' ') || 'unknown status';
+    const figures = state === 'queued'
+        ? counts.total !== undefined
+            ? `${plural(counts.total, 'test')} to run`
+            : ''
+        : `${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${num(r.runningCount) ?? 0} running, ${num(r.queuedCount) ?? 0} queued of ${counts.total ?? 0}`;
+    return [where, figures, childId !== undefined ? `automatic rerun ${childId}` : '']
+        .filter(Boolean)
+        .join('; ');
+}
+/** The summary's rows about the plan, the run it reruns and its automatic rerun. */
+function detailsOf(plan, parent, childId) {
+    const details = [];
+    if (plan !== undefined)
+        details.push(['Test plan', String(plan)]);
+    if (parent !== undefined)
+        details.push(['Rerun of', `run ${parent}`]);
+    if (childId !== undefined)
+        details.push(['Automatic rerun', `run ${childId}`]);
+    return details;
 }
 function finishedStatus(result) {
     if (PASSED_RESULTS.has(result))
@@ -3119,12 +3154,77 @@ function finishedStatus(result) {
     // FAILURE, FAILED, ABORTED, NOT_EXECUTED, and any word we don't know: never a pass.
     return 'failed';
 }
-function provider_upper(v) {
+function run_upper(v) {
     return typeof v === 'string' ? v.trim().toUpperCase() : '';
 }
 function sum(...values) {
     const known = values.filter((v) => v !== undefined);
     return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0);
+}
+
+;// CONCATENATED MODULE: ./src/providers/testsigma/provider.ts
+
+
+
+
+function createTestsigma(settings, http) {
+    /** The test plan (executionId) of runs we have seen, for reruns. */
+    const planOf = new Map();
+    const snapshot = (raw, what) => {
+        const run = run_normalize(raw, what);
+        const plan = planOfRun(raw);
+        if (plan !== undefined)
+            planOf.set(run.id, plan);
+        return run;
+    };
+    const planId = async (runId, opts) => {
+        const known = settings.testPlanId ?? planOf.get(runId);
+        if (known !== undefined)
+            return known;
+        await provider.get(runId, opts);
+        const plan = planOf.get(runId);
+        if (plan === undefined)
+            throw new GateError('bad-response', `Testsigma run ${runId} has no executionId (test plan id); pass test-plan-id`);
+        return plan;
+    };
+    const provider = {
+        name: 'testsigma',
+        label: 'Testsigma',
+        describe: (runId) => `Testsigma run ${runId}`,
+        startSubject: () => ({
+            what: `test plan ${settings.testPlanId}`,
+            where: "the test plan's runs in Testsigma before running this job again"
+        }),
+        async start(opts) {
+            const plan = settings.testPlanId;
+            const what = `trigger test plan ${plan}`;
+            const start = { what, body: triggerBody(settings), subject: `test plan ${plan}` };
+            return postRun(http, start, answer => snapshot(answer, what), opts);
+        },
+        async rerun(runId, type, items = [], opts) {
+            const plan = await planId(runId, opts);
+            const what = `rerun (${type}) of Testsigma run ${runId}`;
+            const body = rerunBody(plan, runId, type, items);
+            const start = { what, body, subject: `run ${runId}`, rerunOf: `run ${runId}` };
+            return postRun(http, start, answer => snapshot(answer, what), opts);
+        },
+        async get(runId, opts) {
+            const what = `read Testsigma run ${runId}`;
+            const run = snapshot(await api_getRun(http, runId, what, opts), what);
+            // The run we stop, report and gate on is the one we asked about, never another.
+            if (run.id !== runId) {
+                throw new GateError('bad-response', `${what}: the answer is about run ${run.id}`);
+            }
+            return run;
+        },
+        cancel: (runId, opts) => stopRun(http, runId, opts),
+        readReport: (runId, opts) => readReport(http, runId, opts),
+        async failedTests(run, opts) {
+            const report = opts?.report ?? (await readReport(http, run.id, opts));
+            return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url);
+        }
+    };
+    return provider;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/index.ts

@@ -1,0 +1,46 @@
+/**
+ * The Currents API client (API.md "Currents"): every call unwraps the `{status: "OK", data}`
+ * envelope; each endpoint module (find, cancel, runs, last-run) builds on it.
+ */
+import type { HttpClient, RequestSpec } from '../../http/http.js'
+import { GateError } from '../../model/errors.js'
+import type { CurrentsSettings, GithubContext } from '../../settings/settings.js'
+import { obj } from '../wire.js'
+
+export interface Answer {
+  status: number
+  data: unknown
+  attempts: number
+}
+
+export interface CurrentsApi {
+  readonly settings: CurrentsSettings
+  readonly github: GithubContext
+  readonly http: HttpClient
+  /** Calls the API; a 2xx answer must be the envelope, whose `data` it answers. */
+  call(spec: RequestSpec): Promise<Answer>
+}
+
+export function currentsApi(
+  settings: CurrentsSettings,
+  github: GithubContext,
+  http: HttpClient
+): CurrentsApi {
+  return {
+    settings,
+    github,
+    http,
+    async call(spec) {
+      const res = await http.request(spec)
+      if (res.status >= 300) return { status: res.status, data: undefined, attempts: res.attempts }
+      const body = obj(res.body)
+      if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
+        throw new GateError(
+          'bad-response',
+          `${spec.what}: the answer is not the documented {status: "OK", data} envelope`
+        )
+      }
+      return { status: res.status, data: body.data, attempts: res.attempts }
+    }
+  }
+}

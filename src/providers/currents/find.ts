@@ -1,0 +1,101 @@
+/**
+ * Finding the Currents run that other jobs record (GET /runs/find): by ciBuildId, else by
+ * branch and tags. The run exists only once its first results are recorded, so a 404 means
+ * "not yet" (API.md).
+ */
+import { GateError, isGateError } from '../../model/errors.js'
+import type { RunSnapshot } from '../../model/run.js'
+import { defaultCiBuildId } from '../../settings/settings.js'
+import type { CallOptions } from '../provider.js'
+import type { CurrentsApi } from './api.js'
+import { normalize } from './run.js'
+
+export interface Finder {
+  /** What is looked for, in words for the log, and what to check when it is never found. */
+  subject(): { what: string; hint: string }
+  /** The run, or undefined while it is not recorded. */
+  find(opts?: CallOptions): Promise<RunSnapshot | undefined>
+}
+
+export function createFinder(api: CurrentsApi): Finder {
+  const { settings, github } = api
+  const byFilter = settings.branch !== undefined || settings.tags.length > 0
+  const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github))
+  const project = projectCheck(api)
+
+  return {
+    subject() {
+      const filters = [
+        ciBuildId ? `ciBuildId ${ciBuildId}` : '',
+        settings.branch !== undefined ? `branch ${settings.branch}` : '',
+        settings.tags.length
+          ? `${settings.tags.length === 1 ? 'tag' : 'tags'} ${settings.tags.join(', ')}`
+          : ''
+      ].filter(Boolean)
+      return {
+        what: `the Currents run of project ${settings.projectId} with ${filters.join(' and ')}`,
+        hint: ciBuildId
+          ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
+          : `check project-id, branch and tags against the run in Currents`
+      }
+    },
+
+    async find(opts) {
+      const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`
+      const { status, data } = await api.call({
+        what,
+        method: 'GET',
+        path: '/runs/find',
+        query: {
+          projectId: settings.projectId,
+          ciBuildId,
+          branch: settings.branch,
+          'tags[]': settings.tags.length ? [...settings.tags] : undefined
+        },
+        expect: [404],
+        signal: opts?.signal
+      })
+      if (status !== 404) return normalize(data, what)
+      await project.check(opts)
+      return undefined
+    }
+  }
+}
+
+/**
+ * A wrong api-url (…/v1/v1, or /v1 missing) or project-id makes every find answer 404 as if
+ * the run were not recorded yet, for the whole wait-timeout. So on the first 404, one look at
+ * the project itself: a 404 there ends the wait at once.
+ */
+function projectCheck(api: CurrentsApi): { check(opts?: CallOptions): Promise<void> } {
+  const { settings, http } = api
+  let checked = false
+  return {
+    async check(opts) {
+      if (checked) return
+      const path = `/projects/${encodeURIComponent(settings.projectId ?? '')}`
+      try {
+        const { status } = await api.call({
+          what: `read Currents project ${settings.projectId}`,
+          method: 'GET',
+          path,
+          expect: [404],
+          signal: opts?.signal
+        })
+        checked = true
+        if (status !== 404) return
+      } catch (e) {
+        // Transient (tried again at the next 404) or aborted: the poll loop decides. Any other
+        // answer is no proof that the project is missing: keep looking for the run.
+        if (isGateError(e, 'transient') || isGateError(e, 'aborted')) throw e
+        checked = true
+        return
+      }
+      throw new GateError(
+        'not-found',
+        `Currents project ${settings.projectId} was not found: GET ${http.pathOf(path)} answered 404 Not Found, as every find did. Check project-id, and api-url (Currents' is https://api.currents.dev/v1: one /v1 at the end of its path)`,
+        { status: 404 }
+      )
+    }
+  }
+}
