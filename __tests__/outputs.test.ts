@@ -20,7 +20,8 @@ const SPEC_OUTPUTS = [
   'check-run-id',
   'junit-path',
   'extra-pw-flags',
-  'failed-tests'
+  'failed-tests',
+  'quarantined-tests'
 ]
 
 const T0 = 1_750_000_000_000
@@ -96,7 +97,8 @@ describe('computeOutputs', () => {
       'check-run-id': '',
       'junit-path': '',
       'extra-pw-flags': '',
-      'failed-tests': ''
+      'failed-tests': '',
+      'quarantined-tests': ''
     })
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MAX_ENTRIES, parseQuarantine, readQuarantine } from '../src/settings/quarantine.js'
 import { makeTempDir } from './temp-dirs.js'
@@ -102,6 +102,22 @@ describe('the quarantine file', () => {
     writeFileSync(good, '- {test: a, reason: r, until: 2027-01-15}\n')
     expect(await readQuarantine(good)).toEqual([
       { test: 'a', reason: 'r', until: '2027-01-15', line: 1 }
+    ])
+  })
+})
+
+describe("the README's quarantine file", () => {
+  it('is one the action reads', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const block = /^```yaml \.github\/test-quarantine\.yml\n([\s\S]*?)^```$/m.exec(readme)?.[1]
+    expect(block).toBeDefined()
+    expect(await parse(block as string)).toEqual([
+      expect.objectContaining({
+        test: 'Checkout › pays with a saved card',
+        file: 'cypress/e2e/checkout.cy.ts',
+        until: '2027-01-15',
+        owner: '@acme/payments'
+      })
     ])
   })
 })

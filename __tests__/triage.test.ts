@@ -8,7 +8,7 @@ import {
   triage,
   uncheckedReason,
   utcDay
-} from '../src/report/triage.js'
+} from '../src/model/triage.js'
 
 const failed = (...tests: FailedTest[]): FailedTests => ({ tests, found: tests.length, unread: [] })
 const entry = (e: Partial<QuarantineEntry> & { test: string }): QuarantineEntry => ({

@@ -31,6 +31,8 @@ interface Example {
 /** Other CI systems' files, named after the fence's language: ```yaml .gitlab-ci.yml */
 const OTHER_CI =
   /^(\.gitlab-ci\.yml|\.circleci\/config\.yml|azure-pipelines\.yml|bitbucket-pipelines\.yml)$/
+/** The quarantine file's example (quarantine.test.ts reads it with the action's own parser). */
+const QUARANTINE_FILE = '.github/test-quarantine.yml'
 
 /**
  * The ```yaml blocks of the README that are workflows (top-level `on:` or `jobs:`) or steps
@@ -44,7 +46,7 @@ function readmeExamples(readme: string): { examples: Example[]; other: string[] 
   for (const m of readme.matchAll(/^```yaml(?: ([^\n]*))?\n([\s\S]*?)^```$/gm)) {
     const text = m[2]
     const line = readme.slice(0, m.index).split('\n').length + 1
-    if (m[1] !== undefined && OTHER_CI.test(m[1].trim())) {
+    if (m[1] !== undefined && (OTHER_CI.test(m[1].trim()) || m[1].trim() === QUARANTINE_FILE)) {
       parseYaml(text)
       other.push(text)
     } else if (/^(on|jobs):/m.test(text)) examples.push({ line, kind: 'workflow', text })

@@ -121,7 +121,14 @@ const ROWS: Row[] = [
   ['pw-output-dir', 'currents', { 'pw-output-dir': 'e2e/test-results' }],
   ['pw-output-dir', 'testsigma', { 'pw-output-dir': 'e2e/test-results' }],
   ['project-id', 'currents', { command: 'last-failed', 'project-id': '' }],
-  ['command', 'testsigma', { command: 'last-failed' }]
+  ['command', 'testsigma', { command: 'last-failed' }],
+  ['quarantine', 'currents', { quarantine: '.github/no-such-quarantine.yml' }],
+  ['quarantine', 'testsigma', { command: 'status', 'run-id': '5', quarantine: 'q.yml' }],
+  ['baseline', 'testsigma', { baseline: 'main' }],
+  ['baseline', 'currents', { baseline: 'feature/*' }],
+  ['baseline-run-id', 'currents', { 'baseline-run-id': '../runs/x' }],
+  ['fail-on', 'currents', { 'fail-on': 'new' }],
+  ['fail-on', 'testsigma', { 'fail-on': 'some' }]
 ]
 
 /**

@@ -209,5 +209,33 @@ export const INPUTS: readonly InputSpec[] = [
       'currents reset: the run uses batched orchestration; every reset call then sends isBatchedOr8n: true (never sent otherwise).',
     default: 'false',
     required: false
+  },
+  {
+    name: 'quarantine',
+    description:
+      'Gates: a YAML file in the repository (e.g. .github/test-quarantine.yml) listing tests that may fail without failing the gate, each with test, file?, reason, until (YYYY-MM-DD, UTC, inclusive) and owner?. Quarantined failures are still reported, as warnings.',
+    default: '',
+    required: false
+  },
+  {
+    name: 'baseline',
+    description:
+      'currents gates: a branch (e.g. main) whose latest finished run tells known failures (failing there too) from new ones.',
+    default: '',
+    required: false
+  },
+  {
+    name: 'baseline-run-id',
+    description:
+      'Gates: a run of the same provider to compare with; its failures are the known ones.',
+    default: '',
+    required: false
+  },
+  {
+    name: 'fail-on',
+    description:
+      'Gates: any (every failure not quarantined fails the gate) or new (only failures that are not known in the baseline; needs baseline or baseline-run-id).',
+    default: 'any',
+    required: false
   }
 ]

@@ -15,6 +15,8 @@ import { checkReportPaths } from '../files/report-file.js'
 import { computeOutputs } from '../report/outputs.js'
 import { summaryFor } from '../report/summary.js'
 import { verdict } from '../report/verdict.js'
+import type { QuarantineEntry } from '../model/triage.js'
+import { loadQuarantine } from '../settings/quarantine.js'
 import { type Settings, readSettings } from '../settings/settings.js'
 import { SignalReceived, onTermination } from '../waiting/signals.js'
 import type { StateStore } from '../commands/state.js'
@@ -74,10 +76,12 @@ export async function runCli(
     'api-key': args.inputs['api-key'] ?? fromEnv ?? ''
   }
   let settings: Readonly<Settings>
+  let quarantine: readonly QuarantineEntry[] | undefined
   try {
     // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
     settings = readSettings(name => (inputs[name] ?? '').trim(), {})
     checkReportPaths(settings)
+    quarantine = await loadQuarantine(settings)
   } catch (e) {
     io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`)
     return 2
@@ -105,7 +109,8 @@ export async function runCli(
       state: NO_STATE,
       log,
       signal: controller.signal,
-      clock: systemClock
+      clock: systemClock,
+      quarantine
     },
     outcome
   )

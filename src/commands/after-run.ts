@@ -10,6 +10,7 @@ import type { FailedTest, FailedTests, RunSnapshot } from '../model/run.js'
 import type { Context } from './context.js'
 import type { Outcome } from '../model/outcome.js'
 import { writeReport } from '../files/report-file.js'
+import { readsFor, triageFailures, triaging } from './triage.js'
 
 /** The report may be written a moment after the run completes: a few tries, 2 s apart. */
 const REPORT_TRIES = 3
@@ -30,7 +31,11 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
   }
   // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
   if (run.status !== 'failed' || !provider.failedTests) return
-  const failedTests = provider.failedTests.bind(provider, run, { signal: ctx.signal, report })
+  const failedTests = provider.failedTests.bind(provider, run, {
+    signal: ctx.signal,
+    report,
+    reads: readsFor(ctx)
+  })
   // Only a report not yet written is worth another try; instance reads retry by themselves
   // and must stay at most 10.
   const tries = provider.readReport && report === undefined ? REPORT_TRIES : 1
@@ -39,16 +44,19 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
     failed = await withRetries(ctx, tries, failedTests)
   } catch (e) {
     // Cancelled meanwhile: the run had finished already, so the verdict stands as it is.
-    if (!isGateError(e, 'aborted'))
-      ctx.log.warn(
-        `Could not read the failed tests of ${provider.describe(run.id)}: ${describeError(e)}`
-      )
+    if (isGateError(e, 'aborted')) return
+    ctx.log.warn(
+      `Could not read the failed tests of ${provider.describe(run.id)}: ${describeError(e)}`
+    )
+    // Nothing can be quarantined or known now, and the triage says why.
+    if (triaging(ctx)) await triageFailures(ctx, outcome, run)
     return
   }
   outcome.failed = withoutKey(failed, settings.apiKey)
   if (failed.problem) ctx.log.warn(outcome.failed.problem as string)
   if (failed.found > 0)
     ctx.log.info(`${provider.describe(run.id)}: ${plural(failed.found, 'failed test')}`)
+  if (triaging(ctx)) await triageFailures(ctx, outcome, run)
 }
 
 async function withRetries<T>(ctx: Context, tries: number, fn: () => Promise<T>): Promise<T> {

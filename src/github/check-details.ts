@@ -1,9 +1,11 @@
 /** The check run's text and annotations: the failed tests, as GitHub's checks API takes them. */
 import type { Outcome } from '../model/outcome.js'
-import type { FailedTests } from '../model/run.js'
+import type { FailedTest, FailedTests } from '../model/run.js'
+import { notGating } from '../model/triage.js'
 import type { Settings } from '../settings/settings.js'
 import { failedEntries, failedTestsSection } from '../report/failed-tests.js'
 import { withoutKey } from '../report/text.js'
+import { triageSection } from '../report/triage-section.js'
 
 /** What the completed check shows besides its summary: the failed tests. */
 export interface CheckDetails {
@@ -17,7 +19,7 @@ export interface CheckAnnotation {
   path: string
   start_line: number
   end_line: number
-  annotation_level: 'failure'
+  annotation_level: 'failure' | 'warning'
   title: string
   message: string
   raw_details?: string
@@ -33,7 +35,8 @@ const MAX_MESSAGE = 60_000
  */
 export function checkAnnotations(
   failed: FailedTests | undefined,
-  workflowPath = '.github'
+  workflowPath = '.github',
+  lenient: ReadonlySet<FailedTest> = new Set()
 ): CheckAnnotation[] {
   return failedEntries(failed).map(t => {
     const line = t.file !== undefined && t.line !== undefined ? t.line : 1
@@ -41,7 +44,8 @@ export function checkAnnotations(
       path: t.file ?? workflowPath,
       start_line: line,
       end_line: line,
-      annotation_level: 'failure',
+      // A quarantined failure (or a known one with fail-on new) is shown, but does not gate.
+      annotation_level: lenient.has(t) ? 'warning' : 'failure',
       title: (t.title ?? t.name).slice(0, MAX_TITLE),
       message: (t.message ?? 'Failed').slice(0, MAX_MESSAGE)
     }
@@ -55,12 +59,17 @@ export function checkDetails(settings: Settings, outcome: Outcome): CheckDetails
   const failed = outcome.failed
   if (!failed) return {}
   const clean = (text: string) => withoutKey(text, settings.apiKey)
-  const annotations = checkAnnotations(failed, settings.github.workflowPath).map(a => ({
+  const lenient = notGating(outcome.triage, settings.gate.failOn)
+  const annotations = checkAnnotations(failed, settings.github.workflowPath, lenient).map(a => ({
     ...a,
     path: clean(a.path),
     title: clean(a.title),
     message: clean(a.message)
   }))
-  const text = clean(failedTestsSection(failed).join('\n'))
+  const sections = [
+    ...failedTestsSection(failed),
+    ...(outcome.triage ? triageSection(outcome.triage, settings.gate.quarantine) : [])
+  ]
+  const text = clean(sections.join('\n'))
   return { ...(text ? { text } : {}), annotations }
 }

@@ -15,6 +15,8 @@ import { actionsLog } from './log.js'
 import { GRACE, SignalReceived, graceLeft, onTermination } from '../waiting/signals.js'
 import { summaryFor } from '../report/summary.js'
 import { verdict } from '../report/verdict.js'
+import type { QuarantineEntry } from '../model/triage.js'
+import { loadQuarantine } from '../settings/quarantine.js'
 import type { Settings } from '../settings/settings.js'
 import { actionsState, createActionHttp, loadSettings, printRequestLog } from './setup.js'
 import { systemClock } from '../waiting/wait.js'
@@ -22,9 +24,11 @@ import { systemClock } from '../waiting/wait.js'
 /** Answers whether the step was cancelled by a signal (main then exits without lingering). */
 export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   let settings: Readonly<Settings>
+  let quarantine: readonly QuarantineEntry[] | undefined
   try {
     settings = loadSettings(env)
     checkReportPaths(settings)
+    quarantine = await loadQuarantine(settings)
   } catch (e) {
     workflow.setFailed(describeError(e))
     return false
@@ -48,6 +52,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
       log: actionsLog,
       signal: controller.signal,
       clock: systemClock,
+      quarantine,
       onRunKnown: check ? run => check.start(run) : undefined
     },
     outcome
@@ -58,7 +63,10 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
         // An armed hook has no result to show yet.
         settings.command === 'cancel-hook' && v.exitCode === 0
           ? 'neutral'
-          : conclusionOf(v.status, settings.wait, v.exitCode),
+          : // Every failure quarantined or known: the check says the gate's decision.
+            v.allowed
+            ? 'success'
+            : conclusionOf(v.status, settings.wait, v.exitCode),
         v.line,
         summaryFor(settings, outcome, v),
         outcome.run?.url,

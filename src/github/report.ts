@@ -2,6 +2,7 @@
 import * as workflow from './workflow.js'
 import type { Outcome } from '../model/outcome.js'
 import type { Settings } from '../settings/settings.js'
+import { notGating } from '../model/triage.js'
 import { annotateFailures } from './annotations.js'
 import { computeOutputs } from '../report/outputs.js'
 import { summaryFor } from '../report/summary.js'
@@ -25,7 +26,7 @@ export async function report(
     outcome.run.status === 'failed' &&
     v.status === 'failed'
   ) {
-    annotateFailures(outcome.run, outcome.failed)
+    annotateFailures(outcome.run, outcome.failed, notGating(outcome.triage, settings.gate.failOn))
   }
   if (settings.summary) {
     try {

@@ -36,6 +36,8 @@ export interface Provider {
   findSubject?(): { what: string; hint: string }
   /** Look for a run recorded elsewhere (Currents find); undefined while it does not exist yet. */
   find?(opts?: CallOptions): Promise<RunSnapshot | undefined>
+  /** The latest run recorded on a branch (Currents find by branch); undefined when none. */
+  findOnBranch?(branch: string, opts?: CallOptions): Promise<RunSnapshot | undefined>
   /** Start a rerun of a finished run (of the picked items only, when given); answers the new run. */
   rerun?(
     runId: string,
@@ -49,8 +51,12 @@ export interface Provider {
    * The failed tests of a finished run that failed: from its JUnit report (`report`, or read
    * here when not given) or the service's per-item results. Best effort: what cannot be read
    * is told in `problem`, or thrown as a GateError (transient when another try may help).
+   * `reads` bounds the items read one by one (Currents instances), when the service reads so.
    */
-  failedTests?(run: RunSnapshot, opts?: CallOptions & { report?: string }): Promise<FailedTests>
+  failedTests?(
+    run: RunSnapshot,
+    opts?: CallOptions & { report?: string; reads?: number }
+  ): Promise<FailedTests>
   /** Cancel the runs of this GitHub workflow run and attempt (Currents cancel-ci/github). */
   cancelByCi?(opts?: CallOptions): Promise<CancelOutcome>
   /** Make failed work of a run re-executable (Currents reset); answers how many machines. */

@@ -42,14 +42,36 @@ export function failedTestsOutput(outcome: Outcome): string {
   const run = outcome.run
   if (!run) return ''
   if (!outcome.failed) return run.state === 'finished' && run.status === 'passed' ? '[]' : ''
-  const entries = failedEntries(outcome.failed).map(({ name, file, line, message, url }) => ({
-    name,
-    file,
-    line,
-    message,
-    url
-  }))
+  // With a baseline, each failure that was compared says whether it fails there too.
+  const t = outcome.triage?.baseline !== undefined ? outcome.triage : undefined
+  const known = (test: FailedTest) =>
+    t?.known.includes(test) ? true : t?.fresh.includes(test) ? false : undefined
+  const entries = failedEntries(outcome.failed).map(test => {
+    const { name, file, line, message, url } = test
+    return { name, file, line, message, url, known: known(test) }
+  })
   return JSON.stringify(entries)
+}
+
+/**
+ * The `quarantined-tests` output: the failures that the quarantine let pass, each with its
+ * entry's reason, until and owner; `[]` when none; empty when no quarantine was asked, or the
+ * run's failures were not triaged.
+ */
+export function quarantinedTestsOutput(outcome: Outcome): string {
+  const t = outcome.triage
+  if (!t) return outcome.run?.state === 'finished' && outcome.run.status === 'passed' ? '[]' : ''
+  return JSON.stringify(
+    t.quarantined.map(({ test, entry }) => ({
+      name: test.name,
+      file: test.file,
+      line: test.line,
+      message: test.message,
+      reason: entry.reason,
+      until: entry.until,
+      owner: entry.owner
+    }))
+  )
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Every SPEC.md output, on every path: empty when unknown, so `if: always()` steps can rely on them. */
 import type { Outcome } from '../model/outcome.js'
 import type { RunStatus } from '../model/run.js'
-import { failedTestsOutput } from './failed-tests.js'
+import { failedTestsOutput, quarantinedTestsOutput } from './failed-tests.js'
 import { finalStatus, outcomeCounts } from './verdict.js'
 
 export const OUTPUT_NAMES = [
@@ -19,7 +19,8 @@ export const OUTPUT_NAMES = [
   'check-run-id',
   'junit-path',
   'extra-pw-flags',
-  'failed-tests'
+  'failed-tests',
+  'quarantined-tests'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -47,6 +48,7 @@ export function computeOutputs(
     'check-run-id': n(checkRunId),
     'junit-path': outcome.junitPath ?? '',
     'extra-pw-flags': outcome.extraPwFlags ?? '',
-    'failed-tests': failedTestsOutput(outcome)
+    'failed-tests': failedTestsOutput(outcome),
+    'quarantined-tests': quarantinedTestsOutput(outcome)
   }
 }

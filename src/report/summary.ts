@@ -8,6 +8,7 @@ import type { RunCounts, RunSnapshot, RunStatus } from '../model/run.js'
 import type { Settings } from '../settings/settings.js'
 import { formatDuration } from '../model/words.js'
 import { failedTestsSection } from './failed-tests.js'
+import { triageSection } from './triage-section.js'
 import { md, mdLink, withoutKey } from './text.js'
 import { type Verdict, outcomeCounts } from './verdict.js'
 
@@ -68,6 +69,7 @@ export function renderSummary(
   if (outcome.stop) out.push(stopLine(settings, outcome), '')
   const failed = outcome.failed
   if (failed) out.push(...failedTestsSection(failed))
+  if (outcome.triage) out.push(...triageSection(outcome.triage, settings.gate.quarantine))
   // Once the tests are known, the failed items add only the ones whose tests were not read.
   const itemsToo = !failed || failed.tests.length === 0 || failed.unread.length > 0
   if (run && run.failures.length > 0 && itemsToo) out.push(...failureTable(run), '')

@@ -3,6 +3,7 @@ import type { Outcome, Stop } from '../model/outcome.js'
 import { describeError, isGateError } from '../model/errors.js'
 import type { RunCounts, RunSnapshot, RunStatus } from '../model/run.js'
 import type { Settings } from '../settings/settings.js'
+import { type Triage, failuresGate } from '../model/triage.js'
 import { formatDuration, plural, statusPhrase } from '../model/words.js'
 
 export interface Verdict {
@@ -10,6 +11,8 @@ export interface Verdict {
   exitCode: 0 | 1
   /** The final line: an ::error:: when exitCode is 1, otherwise a notice-free info line. */
   line: string
+  /** The run failed, and the gate passes all the same: every failure quarantined or known. */
+  allowed?: true
 }
 
 const COMMANDS_WITHOUT_GATE = new Set([
@@ -87,11 +90,32 @@ export function verdict(settings: Settings, given: Outcome, error?: unknown): Ve
     return { status, exitCode: 0, line: outcome.done ?? 'Done' }
   }
   const run = outcome.run
-  const line = outcome.done && !run ? outcome.done : runLine(settings, outcome, run, outcome.stop)
+  const own = outcome.done && !run ? outcome.done : runLine(settings, outcome, run, outcome.stop)
+  const t = status === 'failed' && !outcome.stop ? outcome.triage : undefined
+  const line = t ? `${own}; ${triageText(t, settings.gate.failOn)}` : own
   if (outcome.stop?.reason === 'signal') return { status, exitCode: 1, line }
+  if (t && !failuresGate(t, settings.gate.failOn))
+    return { status, exitCode: 0, line, allowed: true }
   if (status === 'passed' || !settings.wait || !settings.failOnFailure)
     return { status, exitCode: 0, line }
   return { status, exitCode: 1, line }
+}
+
+/**
+ * What the gate made of the failures, for the verdict line: "the gate passes: 2 quarantined"
+ * or "3 failed: 1 new, 2 also failing on main".
+ */
+export function triageText(t: Triage, failOn: 'any' | 'new'): string {
+  if (t.unchecked !== undefined) return `the gate fails: ${t.unchecked}`
+  const parts = [
+    t.fresh.length ? `${t.fresh.length} new` : '',
+    t.known.length ? `${t.known.length} also failing on ${t.baseline}` : '',
+    t.quarantined.length ? `${t.quarantined.length} quarantined` : ''
+  ].filter(Boolean)
+  const all = t.fresh.length + t.known.length + t.quarantined.length
+  const split = `${plural(all, 'failure')}: ${parts.join(', ')}`
+  if (!failuresGate(t, failOn)) return `the gate passes (${split})`
+  return split
 }
 
 function runLine(

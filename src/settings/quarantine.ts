@@ -4,8 +4,10 @@
  * is named with its line; the YAML parser is loaded only when the input is set.
  */
 import { readFile, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { badInput } from '../model/errors.js'
 import type { QuarantineEntry } from '../model/triage.js'
+import type { Settings } from './settings.js'
 
 const INPUT = 'quarantine'
 export const MAX_ENTRIES = 1000
@@ -102,4 +104,13 @@ function validDate(text: string): boolean {
   if (!m) return false
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
   return d.toISOString().slice(0, 10) === text
+}
+
+/** The quarantine file's entries when the input is set: relative to the workspace. */
+export async function loadQuarantine(
+  settings: Readonly<Settings>
+): Promise<readonly QuarantineEntry[] | undefined> {
+  const path = settings.gate.quarantine
+  if (path === undefined) return undefined
+  return readQuarantine(resolve(settings.github.workspace ?? process.cwd(), path), path)
 }

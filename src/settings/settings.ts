@@ -4,6 +4,7 @@
  * plain map in tests, so this core module needs neither @actions/core nor a runner.
  */
 import { GateError, badInput } from '../model/errors.js'
+import { type GateSettings, readGate } from './gate.js'
 import { parseBoolean, parseDuration, parseEnum, parsePositiveId } from './parse.js'
 import {
   type CurrentsSettings,
@@ -79,6 +80,8 @@ export interface Settings {
   jobStatus: string
   testsigma: TestsigmaSettings
   currents: CurrentsSettings
+  /** Which failures gate: quarantine, baseline, fail-on. */
+  gate: GateSettings
   github: GithubContext
 }
 
@@ -180,6 +183,7 @@ function readAll(input: InputReader, env: Env): Readonly<Settings> {
     jobStatus: input('job-status').toLowerCase(),
     testsigma: readTestsigma(input, provider === 'testsigma'),
     currents: readCurrents(input),
+    gate: readGate(input, provider, command),
     github
   }
   checkRequired(settings, input)

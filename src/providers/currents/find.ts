@@ -99,3 +99,24 @@ function projectCheck(api: CurrentsApi): { check(opts?: CallOptions): Promise<vo
     }
   }
 }
+
+/**
+ * The latest run of the project on a branch: the baseline of a gate (input baseline). Find
+ * answers the most recent run that matches (API.md), finished or not.
+ */
+export async function findOnBranch(
+  api: CurrentsApi,
+  branch: string,
+  opts?: CallOptions
+): Promise<RunSnapshot | undefined> {
+  const what = `find the latest Currents run of project ${api.settings.projectId} on branch ${branch}`
+  const { status, data } = await api.call({
+    what,
+    method: 'GET',
+    path: '/runs/find',
+    query: { projectId: api.settings.projectId, branch },
+    expect: [404],
+    signal: opts?.signal
+  })
+  return status === 404 ? undefined : normalize(data, what)
+}

@@ -2,6 +2,7 @@
  * The failed tests of a failed Currents run (SPEC.md "What failed"): a run names only its failed
  * specs; their tests, errors and lines are in each spec's instance (`GET /instances/{id}`).
  * Bounded, so that a 10,000-spec run costs no more than a small one: the first 10 failed specs
+ * (50 for a gate with a quarantine file, which must check each failure one by one)
  * in the run's order, 4 reads at a time, all of them within about 10 s (the step's cancel
  * signal ends them sooner). The other failed specs are listed by file.
  */
@@ -42,11 +43,11 @@ export async function readFailedTests(
   read: InstanceReader,
   run: RunSnapshot,
   repo: string | undefined,
-  opts: CallOptions = {},
+  opts: CallOptions & { reads?: number } = {},
   budgetMs = INSTANCES_BUDGET_MS
 ): Promise<FailedTests> {
   const specs = run.failures
-  const chosen = specs.filter(s => s.id !== undefined).slice(0, INSTANCE_READS)
+  const chosen = specs.filter(s => s.id !== undefined).slice(0, opts.reads ?? INSTANCE_READS)
   const budget = AbortSignal.timeout(budgetMs)
   const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget
   const reads = await pooled(chosen, INSTANCES_IN_FLIGHT, async (spec): Promise<Read> => {

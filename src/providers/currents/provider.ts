@@ -8,7 +8,7 @@ import type { CurrentsSettings, GithubContext } from '../../settings/settings.js
 import type { Provider } from '../provider.js'
 import { currentsApi } from './api.js'
 import { cancelByCi, cancelRun } from './cancel.js'
-import { createFinder } from './find.js'
+import { createFinder, findOnBranch } from './find.js'
 import { readFailedTests } from './instances.js'
 import { lastRun } from './last-run.js'
 import { deleteRun, getRun, readInstance, resetRun } from './runs.js'
@@ -31,6 +31,7 @@ export function createCurrents(
       readFailedTests((id, signal) => readInstance(api, id, signal), run, repo, opts),
     findSubject: () => finder.subject(),
     find: opts => finder.find(opts),
+    findOnBranch: (branch, opts) => findOnBranch(api, branch, opts),
     lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),
     cancel: (runId, opts) => cancelRun(api, runId, opts),
     cancelByCi: opts => cancelByCi(api, opts),

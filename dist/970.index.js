@@ -1,8 +1,8 @@
-export const id = 896;
-export const ids = [896];
+export const id = 970;
+export const ids = [970];
 export const modules = {
 
-/***/ 3896:
+/***/ 9970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -924,6 +924,44 @@ function parseKeyValues(input, value) {
     return Object.fromEntries(out);
 }
 
+;// CONCATENATED MODULE: ./src/settings/gate.ts
+/**
+ * The inputs that decide which failures gate (SPEC.md "Quarantine and known failures"): a
+ * quarantine file in the repository, a baseline to tell known failures from new ones, and
+ * `fail-on`. The file itself is read later (settings/quarantine.ts), still before any request.
+ */
+
+
+const FAIL_ON = ['any', 'new'];
+/** Which command gates: only those read a run's failures and decide on them. */
+const GATES = new Set(['run', 'rerun']);
+function readGate(input, provider, command) {
+    const gate = { failOn: parseEnum('fail-on', input('fail-on') || 'any', FAIL_ON) };
+    for (const [name, key] of [
+        ['quarantine', 'quarantine'],
+        ['baseline', 'baseline'],
+        ['baseline-run-id', 'baselineRunId']
+    ]) {
+        const value = input(name);
+        if (value === '')
+            continue;
+        if (!GATES.has(command))
+            throw badInput(name, `is used only by the gates (command run or rerun); remove it`);
+        gate[key] = value;
+    }
+    if (gate.baseline !== undefined && provider !== 'currents')
+        throw badInput('baseline', 'is a Currents branch; with provider testsigma pass baseline-run-id (a run of the plan to compare with)');
+    if (gate.baseline !== undefined && gate.baselineRunId !== undefined)
+        throw badInput('baseline', 'and baseline-run-id are both set; keep one of the two');
+    if (gate.baseline !== undefined && !/^[^\s*]{1,250}$/.test(gate.baseline))
+        throw badInput('baseline', `'${gate.baseline.slice(0, 60)}' is not one branch; give its exact name, e.g. main`);
+    if (gate.baselineRunId !== undefined && !/^[A-Za-z0-9_-]{1,128}$/.test(gate.baselineRunId))
+        throw badInput('baseline-run-id', `'${gate.baselineRunId.slice(0, 60)}' is not a run id`);
+    if (gate.failOn === 'new' && gate.baseline === undefined && gate.baselineRunId === undefined)
+        throw badInput('fail-on', "'new' needs a baseline to tell new failures from known ones; set baseline (Currents: a branch) or baseline-run-id");
+    return gate;
+}
+
 ;// CONCATENATED MODULE: ./src/settings/test-case-results.ts
 /**
  * The entries of `test-case-result-ids` (SPEC.md): which test case results of a Testsigma run a
@@ -1078,6 +1116,7 @@ function readCurrents(input) {
 
 
 
+
 const PROVIDERS = ['testsigma', 'currents'];
 const COMMANDS = [
     'run',
@@ -1170,6 +1209,7 @@ function readAll(input, env) {
         jobStatus: input('job-status').toLowerCase(),
         testsigma: readTestsigma(input, provider === 'testsigma'),
         currents: readCurrents(input),
+        gate: readGate(input, provider, command),
         github
     };
     checkRequired(settings, input);
@@ -1540,6 +1580,188 @@ function messageOf(e) {
     return text.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
 }
 
+;// CONCATENATED MODULE: ./src/model/triage.ts
+/**
+ * A gate that tells failures apart (SPEC.md "Quarantine and known failures"): an entry of the
+ * quarantine file, what became of each failed test of a run, and the rules that decide it:
+ * quarantined first (an entry in force matches), then known (failing in the baseline too),
+ * then new. Pure: the entries, the baseline's failed tests and today's date come in.
+ */
+
+/** Today in UTC as YYYY-MM-DD: an entry applies until the end of its `until` day. */
+function utcDay(now) {
+    return new Date(now).toISOString().slice(0, 10);
+}
+/** A test name pattern: the text itself, where `*` stands for any text. */
+function nameMatches(pattern, name) {
+    if (!pattern.includes('*'))
+        return pattern === name;
+    const parts = pattern.split('*').map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+    return new RegExp(`^${parts.join('[\\s\\S]*')}$`).test(name);
+}
+/** A file glob against a repository path; an entry with a file never matches a test without. */
+function fileMatches(glob, file) {
+    if (glob === undefined)
+        return true;
+    return file !== undefined && external_node_path_.posix.matchesGlob(file, glob);
+}
+function entryMatches(entry, test) {
+    return nameMatches(entry.test, test.name) && fileMatches(entry.file, test.file);
+}
+/**
+ * Known: the baseline has a failed test of the same name, and of the same file where both
+ * name one.
+ */
+function knownIn(baseline, test) {
+    return baseline.tests.some(b => b.name === test.name &&
+        (b.file === undefined || test.file === undefined || b.file === test.file));
+}
+/**
+ * Why the failures can't all be told apart test by test, if they can't: items not read, more
+ * failures found than listed, a count above what was read, or nothing read at all.
+ */
+function uncheckedReason(failed, countedFailures) {
+    if (!failed)
+        return 'the failed tests could not be read';
+    if (failed.unread.length > 0)
+        return `${failed.unread.length === 1 ? 'a failed file was' : `${failed.unread.length} failed files were`} not read test by test`;
+    if (failed.found > failed.tests.length)
+        return `only ${failed.tests.length} of ${failed.found} failed tests are listed`;
+    if (failed.found === 0)
+        return 'the run failed without a failed test to check';
+    if (countedFailures !== undefined && countedFailures > failed.found)
+        return `the run counts ${countedFailures} failed tests, and ${failed.found} ${failed.found === 1 ? 'was' : 'were'} read`;
+    return undefined;
+}
+function triage(failed, entries, today, options = {}) {
+    const result = { quarantined: [], expired: [], known: [], fresh: [], unused: [] };
+    const unchecked = uncheckedReason(failed, options.countedFailures);
+    if (unchecked !== undefined)
+        result.unchecked = unchecked;
+    const baseline = options.baseline;
+    if (baseline) {
+        result.baseline = baseline.name;
+        if (baseline.problem !== undefined)
+            result.baselineProblem = baseline.problem;
+    }
+    const used = new Set();
+    for (const test of failed?.tests ?? []) {
+        const matching = entries.filter(e => entryMatches(e, test));
+        matching.forEach(e => used.add(e));
+        const inForce = matching.find(e => e.until >= today);
+        if (inForce) {
+            result.quarantined.push({ test, entry: inForce });
+            continue;
+        }
+        if (matching[0])
+            result.expired.push({ test, entry: matching[0] });
+        if (baseline?.failed && knownIn(baseline.failed, test))
+            result.known.push(test);
+        else
+            result.fresh.push(test);
+    }
+    result.unused = entries.filter(e => !used.has(e));
+    return result;
+}
+/**
+ * Whether the failures gate: every failure must have been checked one by one for the gate to
+ * let any pass; then `any` gates on what the quarantine did not let pass, `new` only on new
+ * failures (known ones are reported, not gated on).
+ */
+function failuresGate(t, failOn) {
+    if (t.unchecked !== undefined)
+        return true;
+    return failOn === 'new' ? t.fresh.length > 0 : t.fresh.length + t.known.length > 0;
+}
+/** The failed tests that do not gate: quarantined ones, and known ones with fail-on new. */
+function notGating(t, failOn) {
+    if (!t)
+        return new Set();
+    return new Set([...t.quarantined.map(q => q.test), ...(failOn === 'new' ? t.known : [])]);
+}
+
+;// CONCATENATED MODULE: ./src/commands/triage.ts
+/**
+ * A gate that tells failures apart (SPEC.md "Quarantine and known failures"): the baseline's
+ * failed tests are read the way the run's were, then each failure of the run is quarantined,
+ * known or new. Reading the baseline is best effort: what can't be read is one warning, and
+ * then every failure counts as new.
+ */
+
+
+
+/** Currents instance reads for a gate with a quarantine file (SPEC.md: 50 instead of 10). */
+const QUARANTINE_READS = 50;
+/** Whether the gate asks anything of its failures beyond reading them. */
+function triaging(ctx) {
+    const { baseline, baselineRunId } = ctx.settings.gate;
+    return ctx.quarantine !== undefined || baseline !== undefined || baselineRunId !== undefined;
+}
+async function triageFailures(ctx, outcome, run) {
+    const baseline = await readBaseline(ctx, run);
+    if (baseline?.problem !== undefined)
+        ctx.log.warn(`${baseline.problem}: every failure of this run counts as new`);
+    const t = triage(outcome.failed, ctx.quarantine ?? [], utcDay(ctx.clock.now()), {
+        countedFailures: run.counts.failed,
+        baseline
+    });
+    outcome.triage = t;
+    for (const { test, entry } of t.expired)
+        ctx.log.warn(`The quarantine of "${test.name}" (${ctx.settings.gate.quarantine} line ${entry.line}) expired on ${entry.until}: fix the test or extend the entry`);
+    for (const entry of t.unused)
+        ctx.log.debug(`Quarantine entry at line ${entry.line} ("${entry.test}") matched no failure of this run`);
+    if (t.unchecked !== undefined && ctx.quarantine !== undefined)
+        ctx.log.warn(`No failure is quarantined while ${t.unchecked}`);
+    const parts = [
+        t.quarantined.length ? `${t.quarantined.length} quarantined` : '',
+        t.known.length ? `${t.known.length} also failing in ${t.baseline}` : '',
+        t.fresh.length ? `${t.fresh.length} new` : ''
+    ].filter(Boolean);
+    if (parts.length)
+        ctx.log.info(`Failed tests: ${parts.join(', ')}`);
+}
+/** The baseline's failed tests, or why they could not be read; undefined without one. */
+async function readBaseline(ctx, run) {
+    const { settings, provider } = ctx;
+    const { baseline: branch, baselineRunId } = settings.gate;
+    if (branch === undefined && baselineRunId === undefined)
+        return undefined;
+    const name = branch ?? `run ${baselineRunId}`;
+    const opts = { signal: ctx.signal };
+    try {
+        let base;
+        if (baselineRunId !== undefined)
+            base = await provider.get(baselineRunId, opts);
+        else
+            base = await provider.findOnBranch?.(branch, opts);
+        if (base === undefined)
+            return { name, problem: `No ${provider.label} run was found on ${name}` };
+        const label = provider.describe(base.id);
+        // The newest run of the branch may be this very run (a push to the baseline branch).
+        if (base.id === run.id)
+            return { name, problem: `The baseline on ${name} is this run itself` };
+        if (base.state !== 'finished')
+            return { name, problem: `The baseline ${label} on ${name} has not finished` };
+        if (base.status === 'passed')
+            return { name, failed: { tests: [], found: 0, unread: [] } };
+        if (base.status !== 'failed')
+            return { name, problem: `The baseline ${label} on ${name} did not finish (${base.status})` };
+        const failed = await provider.failedTests?.(base, { ...opts, reads: readsFor(ctx) });
+        if (!failed)
+            return { name, problem: `The failed tests of ${label} cannot be read` };
+        ctx.log.info(`Baseline: ${label}${branch !== undefined ? ` on ${branch}` : ''}, ${plural(failed.found, 'failed test')}`);
+        return { name, failed };
+    }
+    catch (e) {
+        // Cancelled meanwhile too: the run had finished, and its failures count as new.
+        return { name, problem: `The baseline on ${name} could not be read (${describeError(e)})` };
+    }
+}
+/** With a quarantine file every failure must be checked one by one: more reads are allowed. */
+function readsFor(ctx) {
+    return ctx.quarantine !== undefined ? QUARANTINE_READS : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/after-run.ts
 /**
  * What a gate does once its last run has finished: save the run's JUnit report when
@@ -1547,6 +1769,7 @@ function messageOf(e) {
  * failed"). One fetch of the report serves both. Learning the failed tests is best effort: what
  * cannot be read is one warning, and the verdict never depends on it.
  */
+
 
 
 
@@ -1565,7 +1788,11 @@ async function afterRun(ctx, outcome, run) {
     // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
     if (run.status !== 'failed' || !provider.failedTests)
         return;
-    const failedTests = provider.failedTests.bind(provider, run, { signal: ctx.signal, report });
+    const failedTests = provider.failedTests.bind(provider, run, {
+        signal: ctx.signal,
+        report,
+        reads: readsFor(ctx)
+    });
     // Only a report not yet written is worth another try; instance reads retry by themselves
     // and must stay at most 10.
     const tries = provider.readReport && report === undefined ? REPORT_TRIES : 1;
@@ -1575,8 +1802,12 @@ async function afterRun(ctx, outcome, run) {
     }
     catch (e) {
         // Cancelled meanwhile: the run had finished already, so the verdict stands as it is.
-        if (!isGateError(e, 'aborted'))
-            ctx.log.warn(`Could not read the failed tests of ${provider.describe(run.id)}: ${describeError(e)}`);
+        if (isGateError(e, 'aborted'))
+            return;
+        ctx.log.warn(`Could not read the failed tests of ${provider.describe(run.id)}: ${describeError(e)}`);
+        // Nothing can be quarantined or known now, and the triage says why.
+        if (triaging(ctx))
+            await triageFailures(ctx, outcome, run);
         return;
     }
     outcome.failed = withoutKey(failed, settings.apiKey);
@@ -1584,6 +1815,8 @@ async function afterRun(ctx, outcome, run) {
         ctx.log.warn(outcome.failed.problem);
     if (failed.found > 0)
         ctx.log.info(`${provider.describe(run.id)}: ${plural(failed.found, 'failed test')}`);
+    if (triaging(ctx))
+        await triageFailures(ctx, outcome, run);
 }
 async function withRetries(ctx, tries, fn) {
     for (let i = 1;; i++) {
@@ -2376,6 +2609,22 @@ function projectCheck(api) {
         }
     };
 }
+/**
+ * The latest run of the project on a branch: the baseline of a gate (input baseline). Find
+ * answers the most recent run that matches (API.md), finished or not.
+ */
+async function findOnBranch(api, branch, opts) {
+    const what = `find the latest Currents run of project ${api.settings.projectId} on branch ${branch}`;
+    const { status, data } = await api.call({
+        what,
+        method: 'GET',
+        path: '/runs/find',
+        query: { projectId: api.settings.projectId, branch },
+        expect: [404],
+        signal: opts?.signal
+    });
+    return status === 404 ? undefined : normalize(data, what);
+}
 
 ;// CONCATENATED MODULE: ./src/providers/currents/tests.ts
 
@@ -2557,6 +2806,7 @@ const MAX_FAILED_TESTS = 100;
  * The failed tests of a failed Currents run (SPEC.md "What failed"): a run names only its failed
  * specs; their tests, errors and lines are in each spec's instance (`GET /instances/{id}`).
  * Bounded, so that a 10,000-spec run costs no more than a small one: the first 10 failed specs
+ * (50 for a gate with a quarantine file, which must check each failure one by one)
  * in the run's order, 4 reads at a time, all of them within about 10 s (the step's cancel
  * signal ends them sooner). The other failed specs are listed by file.
  */
@@ -2582,7 +2832,7 @@ async function pooled(items, limit, fn) {
 }
 async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_BUDGET_MS) {
     const specs = run.failures;
-    const chosen = specs.filter(s => s.id !== undefined).slice(0, INSTANCE_READS);
+    const chosen = specs.filter(s => s.id !== undefined).slice(0, opts.reads ?? INSTANCE_READS);
     const budget = AbortSignal.timeout(budgetMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget;
     const reads = await pooled(chosen, INSTANCES_IN_FLIGHT, async (spec) => {
@@ -2756,6 +3006,7 @@ function createCurrents(settings, github, http) {
         failedTests: (run, opts) => readFailedTests((id, signal) => readInstance(api, id, signal), run, repo, opts),
         findSubject: () => finder.subject(),
         find: opts => finder.find(opts),
+        findOnBranch: (branch, opts) => findOnBranch(api, branch, opts),
         lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),
         cancel: (runId, opts) => cancelRun(api, runId, opts),
         cancelByCi: opts => cancelByCi(api, opts),
@@ -3320,14 +3571,33 @@ function failedTestsOutput(outcome) {
         return '';
     if (!outcome.failed)
         return run.state === 'finished' && run.status === 'passed' ? '[]' : '';
-    const entries = failedEntries(outcome.failed).map(({ name, file, line, message, url }) => ({
-        name,
-        file,
-        line,
-        message,
-        url
-    }));
+    // With a baseline, each failure that was compared says whether it fails there too.
+    const t = outcome.triage?.baseline !== undefined ? outcome.triage : undefined;
+    const known = (test) => t?.known.includes(test) ? true : t?.fresh.includes(test) ? false : undefined;
+    const entries = failedEntries(outcome.failed).map(test => {
+        const { name, file, line, message, url } = test;
+        return { name, file, line, message, url, known: known(test) };
+    });
     return JSON.stringify(entries);
+}
+/**
+ * The `quarantined-tests` output: the failures that the quarantine let pass, each with its
+ * entry's reason, until and owner; `[]` when none; empty when no quarantine was asked, or the
+ * run's failures were not triaged.
+ */
+function quarantinedTestsOutput(outcome) {
+    const t = outcome.triage;
+    if (!t)
+        return outcome.run?.state === 'finished' && outcome.run.status === 'passed' ? '[]' : '';
+    return JSON.stringify(t.quarantined.map(({ test, entry }) => ({
+        name: test.name,
+        file: test.file,
+        line: test.line,
+        message: test.message,
+        reason: entry.reason,
+        until: entry.until,
+        owner: entry.owner
+    })));
 }
 /**
  * The summary's "Failed tests" section (markdown lines, each block followed by an empty line),
@@ -3372,6 +3642,7 @@ function failedTestsSection(failed) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
+
 
 
 const COMMANDS_WITHOUT_GATE = new Set([
@@ -3449,12 +3720,34 @@ function verdict(settings, given, error) {
         return { status, exitCode: 0, line: outcome.done ?? 'Done' };
     }
     const run = outcome.run;
-    const line = outcome.done && !run ? outcome.done : runLine(settings, outcome, run, outcome.stop);
+    const own = outcome.done && !run ? outcome.done : runLine(settings, outcome, run, outcome.stop);
+    const t = status === 'failed' && !outcome.stop ? outcome.triage : undefined;
+    const line = t ? `${own}; ${triageText(t, settings.gate.failOn)}` : own;
     if (outcome.stop?.reason === 'signal')
         return { status, exitCode: 1, line };
+    if (t && !failuresGate(t, settings.gate.failOn))
+        return { status, exitCode: 0, line, allowed: true };
     if (status === 'passed' || !settings.wait || !settings.failOnFailure)
         return { status, exitCode: 0, line };
     return { status, exitCode: 1, line };
+}
+/**
+ * What the gate made of the failures, for the verdict line: "the gate passes: 2 quarantined"
+ * or "3 failed: 1 new, 2 also failing on main".
+ */
+function triageText(t, failOn) {
+    if (t.unchecked !== undefined)
+        return `the gate fails: ${t.unchecked}`;
+    const parts = [
+        t.fresh.length ? `${t.fresh.length} new` : '',
+        t.known.length ? `${t.known.length} also failing on ${t.baseline}` : '',
+        t.quarantined.length ? `${t.quarantined.length} quarantined` : ''
+    ].filter(Boolean);
+    const all = t.fresh.length + t.known.length + t.quarantined.length;
+    const split = `${plural(all, 'failure')}: ${parts.join(', ')}`;
+    if (!failuresGate(t, failOn))
+        return `the gate passes (${split})`;
+    return split;
 }
 function runLine(settings, outcome, run, stop) {
     const name = run
@@ -3511,7 +3804,8 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'check-run-id',
     'junit-path',
     'extra-pw-flags',
-    'failed-tests'
+    'failed-tests',
+    'quarantined-tests'
 ]));
 /** `status`: the verdict's, when it differs from the run's (an error after a passed run). */
 function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
@@ -3533,11 +3827,54 @@ function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
         'check-run-id': n(checkRunId),
         'junit-path': outcome.junitPath ?? '',
         'extra-pw-flags': outcome.extraPwFlags ?? '',
-        'failed-tests': failedTestsOutput(outcome)
+        'failed-tests': failedTestsOutput(outcome),
+        'quarantined-tests': quarantinedTestsOutput(outcome)
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/triage-section.ts
+
+const MAX_ROWS = 100;
+function triageSection(t, quarantineFile) {
+    const out = [];
+    const total = t.fresh.length + t.known.length + t.quarantined.length;
+    if (t.unchecked !== undefined) {
+        out.push(`**No failure is quarantined or known while ${md(t.unchecked)}.**`, '');
+    }
+    else if (total > 0) {
+        const parts = [
+            `${t.fresh.length} new`,
+            t.baseline !== undefined ? `${t.known.length} also failing on ${code(t.baseline)}` : '',
+            quarantineFile !== undefined ? `${t.quarantined.length} quarantined` : ''
+        ].filter(Boolean);
+        out.push(`**${total} failed: ${parts.join(', ')}.**`, '');
+    }
+    if (t.baselineProblem !== undefined)
+        out.push(`⚠️ ${md(t.baselineProblem)}: every failure counts as new.`, '');
+    if (t.known.length > 0) {
+        out.push(`#### Also failing on ${code(t.baseline ?? '')} (${t.known.length})`, '');
+        for (const k of t.known.slice(0, MAX_ROWS))
+            out.push(`- ${mdLink(k.name, k.url)}${k.file ? ` (${md(k.file)})` : ''}`);
+        out.push('');
+    }
+    if (t.quarantined.length > 0) {
+        out.push(`#### Quarantined (${t.quarantined.length})`, '');
+        out.push('| Test | Reason | Owner | Until |', '|---|---|---|---|');
+        for (const { test, entry } of t.quarantined.slice(0, MAX_ROWS))
+            out.push(`| ${mdLink(test.name, test.url)} | ${md(entry.reason)} | ${md(entry.owner)} | ${entry.until} |`);
+        out.push('');
+    }
+    for (const { test, entry } of t.expired.slice(0, MAX_ROWS))
+        out.push(`⚠️ The quarantine of ${md(test.name)} (${md(quarantineFile ?? '')} line ${entry.line}) expired on ${entry.until}: fix the test or extend the entry.`, '');
+    return out;
+}
+/** A branch name as inline code, with no backtick of its own to end it early. */
+function code(text) {
+    return `\`${text.replace(/`/g, "'").slice(0, 250)}\``;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -3593,6 +3930,8 @@ function renderSummary(settings, outcome, v, checkUrl) {
     const failed = outcome.failed;
     if (failed)
         out.push(...failedTestsSection(failed));
+    if (outcome.triage)
+        out.push(...triageSection(outcome.triage, settings.gate.quarantine));
     // Once the tests are known, the failed items add only the ones whose tests were not read.
     const itemsToo = !failed || failed.tests.length === 0 || failed.unread.length > 0;
     if (run && run.failures.length > 0 && itemsToo)
@@ -3657,6 +3996,111 @@ function failureTable(run) {
     if (run.failures.length > rows.length)
         lines.push('', `…and ${run.failures.length - rows.length} more, not listed.`);
     return lines;
+}
+
+;// CONCATENATED MODULE: ./src/settings/quarantine.ts
+/**
+ * The quarantine file (input `quarantine`): a YAML list in the repository of tests that may
+ * fail without failing the gate. Read and checked before any request, so that a mistake in it
+ * is named with its line; the YAML parser is loaded only when the input is set.
+ */
+
+
+
+const quarantine_INPUT = 'quarantine';
+const MAX_ENTRIES = 1000;
+const MAX_BYTES = 1024 * 1024;
+const KEYS = new Set(['test', 'file', 'reason', 'until', 'owner']);
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Reads the file at `path` (already resolved against the workspace). */
+async function readQuarantine(path, shown = path) {
+    const fail = (why) => badInput(quarantine_INPUT, `${shown}: ${why}`);
+    let size;
+    try {
+        const s = await (0,promises_.stat)(path);
+        if (!s.isFile())
+            throw fail('is not a file; give the path of the YAML file in the repository');
+        size = s.size;
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            throw fail('does not exist; give the path of the YAML file in the repository (check out the repository before this step)');
+        throw e instanceof Error && e.name === 'GateError' ? e : fail(`cannot be read (${String(e)})`);
+    }
+    if (size > MAX_BYTES)
+        throw fail(`is larger than 1 MiB; keep at most ${MAX_ENTRIES} entries`);
+    return parseQuarantine(await (0,promises_.readFile)(path, 'utf8'), shown);
+}
+/** The entries of a quarantine file's text; `shown` names the file in messages. */
+async function parseQuarantine(text, shown) {
+    const { LineCounter, parseDocument, isMap, isSeq, isScalar } = await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19));
+    const lines = new LineCounter();
+    // Only plain values are read: an alias or a tag (`!!binary`) is not text, and is refused.
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+    const lineOf = (offset) => lines.linePos(offset ?? 0).line;
+    const startOf = (node) => node?.range?.[0];
+    const fail = (line, why) => badInput(quarantine_INPUT, `${shown} line ${line}: ${why}`);
+    const first = doc.errors[0];
+    if (first)
+        throw fail(lineOf(first.pos[0]), `is not valid YAML (${first.message.split('\n')[0]})`);
+    const root = doc.contents;
+    if (root === null || (isScalar(root) && (root.value === null || root.value === '')))
+        return [];
+    if (!isSeq(root))
+        throw fail(lineOf(startOf(root)), 'the file must be a list of entries, each starting with "- test:"');
+    if (root.items.length > MAX_ENTRIES)
+        throw fail(lineOf(startOf(root)), `has ${root.items.length} entries; keep at most ${MAX_ENTRIES}`);
+    return root.items.map((item, i) => {
+        const line = lineOf(startOf(item));
+        if (!isMap(item))
+            throw fail(line, `entry ${i + 1} is not a mapping of test, reason and until`);
+        const fields = {};
+        for (const pair of item.items) {
+            const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+            const at = lineOf(startOf(pair.key));
+            if (!KEYS.has(key))
+                throw fail(at, `unknown key '${key.slice(0, 40)}'; an entry has test, file, reason, until and owner`);
+            const value = isScalar(pair.value) ? pair.value.value : undefined;
+            if (typeof value !== 'string' && typeof value !== 'number')
+                throw fail(at, `${key} must be text`);
+            fields[key] = String(value).trim();
+        }
+        for (const key of ['test', 'reason', 'until'])
+            if (!fields[key])
+                throw fail(line, `entry ${i + 1} has no ${key}; ${HINT[key]}`);
+        if (!validDate(fields.until))
+            throw fail(line, `until '${fields.until.slice(0, 40)}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15`);
+        const entry = {
+            test: fields.test,
+            reason: fields.reason,
+            until: fields.until,
+            line
+        };
+        if (fields.file)
+            entry.file = fields.file;
+        if (fields.owner)
+            entry.owner = fields.owner;
+        return entry;
+    });
+}
+const HINT = {
+    test: "add test: the failed test's name as the job summary shows it",
+    reason: 'add reason: why the test may fail for now (an issue link helps)',
+    until: 'add until: the last day the entry applies, as YYYY-MM-DD'
+};
+function validDate(text) {
+    const m = DATE.exec(text);
+    if (!m)
+        return false;
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.toISOString().slice(0, 10) === text;
+}
+/** The quarantine file's entries when the input is set: relative to the workspace. */
+async function loadQuarantine(settings) {
+    const path = settings.gate.quarantine;
+    if (path === undefined)
+        return undefined;
+    return readQuarantine((0,external_node_path_.resolve)(settings.github.workspace ?? process.cwd(), path), path);
 }
 
 // EXTERNAL MODULE: external "node:util"
@@ -3843,6 +4287,30 @@ const INPUTS = [
         description: 'currents reset: the run uses batched orchestration; every reset call then sends isBatchedOr8n: true (never sent otherwise).',
         default: 'false',
         required: false
+    },
+    {
+        name: 'quarantine',
+        description: 'Gates: a YAML file in the repository (e.g. .github/test-quarantine.yml) listing tests that may fail without failing the gate, each with test, file?, reason, until (YYYY-MM-DD, UTC, inclusive) and owner?. Quarantined failures are still reported, as warnings.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'baseline',
+        description: 'currents gates: a branch (e.g. main) whose latest finished run tells known failures (failing there too) from new ones.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'baseline-run-id',
+        description: 'Gates: a run of the same provider to compare with; its failures are the known ones.',
+        default: '',
+        required: false
+    },
+    {
+        name: 'fail-on',
+        description: 'Gates: any (every failure not quarantined fails the gate) or new (only failures that are not known in the baseline; needs baseline or baseline-run-id).',
+        default: 'any',
+        required: false
     }
 ];
 
@@ -4027,6 +4495,7 @@ function cliLog(io, debug) {
 
 
 
+
 /** No post step runs after the CLI: nothing is handed on. */
 const NO_STATE = { save: () => { }, get: () => '' };
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
@@ -4069,10 +4538,12 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         'api-key': args.inputs['api-key'] ?? fromEnv ?? ''
     };
     let settings;
+    let quarantine;
     try {
         // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
         settings = readSettings(name => (inputs[name] ?? '').trim(), {});
         checkReportPaths(settings);
+        quarantine = await loadQuarantine(settings);
     }
     catch (e) {
         io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`);
@@ -4096,7 +4567,8 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         state: NO_STATE,
         log,
         signal: controller.signal,
-        clock: systemClock
+        clock: systemClock,
+        quarantine
     }, outcome);
     detach();
     const v = verdict(settings, outcome, error);
