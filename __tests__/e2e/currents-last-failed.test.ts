@@ -215,16 +215,18 @@ describe('last-failed errors', () => {
     expect(existsSync(join(workspace, 'test-results'))).toBe(false)
   })
 
-  it('fails, naming pw-output-dir, when the folder cannot be made', async () => {
+  it('fails before any request, naming pw-output-dir, when the folder cannot be made', async () => {
     const projectId = e2e.project()
     failedRun(projectId)
     writeFileSync(join(workspace, 'blocked'), 'a file where the folder should be')
     const { main } = await lastFailed(projectId, { 'pw-output-dir': 'blocked/results' })
     expect(main.code).toBe(1)
     expect(verdictLines(main.stdout)).toEqual([
-      expect.stringMatching(/^::error::Input 'pw-output-dir': could not write /)
+      expect.stringMatching(
+        /^::error::Input 'pw-output-dir': 'blocked\/results' cannot be written: '.*blocked' is a file, not a folder$/
+      )
     ])
-    expect(main.outputs['extra-pw-flags']).toBe('')
+    expect(e2e.requests()).toEqual([])
   })
 
   it('refuses a testsigma step before any request', async () => {

@@ -27,9 +27,10 @@ export async function report(
   ) {
     annotateFailures(outcome.run, outcome.failed)
   }
-  if (settings.summary) {
+  const summary = summaryFor(settings, outcome, v, check?.url)
+  if (settings.summary && summary !== '') {
     try {
-      await workflow.appendSummary(summaryFor(settings, outcome, v, check?.url))
+      await workflow.appendSummary(summary)
     } catch (e) {
       workflow.warning(
         `Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`

@@ -1,8 +1,8 @@
-export const id = 956;
-export const ids = [956];
+export const id = 331;
+export const ids = [331];
 export const modules = {
 
-/***/ 8956:
+/***/ 331:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -802,6 +802,16 @@ function statusPhrase(run, status) {
             return status;
     }
 }
+/** Why a gate stops its run on a signal, as the start of a sentence. */
+function cancelledWhy(host) {
+    return host === 'github' ? 'The workflow was cancelled' : 'The gate received a stop signal';
+}
+/** What happens to a run that could not be stopped. */
+function stopLater(host) {
+    return host === 'github'
+        ? 'the post step will try again'
+        : 'stop it with test-run-gate cancel --run-id <id>';
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -1068,16 +1078,113 @@ function readCurrents(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/settings/settings.ts
+;// CONCATENATED MODULE: ./src/settings/rules.ts
 /**
- * Every input, read once and validated into a typed, frozen object before any network I/O.
- * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
- * plain map in tests, so this core module needs neither @actions/core nor a runner.
+ * Which inputs go with which provider and command. One table says which inputs belong to one
+ * provider, and one rule rejects them with the other provider, whichever it is: an input that
+ * would be silently ignored is a setting the user believes in and does not get.
  */
 
 
+/** A provider's own inputs, with the action.yml default that stands for "not set". */
+const PROVIDER_INPUTS = {
+    'test-plan-id': { provider: 'testsigma', default: '' },
+    'environment-id': { provider: 'testsigma', default: '' },
+    'execution-config-id': { provider: 'testsigma', default: '' },
+    'execution-config-name': { provider: 'testsigma', default: '' },
+    'upload-versions': { provider: 'testsigma', default: '' },
+    'build-number': { provider: 'testsigma', default: '' },
+    'runtime-data': { provider: 'testsigma', default: '' },
+    // Currents' JUnit report is not written yet: junit-path is Testsigma's own for now.
+    'junit-path': { provider: 'testsigma', default: '' },
+    'rerun-failed': { provider: 'testsigma', default: '0' },
+    'rerun-type': { provider: 'testsigma', default: 'ONLY_FAILED_TESTS' },
+    'test-case-result-ids': { provider: 'testsigma', default: '' },
+    'project-id': { provider: 'currents', default: '' },
+    'ci-build-id': { provider: 'currents', default: '' },
+    branch: { provider: 'currents', default: '' },
+    tags: { provider: 'currents', default: '' },
+    'machine-ids': { provider: 'currents', default: '' },
+    'batched-orchestration': { provider: 'currents', default: 'false' },
+    'pw-output-dir': { provider: 'currents', default: 'test-results' }
+};
+const COMMANDS_OF = {
+    testsigma: ['run', 'status', 'cancel', 'rerun'],
+    currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete', 'last-failed']
+};
+/** The commands a host offers: the CLI has no post step, so no cancel-hook. */
+function commandsOf(provider, host) {
+    return COMMANDS_OF[provider].filter(c => host === 'github' || c !== 'cancel-hook');
+}
+/** How to pass the key, in the words of the host. */
+function keyHint(provider, host) {
+    const env = `${provider.toUpperCase()}_API_KEY`;
+    return host === 'github'
+        ? `pass the ${provider} API key from a secret, e.g. \${{ secrets.${env} }}`
+        : `set the env ${env} (or pass --api-key)`;
+}
+/** Inputs that only make sense with some provider/command pairs. */
+function checkRules(s, input) {
+    const only = (name, where, ok) => {
+        if (!ok && input(name) !== '')
+            throw badInput(name, `is not used ${where}; remove it`);
+    };
+    for (const [name, own] of Object.entries(PROVIDER_INPUTS)) {
+        const value = input(name);
+        if (own.provider !== s.provider && value !== '' && value !== own.default)
+            throw badInput(name, `is not used with provider ${s.provider}; remove it`);
+    }
+    const ts = s.provider === 'testsigma';
+    const cmd = s.command;
+    const cli = s.host === 'cli';
+    const needsRunId = ts
+        ? ['status', 'cancel', 'rerun']
+        : ['status', 'reset', 'delete', ...(cli ? ['cancel'] : [])];
+    if (needsRunId.includes(cmd) && s.runId === undefined) {
+        throw badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
+    }
+    if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
+        throw badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
+    }
+    if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
+    }
+    const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0;
+    if (!ts &&
+        cmd === 'run' &&
+        s.runId === undefined &&
+        s.currents.ciBuildId === undefined &&
+        !filtered &&
+        s.github.repository === '') {
+        throw badInput('ci-build-id', cli
+            ? 'is required to find a Currents run; pass the ciBuildId the run was recorded with, or branch or tags (or run-id)'
+            : 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
+    }
+    if (!ts && cmd === 'last-failed' && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required for last-failed; pass the Currents project id');
+    }
+    if (!ts && cmd === 'last-failed' && s.currents.ciBuildId === undefined && s.github.runId === '') {
+        throw badInput('ci-build-id', cli
+            ? 'is required for last-failed; pass the ciBuildId of the earlier run whose failed tests to rerun'
+            : "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
+    }
+    if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
+    }
+    if (!ts &&
+        (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
+        s.github.runId === '') {
+        throw badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
+    }
+    only('test-case-result-ids', 'with commands other than rerun', cmd === 'rerun');
+    only('machine-ids', `except with command reset`, cmd === 'reset');
+    for (const name of ['branch', 'tags'])
+        only(name, 'with command last-failed, which finds the run by ci-build-id', cmd !== 'last-failed');
+    only('pw-output-dir', 'except with command last-failed', cmd === 'last-failed' || s.currents.pwOutputDir === DEFAULT_PW_OUTPUT_DIR);
+    only('batched-orchestration', 'except with command reset', cmd === 'reset' || !s.currents.batchedOrchestration);
+}
 
-
+;// CONCATENATED MODULE: ./src/settings/types.ts
 const PROVIDERS = ['testsigma', 'currents'];
 const COMMANDS = [
     'run',
@@ -1089,23 +1196,34 @@ const COMMANDS = [
     'delete',
     'last-failed'
 ];
-const COMMANDS_OF = {
-    testsigma: ['run', 'status', 'cancel', 'rerun'],
-    currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete', 'last-failed']
-};
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+/**
+ * Every input, read once and validated into a typed, frozen object before any network I/O.
+ * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
+ * plain map in tests, so this core module needs neither @actions/core nor a runner.
+ */
+
+
+
+
+
+
+
 const DEFAULT_API_URL = {
     testsigma: 'https://app.testsigma.com/api/v1',
     currents: 'https://api.currents.dev/v1'
 };
 const MIN_POLL_MS = 200;
 /**
- * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. An error
- * never repeats the key, even one pasted into another input.
+ * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs, `host` the
+ * words of the messages (the CLI's name flags and env vars). An error never repeats the key,
+ * even one pasted into another input.
  */
-function readSettings(input, env) {
+function readSettings(input, env, host = 'github') {
     const key = input('api-key');
     try {
-        return readAll(input, env);
+        return readAll(input, env, host);
     }
     catch (e) {
         if (key && e instanceof Error && e.message.includes(key)) {
@@ -1114,7 +1232,7 @@ function readSettings(input, env) {
         throw e;
     }
 }
-function readAll(input, env) {
+function readAll(input, env, host) {
     const optional = (name, parse) => {
         const v = input(name);
         return v === '' ? undefined : parse(v);
@@ -1127,11 +1245,11 @@ function readAll(input, env) {
     const provider = parseEnum('provider', providerRaw, PROVIDERS);
     const apiKey = input('api-key');
     if (apiKey === '') {
-        throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
+        throw badInput('api-key', `is required; ${keyHint(provider, host)}`);
     }
     const command = parseEnum('command', input('command') || 'run', COMMANDS);
-    if (!COMMANDS_OF[provider].includes(command)) {
-        throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
+    if (!commandsOf(provider, host).includes(command)) {
+        throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${commandsOf(provider, host).join(', ')}`);
     }
     const apiUrl = parseApiUrl(input('api-url') || DEFAULT_API_URL[provider]);
     const runId = optional('run-id', v => parseRunId(provider, v));
@@ -1152,6 +1270,7 @@ function readAll(input, env) {
     }
     const github = readGithubContext(env);
     const settings = {
+        host,
         provider,
         command,
         apiKey,
@@ -1172,7 +1291,7 @@ function readAll(input, env) {
         currents: readCurrents(input),
         github
     };
-    checkRequired(settings, input);
+    checkRules(settings, input);
     return deepFreeze(settings);
 }
 function parseApiUrl(value) {
@@ -1234,71 +1353,6 @@ function workflowPath(ref, repository) {
     if (!ref || !repository || !ref.startsWith(`${repository}/`))
         return undefined;
     return ref.slice(repository.length + 1).replace(/@.*$/, '') || undefined;
-}
-/** Inputs that only make sense with some provider/command pairs. */
-function checkRequired(s, input) {
-    const only = (name, where, ok) => {
-        if (!ok && input(name) !== '')
-            throw badInput(name, `is not used ${where}; remove it`);
-    };
-    const ts = s.provider === 'testsigma';
-    const cmd = s.command;
-    const needsRunId = ts ? ['status', 'cancel', 'rerun'] : ['status', 'reset', 'delete'];
-    if (needsRunId.includes(cmd) && s.runId === undefined) {
-        throw badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
-    }
-    if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
-        throw badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
-    }
-    if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
-    }
-    const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0;
-    if (!ts &&
-        cmd === 'run' &&
-        s.runId === undefined &&
-        s.currents.ciBuildId === undefined &&
-        !filtered &&
-        s.github.repository === '') {
-        throw badInput('ci-build-id', 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
-    }
-    if (!ts && cmd === 'last-failed' && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required for last-failed; pass the Currents project id');
-    }
-    if (!ts && cmd === 'last-failed' && s.currents.ciBuildId === undefined && s.github.runId === '') {
-        throw badInput('ci-build-id', "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
-    }
-    if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
-    }
-    if (!ts &&
-        (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
-        s.github.runId === '') {
-        throw badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
-    }
-    const tsOnly = 'with provider currents';
-    for (const name of [
-        'test-plan-id',
-        'environment-id',
-        'execution-config-id',
-        'execution-config-name',
-        'upload-versions',
-        'build-number',
-        'runtime-data',
-        'junit-path'
-    ]) {
-        only(name, tsOnly, ts);
-    }
-    only('rerun-failed', tsOnly, ts || s.testsigma.rerunFailed === 0);
-    only('test-case-result-ids', `${tsOnly} or commands other than rerun`, ts && cmd === 'rerun');
-    const csOnly = 'with provider testsigma';
-    for (const name of ['project-id', 'ci-build-id', 'branch', 'tags'])
-        only(name, csOnly, !ts);
-    only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset');
-    for (const name of ['branch', 'tags'])
-        only(name, 'with command last-failed, which finds the run by ci-build-id', cmd !== 'last-failed');
-    only('pw-output-dir', 'except with provider currents and command last-failed', (!ts && cmd === 'last-failed') || s.currents.pwOutputDir === DEFAULT_PW_OUTPUT_DIR);
-    only('batched-orchestration', 'except with provider currents and command reset', (!ts && cmd === 'reset') || !s.currents.batchedOrchestration);
 }
 function deepFreeze(o) {
     if (o && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -1444,9 +1498,10 @@ async function pollUntil(o) {
 
 ;// CONCATENATED MODULE: ./src/files/report-file.ts
 /**
- * junit-path: where the report goes. Checked before the run starts, so that a path that cannot
- * be written fails at once (naming the input) rather than after the whole wait; written after
- * the run, with an error that names the input too.
+ * junit-path: where the report goes (and the other files a step writes: pw-output-dir, the
+ * CLI's --summary). Checked before the run starts, so that a path that cannot be written fails
+ * at once (naming the input) rather than after the whole wait; written after the run, with an
+ * error that names the input too.
  */
 
 
@@ -1460,48 +1515,76 @@ const report_file_INPUT = 'junit-path';
 function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
     return (platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix).resolve(cwd, path);
 }
-/** The main step's checks of local files, before any request (only gates save a report). */
-function checkReportPaths(settings) {
+/**
+ * The checks of local files before any request: junit-path (gates save a report), pw-output-dir
+ * (last-failed writes into it), and the CLI's --summary file.
+ */
+function checkReportPaths(settings, summaryFile) {
     const path = settings.testsigma.junitPath;
-    if (path === undefined || (settings.command !== 'run' && settings.command !== 'rerun'))
-        return;
-    checkReportPath(path);
+    if (path !== undefined && (settings.command === 'run' || settings.command === 'rerun'))
+        checkReportPath(path);
+    if (settings.command === 'last-failed')
+        checkReportPath(settings.currents.pwOutputDir, settings.github.workspace ?? process.cwd(), probeWrite, 'pw-output-dir', 'folder');
+    if (summaryFile !== undefined)
+        checkReportPath(summaryFile, process.cwd(), probeWrite, 'summary');
 }
 /**
- * Checks, without creating anything, that a report can be written at `path`: it is not a
- * folder, and its nearest existing ancestor is a writable folder (the missing ones are created
- * when the report is saved). Answers the absolute target. `access` is the permission test
- * (fs.accessSync), replaceable in tests: root passes it everywhere.
+ * Whether something can be written here, by writing: root passes every permission test, and
+ * a folder like /proc refuses new files whatever its mode says. A folder gets a probe file,
+ * removed at once; a file is opened for writing without being changed.
  */
-function checkReportPath(path, cwd = process.cwd(), access = external_node_fs_.accessSync) {
+function probeWrite(path) {
+    if ((0,external_node_fs_.statSync)(path).isDirectory()) {
+        const probe = (0,external_node_path_.join)(path, `.test-run-gate-${process.pid}-${Date.now()}.tmp`);
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(probe, 'wx'));
+        (0,external_node_fs_.rmSync)(probe, { force: true });
+    }
+    else
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(path, 'r+'));
+}
+/**
+ * Checks, without leaving anything, that a report (or a folder, for `kind: 'folder'`) can be
+ * written at `path`: a file is not a folder, and the nearest existing ancestor is a folder that
+ * takes new files (the missing ones are created when the report is saved). Answers the absolute
+ * target. `probe` is the write test, replaceable in tests.
+ */
+function checkReportPath(path, cwd = process.cwd(), probe = probeWrite, input = report_file_INPUT, kind = 'file') {
     const target = reportTarget(path, process.platform, cwd);
+    const example = `${path.replace(/[\\/]+$/, '')}/${input === 'summary' ? 'summary.md' : 'testsigma.xml'}`;
     const writable = (at, what) => {
         try {
-            access(at, external_node_fs_.constants.W_OK);
+            probe(at);
         }
         catch (e) {
-            throw badInput(report_file_INPUT, `'${path}' cannot be written: ${what} '${at}' is read-only (${codeOf(e)})`);
+            throw badInput(input, `'${path}' cannot be written: ${what} '${at}' takes no new files (${codeOf(e)})`);
         }
     };
-    const here = statOf(target);
-    if (here?.isDirectory()) {
-        throw badInput(report_file_INPUT, `'${path}' is a folder; give the report's file name, e.g. ${path.replace(/[\\/]+$/, '')}/testsigma.xml`);
+    const slash = process.platform === 'win32' ? /[\\/]$/ : /\/$/;
+    if (kind === 'file' && slash.test(path)) {
+        throw badInput(input, `'${path}' ends with a slash, so it is a folder; give a file name, e.g. ${example}`);
+    }
+    const here = statOf(target, input);
+    if (kind === 'file' && here?.isDirectory()) {
+        throw badInput(input, `'${path}' is a folder; give a file name, e.g. ${example}`);
+    }
+    if (kind === 'folder' && here && !here.isDirectory()) {
+        throw badInput(input, `'${path}' is a file, not a folder`);
     }
     if (here) {
-        writable(target, 'the file');
+        writable(target, kind === 'file' ? 'the file' : 'the folder');
         return target;
     }
     for (let dir = (0,external_node_path_.dirname)(target);; dir = (0,external_node_path_.dirname)(dir)) {
-        const st = statOf(dir);
+        const st = statOf(dir, input);
         if (st && !st.isDirectory()) {
-            throw badInput(report_file_INPUT, `'${path}' cannot be written: '${dir}' is a file, not a folder`);
+            throw badInput(input, `'${path}' cannot be written: '${dir}' is a file, not a folder`);
         }
         if (st) {
             writable(dir, 'the folder');
             return target;
         }
         if ((0,external_node_path_.dirname)(dir) === dir) {
-            throw badInput(report_file_INPUT, `'${path}' cannot be written: no folder on its path exists`);
+            throw badInput(input, `'${path}' cannot be written: no folder on its path exists`);
         }
     }
 }
@@ -1519,7 +1602,7 @@ async function writeReport(path, text, what) {
     return target;
 }
 /** A path's stats, or undefined when nothing is there (ENOTDIR: a file on the way). */
-function statOf(path) {
+function statOf(path, input) {
     try {
         return (0,external_node_fs_.statSync)(path);
     }
@@ -1527,7 +1610,7 @@ function statOf(path) {
         const code = codeOf(e);
         if (code === 'ENOENT' || code === 'ENOTDIR')
             return undefined;
-        throw badInput(report_file_INPUT, `'${path}' cannot be checked (${code}: ${messageOf(e)})`);
+        throw badInput(input, `'${path}' cannot be checked (${code}: ${messageOf(e)})`);
     }
 }
 function codeOf(e) {
@@ -1668,6 +1751,7 @@ function graceLeft(signal, ms, now = Date.now()) {
 
 
 
+
 /** `subject` names what may have started, e.g. "a run of test plan 274". */
 async function untilAnswered(ctx, outcome, work, subject, where) {
     let stopTimer = () => { };
@@ -1677,7 +1761,7 @@ async function untilAnswered(ctx, outcome, work, subject, where) {
             stopTimer = after(graceLeft(ctx.signal, GRACE.answerMs), () => {
                 const note = `${subject} may have started (no answer ${GRACE.answerMs / 1000}s after the cancellation): check ${where}`;
                 outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now(), note };
-                ctx.log.warn(`The workflow was cancelled while starting ${subject}; ${note}`);
+                ctx.log.warn(`${cancelledWhy(ctx.settings.host)} while starting ${subject}; ${note}`);
                 reject(new GateError('aborted', `starting ${subject}: no answer before the step had to end`));
             });
         };
@@ -1718,7 +1802,7 @@ async function cancelOnStop(ctx, outcome, run, reason) {
         ctx.log.warn(`${timeout}; ${name} is left running (cancel-on-timeout: false)`);
         return;
     }
-    ctx.log.info(`${reason === 'signal' ? 'The workflow was cancelled' : timeout}; stopping ${name}`);
+    ctx.log.info(`${reason === 'signal' ? cancelledWhy(settings.host) : timeout}; stopping ${name}`);
     // Every stop try and the read-back share one budget: after a signal, what is left of
     // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
     const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS;
@@ -1742,7 +1826,7 @@ async function cancelOnStop(ctx, outcome, run, reason) {
             ? `no answer within ${(budgetMs / 1000).toFixed(1)}s`
             : describeError(e);
         outcome.stop = { reason, outcome: 'failed', at, error };
-        ctx.log.warn(`Could not stop ${name}: ${error}; the post step will try again`);
+        ctx.log.warn(`Could not stop ${name}: ${error}; ${stopLater(settings.host)}`);
     }
     finally {
         budget.clear();
@@ -3370,23 +3454,25 @@ function runLine(settings, outcome, run, stop) {
         return own || `No result is known for ${name}`;
     const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
     const signal = stop.reason === 'signal';
+    const why = cancelledWhy(settings.host);
+    const whyLower = why.charAt(0).toLowerCase() + why.slice(1);
     if (stop.note)
-        return `The workflow was cancelled: ${stop.note}`;
+        return `${why}: ${stop.note}`;
     switch (stop.outcome) {
         case 'cancelled':
-            return `${capitalize(name)} was ${signal ? 'cancelled because the workflow was cancelled' : `stopped because ${timeout}`}${figures}`;
+            return `${capitalize(name)} was ${signal ? `cancelled because ${whyLower}` : `stopped because ${timeout}`}${figures}`;
         case 'already-finished':
-            return `${own || capitalize(name)}; it had already finished when ${signal ? 'the workflow was cancelled' : timeout}`;
+            return `${own || capitalize(name)}; it had already finished when ${signal ? whyLower : timeout}`;
         case 'not-found':
-            return `${signal ? 'The workflow was cancelled' : timeout}, and ${name} was not found to stop`;
+            return `${signal ? why : timeout}, and ${name} was not found to stop`;
         case 'not-attempted':
             if (signal && !run)
-                return `The workflow was cancelled before ${name} was known`;
+                return `${why} before ${name} was known`;
             if (signal)
-                return `The workflow was cancelled; ${name} was not stopped`;
+                return `${why}; ${name} was not stopped`;
             return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`;
         case 'failed':
-            return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); the post step will try again`;
+            return `${signal ? why : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stopLater(settings.host)}`;
     }
 }
 function capitalize(s) {
@@ -3463,9 +3549,10 @@ function renderSummary(settings, outcome, v, checkUrl) {
     const out = [];
     const run = outcome.run;
     const provider = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents';
-    // An armed hook has no result yet: one neutral line, nothing that looks like a passed gate.
-    if (settings.command === 'cancel-hook' && v.exitCode === 0)
-        return `ℹ️ ${md(v.line, 2000)}\n`;
+    // An armed hook has no result: in a matrix, a line per job would bury the summaries that
+    // matter, so "armed" goes to the log only.
+    if (settings.command === 'cancel-hook' && v.exitCode === 0 && !outcome.stop)
+        return '';
     const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌';
     const title = run
         ? `${provider} run ${run.id}: ${v.status ? v.status.replace('-', ' ') : 'unknown'}`
@@ -3526,7 +3613,7 @@ function stopLine(settings, outcome) {
         .replace('T', ' ')
         .replace(/\.\d+Z$/, ' UTC');
     const why = stop.reason === 'signal'
-        ? 'The workflow was cancelled'
+        ? cancelledWhy(settings.host)
         : `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
     const what = {
         cancelled: 'the run was stopped',
@@ -3540,7 +3627,7 @@ function stopLine(settings, outcome) {
             : stop.reason === 'timeout'
                 ? 'the run was left running (cancel-on-timeout: false)'
                 : 'the run was not stopped',
-        failed: `stopping the run failed (${stop.error ?? ''}); the post step will try again`
+        failed: `stopping the run failed (${stop.error ?? ''}); ${stopLater(settings.host)}`
     };
     const note = stop.note ? ` ${md(stop.note.charAt(0).toUpperCase() + stop.note.slice(1))}.` : '';
     return `**${why}** at ${at}: ${md(what[stop.outcome])}.${note}`;
