@@ -1740,6 +1740,25 @@ function graceLeft(signal, ms, now = Date.now()) {
     const reason = signal.aborted ? signal.reason : undefined;
     return reason instanceof SignalReceived ? Math.max(0, reason.at + ms - now) : ms;
 }
+/**
+ * Calls handler once when this process is re-parented: its parent died without passing a
+ * signal on (SIGTERM to an `npx` ends npx alone and leaves the gate polling under init). A
+ * process that init (or a container's init) started has no parent to lose. Windows does not
+ * re-parent, so there this never fires.
+ */
+function onParentGone(handler, everyMs = 500, proc = process) {
+    const parent = proc.ppid;
+    if (parent <= 1)
+        return () => { };
+    const timer = setInterval(() => {
+        if (proc.ppid === parent)
+            return;
+        clearInterval(timer);
+        handler(parent);
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+}
 
 ;// CONCATENATED MODULE: ./src/commands/in-flight.ts
 /**
@@ -3294,24 +3313,54 @@ function failedEntries(failed) {
     return [...failed.tests, ...failed.unread.slice(0, room).map(itemEntry)];
 }
 /**
- * The `failed-tests` output: a JSON array of {name, file?, line?, message?, url?}; `[]` when
- * the run has none; empty when no run is known, or when its failed tests are not (the run did
+ * The `failed-tests` output: the list of {name, file?, line?, message?, url?}; `[]` when the
+ * run has none; undefined when no run is known, or when its failed tests are not (the run did
  * not pass and they were not read: a `status` read, a cancelled run, an unreadable report).
  */
-function failedTestsOutput(outcome) {
+function failedTestsList(outcome) {
     const run = outcome.run;
     if (!run)
-        return '';
+        return undefined;
     if (!outcome.failed)
-        return run.state === 'finished' && run.status === 'passed' ? '[]' : '';
-    const entries = failedEntries(outcome.failed).map(({ name, file, line, message, url }) => ({
+        return run.state === 'finished' && run.status === 'passed' ? [] : undefined;
+    return failedEntries(outcome.failed).map(({ name, file, line, message, url }) => ({
         name,
         file,
         line,
         message,
         url
     }));
-    return JSON.stringify(entries);
+}
+/**
+ * GitHub shows at most 10 error annotations per step; the verdict's own line is one of them,
+ * so failed tests get the other 9 (and the CLI logs as many), and the summary lists the rest.
+ */
+const MAX_FAILURE_LINES = 9;
+/** Whether a step shows its failed tests one by one: a gate (run, rerun) on a failed run. */
+function showsFailedTests(settings, outcome, status) {
+    return ((settings.command === 'run' || settings.command === 'rerun') &&
+        settings.annotations &&
+        outcome.run?.state === 'finished' &&
+        outcome.run.status === 'failed' &&
+        status === 'failed');
+}
+/** The CLI's log of what failed: one line per failed test, as the action's annotations. */
+function failedTestLines(outcome) {
+    const failed = outcome.failed;
+    const lines = failed && failed.tests.length > 0
+        ? failedEntries(failed).map(t => {
+            const where = t.file ? ` (${t.file}${t.line !== undefined ? `:${t.line}` : ''})` : '';
+            return `failed: ${t.name}${where}${t.message ? `: ${t.message}` : ''}`;
+        })
+        : (outcome.run?.failures ?? []).map(f => {
+            const count = f.failures ? ` (${plural(f.failures, 'failed test')})` : '';
+            return `failed: ${f.file ?? f.title}${count}${f.detail ? `: ${f.detail}` : ''}`;
+        });
+    const total = failed && failed.tests.length > 0 ? failed.found + failed.unread.length : lines.length;
+    const shown = lines.slice(0, MAX_FAILURE_LINES);
+    if (total > shown.length)
+        shown.push(`…and ${total - shown.length} more (see --summary or --json)`);
+    return shown;
 }
 /**
  * The summary's "Failed tests" section (markdown lines, each block followed by an empty line),
@@ -3366,7 +3415,7 @@ const COMMANDS_WITHOUT_GATE = new Set([
     'delete',
     'last-failed'
 ]);
-function finalStatus(outcome) {
+function verdict_finalStatus(outcome) {
     const stop = outcome.stop;
     // Cancelled after the run had ended (e.g. while its report downloaded): the run's own result.
     const ended = stop?.outcome === 'already-finished' && outcome.run?.state === 'finished';
@@ -3417,7 +3466,7 @@ function verdict(settings, given, error) {
     if (error !== undefined && !isGateError(error, 'aborted')) {
         // The step fails, so its status may not say passed (e.g. a run that passed whose JUnit
         // report could not be saved): outputs, summary and exit code agree.
-        const status = finalStatus(given);
+        const status = verdict_finalStatus(given);
         return {
             status: status === 'passed' ? 'failed' : status,
             exitCode: 1,
@@ -3428,7 +3477,7 @@ function verdict(settings, given, error) {
     const outcome = error !== undefined && given.stop === undefined
         ? { ...given, stop: { reason: 'signal', outcome: 'not-attempted', at: given.startedAt } }
         : given;
-    const status = finalStatus(outcome);
+    const status = verdict_finalStatus(outcome);
     if (COMMANDS_WITHOUT_GATE.has(settings.command) && outcome.stop === undefined) {
         return { status, exitCode: 0, line: outcome.done ?? 'Done' };
     }
@@ -3500,27 +3549,32 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'failed-tests'
 ]));
 /** `status`: the verdict's, when it differs from the run's (an error after a passed run). */
-function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
+function typedOutputs(outcome, checkRunId, status = verdict_finalStatus(outcome)) {
     const run = outcome.run;
     const counts = outcomeCounts(outcome);
-    const n = (v) => (v === undefined ? '' : String(v));
     return {
-        'run-id': run?.id ?? '',
-        'run-url': run?.url ?? '',
-        status,
-        result: run?.result ?? '',
-        total: n(counts.total),
-        passed: n(counts.passed),
-        failed: n(counts.failed),
-        skipped: n(counts.skipped),
-        flaky: n(counts.flaky),
-        'duration-ms': n(run?.durationMs),
-        reruns: String(outcome.reruns),
-        'check-run-id': n(checkRunId),
-        'junit-path': outcome.junitPath ?? '',
+        'run-id': run?.id ?? null,
+        'run-url': run?.url ?? null,
+        status: status || null,
+        result: run?.result || null,
+        total: counts.total ?? null,
+        passed: counts.passed ?? null,
+        failed: counts.failed ?? null,
+        skipped: counts.skipped ?? null,
+        flaky: counts.flaky ?? null,
+        'duration-ms': run?.durationMs ?? null,
+        reruns: outcome.reruns,
+        'check-run-id': checkRunId ?? null,
+        'junit-path': outcome.junitPath ?? null,
         'extra-pw-flags': outcome.extraPwFlags ?? '',
-        'failed-tests': failedTestsOutput(outcome)
+        'failed-tests': failedTestsList(outcome) ?? null
     };
+}
+/** The action's outputs: strings, as GitHub's are; '' when unknown, lists as JSON text. */
+function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
+    const typed = typedOutputs(outcome, checkRunId, status);
+    const text = (v) => v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return Object.fromEntries(Object.entries(typed).map(([name, v]) => [name, text(v)]));
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -3947,12 +4001,25 @@ function wrap(text, indent) {
         lines.push(line);
     return lines.map(l => ' '.repeat(indent) + l).join('\n');
 }
+/**
+ * The flags whose action.yml description speaks of GitHub (secrets, the step, the post step,
+ * defaults made from the GitHub run), in the words of a shell.
+ */
+const CLI_DESCRIPTIONS = {
+    'api-key': "The provider's API key; sent only to api-url, never printed. Better: the env TESTSIGMA_API_KEY or CURRENTS_API_KEY (a flag shows in process lists).",
+    'run-id': 'An existing run: a Testsigma test plan result id (a positive integer) or a Currents run id. Needed by status, cancel, rerun, reset and delete; run then waits for it.',
+    wait: 'run/rerun: poll until the run is finished. With false, the command ends once the run is started or found, and the run goes on.',
+    'wait-timeout': 'How long to wait in all (finding the run included), e.g. 30m or 1h30m. Then the run is cancelled (see cancel-on-timeout) and the command fails with status timed-out.',
+    'fail-on-failure': 'Exit 1 unless the status is passed. With false the exit is 0 and --json still tells the result.',
+    annotations: 'Log one line per failed test (at most 9, then how many more).',
+    'project-id': 'currents: the project id. Required for run (finding by --ci-build-id) and last-failed.',
+    'ci-build-id': 'currents run: the ciBuildId of the run to find (or --branch / --tags). last-failed: the ciBuildId of the earlier run whose failed tests to rerun. There is no default outside GitHub Actions.'
+};
 function helpText() {
     const flags = FLAG_INPUTS.map(i => {
         const value = i.default === 'true' || i.default === 'false' ? '' : ' <value>';
         const def = i.default !== '' ? ` (default: ${i.default})` : i.required ? ' (required)' : '';
-        const key = i.name === 'api-key' ? ' Better: the env TESTSIGMA_API_KEY or CURRENTS_API_KEY.' : '';
-        return `  --${i.name}${value}${def}\n${wrap(i.description + key, 6)}`;
+        return `  --${i.name}${value}${def}\n${wrap(CLI_DESCRIPTIONS[i.name] ?? i.description, 6)}`;
     });
     return [
         'Usage: test-run-gate <command> [--<flag> <value> | --<flag>=<value> ...]',
@@ -3963,7 +4030,7 @@ function helpText() {
         '',
         `Commands: ${CLI_COMMANDS.join(', ')}`,
         '',
-        'Flags (the inputs of the GitHub Action; a bare boolean flag means true):',
+        'Flags (a bare boolean flag means true):',
         ...flags,
         '',
         'Output:',
@@ -4014,14 +4081,26 @@ function cliLog(io, debug) {
 
 
 
+
 /** No post step runs after the CLI: nothing is handed on. */
 const NO_STATE = { save: () => { }, get: () => '' };
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
-/** An input error names the flag, as the user typed it. */
+/** An input error names the flag, as the user typed it; the command is a word, not a flag. */
 function flagMessage(message) {
-    return message.replace(/^Input '([a-z-]+)'/, '--$1');
+    return message.replace(/^Input 'command': /, 'command ').replace(/^Input '([a-z-]+)'/, '--$1');
+}
+function jsonLine(outcome, status, error) {
+    return `${JSON.stringify({ ...typedOutputs(outcome, undefined, status), error })}\n`;
 }
 async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: s => process.stderr.write(s) }) {
+    // Known before parsing, so that bad usage answers a script in JSON too.
+    const json = argv.includes('--json');
+    const badUsage = (kind, message) => {
+        io.err(`test-run-gate: ${message}\n`);
+        if (json)
+            io.out(jsonLine(newOutcome(Date.now()), '', { kind, message }));
+        return 2;
+    };
     let args;
     try {
         args = parseCli(argv);
@@ -4029,8 +4108,7 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
     catch (e) {
         if (!(e instanceof UsageError))
             throw e;
-        io.err(`test-run-gate: ${e.message}\n`);
-        return 2;
+        return badUsage('usage', e.message);
     }
     if (args.help) {
         io.out(helpText());
@@ -4042,8 +4120,7 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
     }
     const log = cliLog(io, args.debug);
     if (args.command === undefined) {
-        io.err('test-run-gate: a command is required, e.g. test-run-gate run --provider testsigma ...; see --help\n');
-        return 2;
+        return badUsage('usage', 'a command is required, e.g. test-run-gate run --provider testsigma ...; see --help');
     }
     const provider = (args.inputs.provider ?? '').trim().toLowerCase();
     const fromEnv = env[`${provider.toUpperCase()}_API_KEY`];
@@ -4058,24 +4135,26 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
     let settings;
     try {
         // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
-        settings = readSettings(name => (inputs[name] ?? '').trim(), {});
-        checkReportPaths(settings);
+        settings = readSettings(name => (inputs[name] ?? '').trim(), {}, 'cli');
+        checkReportPaths(settings, args.summaryFile);
     }
     catch (e) {
-        io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`);
-        return 2;
+        return badUsage(isGateError(e) ? e.kind : 'internal', flagMessage(describeError(e)));
     }
     const controller = new AbortController();
     let signalled;
-    const detach = onTermination(signal => {
+    const stop = (signal, why) => {
         if (signalled) {
-            log.info(`Received ${signal} again: quitting without waiting`);
+            log.info(`${why} again: quitting without waiting`);
             process.exit(SIGNAL_EXIT[signalled] ?? 1);
         }
         signalled = signal;
-        log.info(`Received ${signal}: stopping the run (send it again to quit at once)`);
+        log.info(`${why}: stopping the run (send it again to quit at once)`);
         controller.abort(new SignalReceived(signal));
-    });
+    };
+    const detach = onTermination(signal => stop(signal, `Received ${signal}`));
+    // An npx killed alone passes nothing on: its child must notice by itself (SPEC.md).
+    const unwatch = onParentGone(parent => stop('SIGTERM', `The parent process (${parent}) is gone, as after SIGTERM`));
     const outcome = newOutcome(systemClock.now());
     const error = await execute({
         settings,
@@ -4086,6 +4165,7 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         clock: systemClock
     }, outcome);
     detach();
+    unwatch();
     const v = verdict(settings, outcome, error);
     const line = flagMessage(v.line);
     if (args.summaryFile !== undefined) {
@@ -4096,9 +4176,21 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
             log.warn(`Could not write the summary to ${args.summaryFile}: ${describeError(e)}`);
         }
     }
-    if (v.exitCode === 1)
+    if (showsFailedTests(settings, outcome, v.status))
+        for (const failed of failedTestLines(outcome))
+            log.info(failed);
+    // Each line once: an error on stderr; a result on stdout, or on stderr beside --json's object.
+    const failedWith = error !== undefined && !isGateError(error, 'aborted')
+        ? { kind: isGateError(error) ? error.kind : 'internal', message: line }
+        : null;
+    if (failedWith)
         log.error(line);
-    io.out(args.json ? `${JSON.stringify(computeOutputs(outcome))}\n` : `${line}\n`);
+    else if (json)
+        (v.exitCode === 1 ? log.error : log.info)(line);
+    if (json)
+        io.out(jsonLine(outcome, v.status, failedWith));
+    else if (!failedWith)
+        io.out(`${line}\n`);
     if (signalled)
         return SIGNAL_EXIT[signalled] ?? 1;
     if (isGateError(error, 'bad-input'))

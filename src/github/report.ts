@@ -4,6 +4,7 @@ import type { Outcome } from '../model/outcome.js'
 import type { Settings } from '../settings/settings.js'
 import { annotateFailures } from './annotations.js'
 import { computeOutputs } from '../report/outputs.js'
+import { showsFailedTests } from '../report/failed-tests.js'
 import { summaryFor } from '../report/summary.js'
 import type { Verdict } from '../report/verdict.js'
 
@@ -17,14 +18,7 @@ export async function report(
     workflow.setOutput(name, value)
   // Annotations belong to a gate (run, rerun) on a failed run: a status read or a cancel passes,
   // whatever the run, and a run stopped (cancelled, timed out) has its own verdict line.
-  if (
-    (settings.command === 'run' || settings.command === 'rerun') &&
-    settings.annotations &&
-    outcome.run &&
-    outcome.run.state === 'finished' &&
-    outcome.run.status === 'failed' &&
-    v.status === 'failed'
-  ) {
+  if (outcome.run && showsFailedTests(settings, outcome, v.status)) {
     annotateFailures(outcome.run, outcome.failed)
   }
   const summary = summaryFor(settings, outcome, v, check?.url)
