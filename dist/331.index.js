@@ -2725,7 +2725,12 @@ function createCurrents(settings, github, http) {
                 expect: [404],
                 signal: opts?.signal
             });
-            return status === 404 ? undefined : readLastRun(data, what);
+            if (status !== 404)
+                return readLastRun(data, what);
+            // A wrong project or api-url answers 404 too: taken for "no earlier run", every test
+            // would run on every rerun attempt, unnoticed. The same one look as find's.
+            await checkProject(opts);
+            return undefined;
         },
         async cancel(runId, opts) {
             const { status } = await call({
