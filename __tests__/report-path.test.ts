@@ -69,7 +69,7 @@ describe('junit-path checked before the run starts', () => {
     const e = bad(() => checkReportPath('reports', ws))
     expect(e.kind).toBe('bad-input')
     expect(e.message).toBe(
-      "Input 'junit-path': 'reports' is a folder; give the report's file name, e.g. reports/testsigma.xml"
+      "Input 'junit-path': 'reports' is a folder; give a file name, e.g. reports/testsigma.xml"
     )
   })
 
@@ -92,8 +92,36 @@ describe('junit-path checked before the run starts', () => {
     }
     const e = bad(() => checkReportPath('out/testsigma.xml', ws, readOnly))
     expect(e.message).toBe(
-      `Input 'junit-path': 'out/testsigma.xml' cannot be written: the folder '${ws}' is read-only (EACCES)`
+      `Input 'junit-path': 'out/testsigma.xml' cannot be written: the folder '${ws}' takes no new files (EACCES)`
     )
+  })
+
+  it('refuses a path ending with a slash: a folder, whether it exists or not', () => {
+    const ws = makeTempDir('trg-junit-')
+    expect(bad(() => checkReportPath('reports/', ws)).message).toBe(
+      "Input 'junit-path': 'reports/' ends with a slash, so it is a folder; give a file name, e.g. reports/testsigma.xml"
+    )
+    expect(readdirSync(ws)).toEqual([])
+  })
+
+  it('refuses a place that takes no file whatever its permissions say (/proc), even as root', () => {
+    expect(bad(() => checkReportPath('/proc/testsigma.xml')).message).toMatch(
+      /^Input 'junit-path': '\/proc\/testsigma.xml' cannot be written: the folder '\/proc' takes no new files \(E[A-Z]+\)$/
+    )
+  })
+
+  it('refuses a pw-output-dir that is a file, naming that input', () => {
+    const ws = makeTempDir('trg-junit-')
+    writeFileSync(join(ws, 'results'), '')
+    expect(
+      bad(() => checkReportPath('results', ws, undefined, 'pw-output-dir', 'folder')).message
+    ).toBe("Input 'pw-output-dir': 'results' is a file, not a folder")
+  })
+
+  it('leaves nothing behind when it probes a folder', () => {
+    const ws = makeTempDir('trg-junit-')
+    checkReportPath('a/b.xml', ws)
+    expect(readdirSync(ws)).toEqual([])
   })
 
   it('refuses a read-only file', () => {
@@ -103,7 +131,7 @@ describe('junit-path checked before the run starts', () => {
       if (path === join(ws, 'r.xml')) throw Object.assign(new Error('x'), { code: 'EACCES' })
     }
     expect(bad(() => checkReportPath('r.xml', ws, readOnly)).message).toContain(
-      `the file '${join(ws, 'r.xml')}' is read-only (EACCES)`
+      `the file '${join(ws, 'r.xml')}' takes no new files (EACCES)`
     )
   })
 })

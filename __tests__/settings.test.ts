@@ -274,9 +274,26 @@ describe('readSettings: bad inputs', () => {
     ['junit-path with currents', 'junit-path', currents({ 'junit-path': 'reports/junit.xml' })],
     ['rerun-failed with currents', 'rerun-failed', currents({ 'rerun-failed': '2' })],
     [
+      'rerun-type and test-case-result-ids with currents: the first in the table',
+      'rerun-type',
+      currents({ 'rerun-type': 'USER_PICKED', 'test-case-result-ids': '1' })
+    ],
+    [
       'test-case-result-ids with currents',
       'test-case-result-ids',
-      currents({ 'rerun-type': 'USER_PICKED', 'test-case-result-ids': '1' })
+      currents({ 'test-case-result-ids': '1' })
+    ],
+    ['test-plan-id with currents', 'test-plan-id', currents({ 'test-plan-id': '274' })],
+    [
+      'test-plan-id with a currents command',
+      'test-plan-id',
+      currents({ command: 'last-failed', 'ci-build-id': 'b', 'test-plan-id': '274' })
+    ],
+    ['pw-output-dir with testsigma', 'pw-output-dir', testsigma({ 'pw-output-dir': 'out' })],
+    [
+      'batched-orchestration with testsigma',
+      'batched-orchestration',
+      testsigma({ 'batched-orchestration': 'true' })
     ],
     ['project-id with testsigma', 'project-id', testsigma({ 'project-id': 'bAYZ4a' })],
     ['ci-build-id with testsigma', 'ci-build-id', testsigma({ 'ci-build-id': 'build-1' })],

@@ -193,7 +193,8 @@ describe('Testsigma', () => {
   it('follows an automatic rerun: childResult and consolidated fields', async () => {
     sim.testsigma.addPlan(15, {
       outcomes: ['FAILURE', 'SUCCESS'],
-      durationMs: 250,
+      // Long enough that the child is still running when a loaded machine reads the parent.
+      durationMs: 1000,
       autoRerun: true
     })
     const { json: parent } = await trigger({ executionId: 15, buildNo: '7' })
@@ -208,12 +209,12 @@ describe('Testsigma', () => {
       consolidatedStatus: 'STATUS_COMPLETED',
       consolidatedResult: 'SUCCESS'
     })
-    expect(after.consolidatedDuration).toBeGreaterThanOrEqual(500)
+    expect(after.consolidatedDuration).toBeGreaterThanOrEqual(2000)
   })
 
   it('stops a running run (URL id or body id), 500 once finished, 404 when unknown', async () => {
     sim.testsigma.addPlan(16, { durationMs: Infinity })
-    const { json: run } = await trigger({ executionId: 40 })
+    const { json: run } = await trigger({ executionId: 16 })
     const stop = { id: run.id, result: 'STOPPED', canStopAll: true }
     const r = await ts('PUT', `/execution_results/${run.id}`, stop)
     expect(r.status).toBe(200)
@@ -225,7 +226,7 @@ describe('Testsigma', () => {
     const again = await ts('PUT', `/execution_results/${run.id}`, stop)
     expect(again.status).toBe(500)
     expect(again.json.error).toEqual(expect.any(String))
-    const { json: run2 } = await trigger({ executionId: 40 })
+    const { json: run2 } = await trigger({ executionId: 16 })
     const byBody = await ts('PUT', '/execution_results', { ...stop, id: run2.id })
     expect(byBody.json.result).toBe('STOPPED')
     expect(sim.testsigma.getRun(run2.id)!.stopRequests).toHaveLength(1)

@@ -8,6 +8,9 @@ if (major < 22) {
   )
   process.exit(2)
 }
+// A reader that went away (a closed pipe) is no reason to leave the remote run going: the
+// gate goes on without its output and still stops what it started.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {})
 const { runCli } = await import('./cli/main.js')
 const code = await runCli(process.argv.slice(2), process.env)
 // The result is written: a request that never answered (after a signal) must not hold us.

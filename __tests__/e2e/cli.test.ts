@@ -5,15 +5,14 @@
  * GitHub runner's protocol even when GITHUB_* variables are set.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Simulator, startSimulator } from '../../sim/index.js'
 import { OUTPUT_NAMES } from '../../src/report/outputs.js'
 import { makeTempDir } from '../temp-dirs.js'
-import { ROOT, actionDefaults } from './runner.js'
+import { KEY, cli, plain } from './cli-helpers.js'
+import { actionDefaults } from './runner.js'
 
-const KEY = 'cli-KEY-4242'
 let sim: Simulator
 beforeAll(async () => {
   sim = await startSimulator({ apiKey: KEY })
@@ -21,56 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim.close()
 })
-
-interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-  ms: number
-  startedAt: number
-  /** ms from spawn when the signal was sent */
-  signalAt?: number
-}
-
-/** Runs dist/cli.js; `signal` is sent once `when` resolves, `again` a second one 200 ms later. */
-function cli(
-  args: string[],
-  opts: {
-    env?: Record<string, string>
-    signal?: NodeJS.Signals
-    when?: () => Promise<unknown>
-    again?: boolean
-    cwd?: string
-  } = {}
-): Promise<CliResult> {
-  const started = Date.now()
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], {
-    cwd: opts.cwd ?? makeTempDir('trg-cli-'),
-    env: {
-      PATH: process.env.PATH ?? '',
-      TESTSIGMA_API_KEY: KEY,
-      CURRENTS_API_KEY: KEY,
-      ...opts.env
-    }
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', d => (stdout += String(d)))
-  child.stderr.on('data', d => (stderr += String(d)))
-  let signalAt: number | undefined
-  if (opts.signal && opts.when) {
-    void opts.when().then(() => {
-      signalAt = Date.now() - started
-      child.kill(opts.signal)
-      if (opts.again) setTimeout(() => child.kill(opts.signal), 200)
-    })
-  }
-  return new Promise(resolve =>
-    child.on('close', code =>
-      resolve({ code, stdout, stderr, ms: Date.now() - started, startedAt: started, signalAt })
-    )
-  )
-}
 
 const ts = (plan: number, more: string[] = []) => [
   'run',
@@ -95,14 +44,6 @@ const polled = (plan: number) => () =>
     15_000
   )
 
-/** No line of either stream may be a workflow command, nor hold the key. */
-function plain(r: CliResult): void {
-  for (const line of `${r.stdout}\n${r.stderr}`.split('\n')) {
-    expect(line.trimStart().startsWith('::')).toBe(false)
-  }
-  expect(r.stdout + r.stderr).not.toContain(KEY)
-}
-
 describe('test-run-gate CLI', () => {
   it('a passing Testsigma plan: exit 0, progress on stderr, the verdict line on stdout', async () => {
     sim.testsigma.addPlan(4001, { durationMs: 300 })
@@ -113,11 +54,13 @@ describe('test-run-gate CLI', () => {
     plain(r)
   })
 
-  it('a failing plan: exit 1 and an error line', async () => {
+  it('a failing plan: exit 1, the verdict once (stdout), a line per failed test (stderr)', async () => {
     sim.testsigma.addPlan(4002, { durationMs: 300, outcomes: ['FAILURE'] })
     const r = await cli(ts(4002))
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^error: Testsigma run \d+ failed \(FAILURE\)/m)
+    expect(r.stdout).toMatch(/^Testsigma run \d+ failed \(FAILURE\)[^\n]*\n$/)
+    expect(r.stderr).not.toMatch(/Testsigma run \d+ failed \(FAILURE\)/)
+    expect(r.stderr).toMatch(/^failed: \S.* › .+: .+$/m)
     plain(r)
   })
 
@@ -128,7 +71,7 @@ describe('test-run-gate CLI', () => {
     const r = await cli(ts(4003, ['--json', '--summary', file]))
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout) as Record<string, string>
-    expect(Object.keys(out).sort()).toEqual([...OUTPUT_NAMES].sort())
+    expect(Object.keys(out).sort()).toEqual([...OUTPUT_NAMES, 'error'].sort())
     expect(out.status).toBe('passed')
     expect(out['run-id']).toMatch(/^\d+$/)
     expect(readFileSync(file, 'utf8')).toMatch(/Testsigma run \d+: passed/)
@@ -138,7 +81,7 @@ describe('test-run-gate CLI', () => {
     sim.testsigma.addPlan(4004, { durationMs: 200, outcomes: ['FAILURE', 'SUCCESS'] })
     const r = await cli(ts(4004, ['--rerun-failed', '1', '--wait', '--json']))
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'passed', reruns: '1' })
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'passed', reruns: 1 })
   })
 
   it('a Currents gate by --ci-build-id', async () => {

@@ -14,19 +14,31 @@ import { runAction } from './runner.js'
 
 const e2e = useCurrentsSim()
 
+/**
+ * Records the run once the gate has looked for it `finds` times, not after a fixed time: a
+ * loaded machine may take longer than any fixed time to start the step. Answers when.
+ */
+async function recordAfterFinds(runId: string, finds: number): Promise<number> {
+  await e2e.sim.waitForRequest(() => e2e.requests('GET', '/runs/find').length >= finds, 30_000)
+  const at = Date.now()
+  e2e.sim.currents.getRun(runId)!.recordedAt = at
+  return at
+}
+
 describe('Currents gate: a run that is not recorded yet', () => {
   it('keeps looking while find answers 404, then gates on the run', async () => {
     const projectId = e2e.project()
     const runId = e2e.sim.currents.addRun({
       projectId,
       ciBuildId: DEFAULT_BUILD_ID,
-      recordAfterMs: 1000
+      recordAfterMs: Infinity
     })
-    const recordedAt = e2e.sim.currents.getRun(runId)!.recordedAt
-    const { main } = await runAction({
+    const step = runAction({
       inputs: e2e.inputs({ 'project-id': projectId }),
       post: false
     })
+    const recordedAt = await recordAfterFinds(runId, 2)
+    const { main } = await step
     expect(main.code).toBe(0)
     expect(main.outputs).toMatchObject({ 'run-id': runId, status: 'passed' })
     const finds = e2e.requests('GET', '/runs/find')
@@ -41,14 +53,16 @@ describe('Currents gate: a run that is not recorded yet', () => {
       const runId = e2e.sim.currents.addRun({
         projectId,
         ciBuildId: DEFAULT_BUILD_ID,
-        recordAfterMs: 300,
+        recordAfterMs: Infinity,
         durationMs: 1200,
         outcome: 'FAILED'
       })
-      const { main } = await runAction({
+      const step = runAction({
         inputs: e2e.inputs({ 'project-id': projectId }),
         post: false
       })
+      await recordAfterFinds(runId, 1)
+      const { main } = await step
       expect(main.outputs).toMatchObject({ 'run-id': runId, status: 'failed', result: 'FAILED' })
       expect(main.code).toBe(1)
       expect(e2e.requests('GET', '/runs/find').length).toBeGreaterThanOrEqual(2)
@@ -143,12 +157,14 @@ describe('Currents gate: a wrong api-url or project-id', () => {
     const runId = e2e.sim.currents.addRun({
       projectId,
       ciBuildId: DEFAULT_BUILD_ID,
-      recordAfterMs: 1200
+      recordAfterMs: Infinity
     })
-    const { main } = await runAction({
+    const step = runAction({
       inputs: e2e.inputs({ 'project-id': projectId }),
       post: false
     })
+    await recordAfterFinds(runId, 2)
+    const { main } = await step
     expect(main.outputs).toMatchObject({ 'run-id': runId, status: 'passed' })
     expect(e2e.requests('GET', `/projects/${projectId}`)).toHaveLength(1)
     expect(e2e.requests('GET', '/runs/find').length).toBeGreaterThanOrEqual(2)

@@ -169,10 +169,12 @@ describe('last-failed with nothing to rerun: no file, empty flags, exit 0', () =
     expect(main.stdout).toContain('every test runs')
   })
 
-  it('when no run of the previous attempt was recorded (404)', async () => {
-    const { main } = await lastFailed(e2e.project())
+  it('when no run of the previous attempt was recorded (404), after one look at the project', async () => {
+    const projectId = e2e.project()
+    const { main } = await lastFailed(projectId)
     nothing(main)
     expect(e2e.requests('GET', '/runs/find')).toHaveLength(1)
+    expect(e2e.requests('GET', `/projects/${projectId}`)).toHaveLength(1)
     expect(main.stdout).toContain(`No Currents run with ciBuildId ${PREVIOUS_BUILD_ID} was found`)
   })
 
@@ -186,6 +188,19 @@ describe('last-failed with nothing to rerun: no file, empty flags, exit 0', () =
 })
 
 describe('last-failed errors', () => {
+  it('fails when the project does not exist (a wrong project-id or api-url), not "every test runs"', async () => {
+    const { main } = await lastFailed('no-such-project')
+    expect(main.code).toBe(1)
+    expect(verdictLines(main.stdout)).toEqual([
+      expect.stringMatching(
+        /^::error::Currents project no-such-project was not found: .*Check project-id, and api-url/
+      )
+    ])
+    expect(main.stdout).not.toContain('every test runs')
+    expect(main.outputs['extra-pw-flags']).toBe('')
+    expect(existsSync(join(workspace, 'test-results'))).toBe(false)
+  })
+
   it('fails on an answer of the wrong shape, writing nothing', async () => {
     const projectId = e2e.project()
     const runId = failedRun(projectId)
@@ -215,16 +230,18 @@ describe('last-failed errors', () => {
     expect(existsSync(join(workspace, 'test-results'))).toBe(false)
   })
 
-  it('fails, naming pw-output-dir, when the folder cannot be made', async () => {
+  it('fails before any request, naming pw-output-dir, when the folder cannot be made', async () => {
     const projectId = e2e.project()
     failedRun(projectId)
     writeFileSync(join(workspace, 'blocked'), 'a file where the folder should be')
     const { main } = await lastFailed(projectId, { 'pw-output-dir': 'blocked/results' })
     expect(main.code).toBe(1)
     expect(verdictLines(main.stdout)).toEqual([
-      expect.stringMatching(/^::error::Input 'pw-output-dir': could not write /)
+      expect.stringMatching(
+        /^::error::Input 'pw-output-dir': 'blocked\/results' cannot be written: '.*blocked' is a file, not a folder$/
+      )
     ])
-    expect(main.outputs['extra-pw-flags']).toBe('')
+    expect(e2e.requests()).toEqual([])
   })
 
   it('refuses a testsigma step before any request', async () => {

@@ -37,7 +37,7 @@ describe('junit-path that cannot be written', () => {
       'a folder',
       (ws: string) => mkdirSync(join(ws, 'reports')),
       'reports',
-      /'reports' is a folder; give the report's file name, e\.g\. reports\/testsigma\.xml/
+      /'reports' is a folder; give a file name, e\.g\. reports\/testsigma\.xml/
     ]
   ])('%s fails before any request, naming the input', async (_what, prepare, path, said) => {
     sim.testsigma.addPlan(1401, { outcomes: ['SUCCESS'], durationMs: 200 })

@@ -9,16 +9,18 @@ import pkg from '../../package.json' with { type: 'json' }
 import { createHttp } from '../http/client.js'
 import { type Outcome, newOutcome } from '../model/outcome.js'
 import { execute } from '../commands/index.js'
-import { describeError, isGateError } from '../model/errors.js'
+import { type ErrorKind, describeError, isGateError } from '../model/errors.js'
+import type { RunStatus } from '../model/run.js'
 import { createProvider } from '../providers/index.js'
 import { checkReportPaths } from '../files/report-file.js'
-import { computeOutputs } from '../report/outputs.js'
+import { typedOutputs } from '../report/outputs.js'
+import { failedTestLines, showsFailedTests } from '../report/failed-tests.js'
 import { summaryFor } from '../report/summary.js'
 import { verdict } from '../report/verdict.js'
 import type { QuarantineEntry } from '../model/triage.js'
 import { loadQuarantine } from '../settings/quarantine.js'
 import { type Settings, readSettings } from '../settings/settings.js'
-import { SignalReceived, onTermination } from '../waiting/signals.js'
+import { SignalReceived, onParentGone, onTermination } from '../waiting/signals.js'
 import type { StateStore } from '../commands/state.js'
 import { systemClock } from '../waiting/wait.js'
 import { UsageError, parseCli } from './args.js'
@@ -30,9 +32,19 @@ const NO_STATE: StateStore = { save: () => {}, get: () => '' }
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 }
 
-/** An input error names the flag, as the user typed it. */
+/** An input error names the flag, as the user typed it; the command is a word, not a flag. */
 function flagMessage(message: string): string {
-  return message.replace(/^Input '([a-z-]+)'/, '--$1')
+  return message.replace(/^Input 'command': /, 'command ').replace(/^Input '([a-z-]+)'/, '--$1')
+}
+
+/** --json's error: what kind of failure, for a script to branch on, and the line for a human. */
+interface JsonError {
+  kind: ErrorKind | 'usage' | 'internal'
+  message: string
+}
+
+function jsonLine(outcome: Outcome, status: RunStatus | '', error: JsonError | null): string {
+  return `${JSON.stringify({ ...typedOutputs(outcome, undefined, status), error })}\n`
 }
 
 export async function runCli(
@@ -40,13 +52,19 @@ export async function runCli(
   env: NodeJS.ProcessEnv,
   io: Io = { out: s => process.stdout.write(s), err: s => process.stderr.write(s) }
 ): Promise<number> {
+  // Known before parsing, so that bad usage answers a script in JSON too.
+  const json = argv.includes('--json')
+  const badUsage = (kind: JsonError['kind'], message: string): number => {
+    io.err(`test-run-gate: ${message}\n`)
+    if (json) io.out(jsonLine(newOutcome(Date.now()), '', { kind, message }))
+    return 2
+  }
   let args
   try {
     args = parseCli(argv)
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
-    io.err(`test-run-gate: ${e.message}\n`)
-    return 2
+    return badUsage('usage', e.message)
   }
   if (args.help) {
     io.out(helpText())
@@ -58,10 +76,10 @@ export async function runCli(
   }
   const log = cliLog(io, args.debug)
   if (args.command === undefined) {
-    io.err(
-      'test-run-gate: a command is required, e.g. test-run-gate run --provider testsigma ...; see --help\n'
+    return badUsage(
+      'usage',
+      'a command is required, e.g. test-run-gate run --provider testsigma ...; see --help'
     )
-    return 2
   }
   const provider = (args.inputs.provider ?? '').trim().toLowerCase()
   const fromEnv = env[`${provider.toUpperCase()}_API_KEY`]
@@ -79,25 +97,29 @@ export async function runCli(
   let quarantine: readonly QuarantineEntry[] | undefined
   try {
     // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
-    settings = readSettings(name => (inputs[name] ?? '').trim(), {})
-    checkReportPaths(settings)
+    settings = readSettings(name => (inputs[name] ?? '').trim(), {}, 'cli')
+    checkReportPaths(settings, args.summaryFile)
     quarantine = await loadQuarantine(settings)
   } catch (e) {
-    io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`)
-    return 2
+    return badUsage(isGateError(e) ? e.kind : 'internal', flagMessage(describeError(e)))
   }
 
   const controller = new AbortController()
   let signalled: NodeJS.Signals | undefined
-  const detach = onTermination(signal => {
+  const stop = (signal: NodeJS.Signals, why: string) => {
     if (signalled) {
-      log.info(`Received ${signal} again: quitting without waiting`)
+      log.info(`${why} again: quitting without waiting`)
       process.exit(SIGNAL_EXIT[signalled] ?? 1)
     }
     signalled = signal
-    log.info(`Received ${signal}: stopping the run (send it again to quit at once)`)
+    log.info(`${why}: stopping the run (send it again to quit at once)`)
     controller.abort(new SignalReceived(signal))
-  })
+  }
+  const detach = onTermination(signal => stop(signal, `Received ${signal}`))
+  // An npx killed alone passes nothing on: its child must notice by itself (SPEC.md).
+  const unwatch = onParentGone(parent =>
+    stop('SIGTERM', `The parent process (${parent}) is gone, as after SIGTERM`)
+  )
   const outcome: Outcome = newOutcome(systemClock.now())
   const error = await execute(
     {
@@ -115,6 +137,7 @@ export async function runCli(
     outcome
   )
   detach()
+  unwatch()
   const v = verdict(settings, outcome, error)
   const line = flagMessage(v.line)
   if (args.summaryFile !== undefined) {
@@ -124,8 +147,17 @@ export async function runCli(
       log.warn(`Could not write the summary to ${args.summaryFile}: ${describeError(e)}`)
     }
   }
-  if (v.exitCode === 1) log.error(line)
-  io.out(args.json ? `${JSON.stringify(computeOutputs(outcome))}\n` : `${line}\n`)
+  if (showsFailedTests(settings, outcome, v.status))
+    for (const failed of failedTestLines(outcome)) log.info(failed)
+  // Each line once: an error on stderr; a result on stdout, or on stderr beside --json's object.
+  const failedWith: JsonError | null =
+    error !== undefined && !isGateError(error, 'aborted')
+      ? { kind: isGateError(error) ? error.kind : 'internal', message: line }
+      : null
+  if (failedWith) log.error(line)
+  else if (json) (v.exitCode === 1 ? log.error : log.info)(line)
+  if (json) io.out(jsonLine(outcome, v.status, failedWith))
+  else if (!failedWith) io.out(`${line}\n`)
   if (signalled) return SIGNAL_EXIT[signalled] ?? 1
   if (isGateError(error, 'bad-input')) return 2
   return v.exitCode

@@ -7,6 +7,7 @@
 import { GateError } from '../model/errors.js'
 import { GRACE, graceLeft } from '../waiting/signals.js'
 import { after } from '../waiting/timers.js'
+import { cancelledWhy } from '../model/words.js'
 import type { Context } from './context.js'
 import type { Outcome } from '../model/outcome.js'
 
@@ -25,7 +26,7 @@ export async function untilAnswered<T>(
       stopTimer = after(graceLeft(ctx.signal, GRACE.answerMs), () => {
         const note = `${subject} may have started (no answer ${GRACE.answerMs / 1000}s after the cancellation): check ${where}`
         outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now(), note }
-        ctx.log.warn(`The workflow was cancelled while starting ${subject}; ${note}`)
+        ctx.log.warn(`${cancelledWhy(ctx.settings.host)} while starting ${subject}; ${note}`)
         reject(
           new GateError('aborted', `starting ${subject}: no answer before the step had to end`)
         )

@@ -3,7 +3,7 @@ import { describeError } from '../model/errors.js'
 import type { RunSnapshot } from '../model/run.js'
 import { GRACE, graceLeft } from '../waiting/signals.js'
 import { timeoutSignal } from '../waiting/timers.js'
-import { formatDuration } from '../model/words.js'
+import { cancelledWhy, formatDuration, stopLater } from '../model/words.js'
 import { type Context } from './context.js'
 import { type Outcome, record } from '../model/outcome.js'
 
@@ -29,7 +29,7 @@ export async function cancelOnStop(
     ctx.log.warn(`${timeout}; ${name} is left running (cancel-on-timeout: false)`)
     return
   }
-  ctx.log.info(`${reason === 'signal' ? 'The workflow was cancelled' : timeout}; stopping ${name}`)
+  ctx.log.info(`${reason === 'signal' ? cancelledWhy(settings.host) : timeout}; stopping ${name}`)
   // Every stop try and the read-back share one budget: after a signal, what is left of
   // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
   const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS
@@ -53,7 +53,7 @@ export async function cancelOnStop(
       ? `no answer within ${(budgetMs / 1000).toFixed(1)}s`
       : describeError(e)
     outcome.stop = { reason, outcome: 'failed', at, error }
-    ctx.log.warn(`Could not stop ${name}: ${error}; the post step will try again`)
+    ctx.log.warn(`Could not stop ${name}: ${error}; ${stopLater(settings.host)}`)
   } finally {
     budget.clear()
   }

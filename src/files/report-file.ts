@@ -1,11 +1,12 @@
 /**
- * junit-path: where the report goes. Checked before the run starts, so that a path that cannot
- * be written fails at once (naming the input) rather than after the whole wait; written after
- * the run, with an error that names the input too.
+ * junit-path: where the report goes (and the other files a step writes: pw-output-dir, the
+ * CLI's --summary). Checked before the run starts, so that a path that cannot be written fails
+ * at once (naming the input) rather than after the whole wait; written after the run, with an
+ * error that names the input too.
  */
-import { type Stats, accessSync, constants, statSync } from 'node:fs'
+import { type Stats, closeSync, openSync, rmSync, statSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, posix, win32 } from 'node:path'
+import { dirname, join, posix, win32 } from 'node:path'
 import { badInput } from '../model/errors.js'
 import type { Settings } from '../settings/settings.js'
 
@@ -23,57 +24,92 @@ export function reportTarget(
   return (platform === 'win32' ? win32 : posix).resolve(cwd, path)
 }
 
-/** The main step's checks of local files, before any request (only gates save a report). */
-export function checkReportPaths(settings: Readonly<Settings>): void {
+/**
+ * The checks of local files before any request: junit-path (gates save a report), pw-output-dir
+ * (last-failed writes into it), and the CLI's --summary file.
+ */
+export function checkReportPaths(settings: Readonly<Settings>, summaryFile?: string): void {
   const path = settings.testsigma.junitPath
-  if (path === undefined || (settings.command !== 'run' && settings.command !== 'rerun')) return
-  checkReportPath(path)
+  if (path !== undefined && (settings.command === 'run' || settings.command === 'rerun'))
+    checkReportPath(path)
+  if (settings.command === 'last-failed')
+    checkReportPath(
+      settings.currents.pwOutputDir,
+      settings.github.workspace ?? process.cwd(),
+      probeWrite,
+      'pw-output-dir',
+      'folder'
+    )
+  if (summaryFile !== undefined) checkReportPath(summaryFile, process.cwd(), probeWrite, 'summary')
 }
 
 /**
- * Checks, without creating anything, that a report can be written at `path`: it is not a
- * folder, and its nearest existing ancestor is a writable folder (the missing ones are created
- * when the report is saved). Answers the absolute target. `access` is the permission test
- * (fs.accessSync), replaceable in tests: root passes it everywhere.
+ * Whether something can be written here, by writing: root passes every permission test, and
+ * a folder like /proc refuses new files whatever its mode says. A folder gets a probe file,
+ * removed at once; a file is opened for writing without being changed.
+ */
+function probeWrite(path: string): void {
+  if (statSync(path).isDirectory()) {
+    const probe = join(path, `.test-run-gate-${process.pid}-${Date.now()}.tmp`)
+    closeSync(openSync(probe, 'wx'))
+    rmSync(probe, { force: true })
+  } else closeSync(openSync(path, 'r+'))
+}
+
+/**
+ * Checks, without leaving anything, that a report (or a folder, for `kind: 'folder'`) can be
+ * written at `path`: a file is not a folder, and the nearest existing ancestor is a folder that
+ * takes new files (the missing ones are created when the report is saved). Answers the absolute
+ * target. `probe` is the write test, replaceable in tests.
  */
 export function checkReportPath(
   path: string,
   cwd = process.cwd(),
-  access: (path: string, mode: number) => void = accessSync
+  probe: (path: string) => void = probeWrite,
+  input = INPUT,
+  kind: 'file' | 'folder' = 'file'
 ): string {
   const target = reportTarget(path, process.platform, cwd)
+  const example = `${path.replace(/[\\/]+$/, '')}/${input === 'summary' ? 'summary.md' : 'testsigma.xml'}`
   const writable = (at: string, what: string) => {
     try {
-      access(at, constants.W_OK)
+      probe(at)
     } catch (e) {
       throw badInput(
-        INPUT,
-        `'${path}' cannot be written: ${what} '${at}' is read-only (${codeOf(e)})`
+        input,
+        `'${path}' cannot be written: ${what} '${at}' takes no new files (${codeOf(e)})`
       )
     }
   }
-  const here = statOf(target)
-  if (here?.isDirectory()) {
+  const slash = process.platform === 'win32' ? /[\\/]$/ : /\/$/
+  if (kind === 'file' && slash.test(path)) {
     throw badInput(
-      INPUT,
-      `'${path}' is a folder; give the report's file name, e.g. ${path.replace(/[\\/]+$/, '')}/testsigma.xml`
+      input,
+      `'${path}' ends with a slash, so it is a folder; give a file name, e.g. ${example}`
     )
   }
+  const here = statOf(target, input)
+  if (kind === 'file' && here?.isDirectory()) {
+    throw badInput(input, `'${path}' is a folder; give a file name, e.g. ${example}`)
+  }
+  if (kind === 'folder' && here && !here.isDirectory()) {
+    throw badInput(input, `'${path}' is a file, not a folder`)
+  }
   if (here) {
-    writable(target, 'the file')
+    writable(target, kind === 'file' ? 'the file' : 'the folder')
     return target
   }
   for (let dir = dirname(target); ; dir = dirname(dir)) {
-    const st = statOf(dir)
+    const st = statOf(dir, input)
     if (st && !st.isDirectory()) {
-      throw badInput(INPUT, `'${path}' cannot be written: '${dir}' is a file, not a folder`)
+      throw badInput(input, `'${path}' cannot be written: '${dir}' is a file, not a folder`)
     }
     if (st) {
       writable(dir, 'the folder')
       return target
     }
     if (dirname(dir) === dir) {
-      throw badInput(INPUT, `'${path}' cannot be written: no folder on its path exists`)
+      throw badInput(input, `'${path}' cannot be written: no folder on its path exists`)
     }
   }
 }
@@ -92,13 +128,13 @@ export async function writeReport(path: string, text: string, what: string): Pro
 }
 
 /** A path's stats, or undefined when nothing is there (ENOTDIR: a file on the way). */
-function statOf(path: string): Stats | undefined {
+function statOf(path: string, input: string): Stats | undefined {
   try {
     return statSync(path)
   } catch (e) {
     const code = codeOf(e)
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
-    throw badInput(INPUT, `'${path}' cannot be checked (${code}: ${messageOf(e)})`)
+    throw badInput(input, `'${path}' cannot be checked (${code}: ${messageOf(e)})`)
   }
 }
 

@@ -2,13 +2,7 @@
 import * as workflow from './workflow.js'
 import type { FailedTest, FailedTests, RunSnapshot } from '../model/run.js'
 import { plural } from '../model/words.js'
-import { failedEntries } from '../report/failed-tests.js'
-
-/**
- * GitHub shows at most 10 error annotations per step; the verdict's own ::error:: line is one
- * of them, so failed tests get the other 9 and the summary lists the rest.
- */
-export const MAX_ITEM_ANNOTATIONS = 9
+import { MAX_FAILURE_LINES, failedEntries } from '../report/failed-tests.js'
 
 /**
  * One annotation per failed test, at its file and line when known (then GitHub shows it on the
@@ -22,7 +16,7 @@ export function annotateFailures(
   // error() escapes the message and the properties (%, CR, LF, ':' and ','): text from
   // the API cannot end the annotation early or start another workflow command.
   if (failed && failed.tests.length > 0) {
-    const entries = failedEntries(failed).slice(0, MAX_ITEM_ANNOTATIONS)
+    const entries = failedEntries(failed).slice(0, MAX_FAILURE_LINES)
     for (const t of entries) {
       const message = [t.message ?? 'Failed', t.url ?? ''].filter(Boolean).join(' · ')
       // Quarantined (or known, with fail-on new): shown where it fails, as a warning.
@@ -35,7 +29,7 @@ export function annotateFailures(
     }
     return entries.length
   }
-  const items = run.failures.slice(0, MAX_ITEM_ANNOTATIONS)
+  const items = run.failures.slice(0, MAX_FAILURE_LINES)
   for (const f of items) {
     const message = [
       f.failures ? plural(f.failures, 'failed test') : 'failed',

@@ -68,7 +68,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
             ? 'success'
             : conclusionOf(v.status, settings.wait, v.exitCode),
         v.line,
-        summaryFor(settings, outcome, v),
+        summaryFor(settings, outcome, v) || v.line,
         outcome.run?.url,
         checkDetails(settings, outcome),
         // After a signal, the check's last write gets what is left of the grace period.

@@ -5,6 +5,7 @@ import type { Settings } from '../settings/settings.js'
 import { notGating } from '../model/triage.js'
 import { annotateFailures } from './annotations.js'
 import { computeOutputs } from '../report/outputs.js'
+import { showsFailedTests } from '../report/failed-tests.js'
 import { summaryFor } from '../report/summary.js'
 import type { Verdict } from '../report/verdict.js'
 
@@ -18,19 +19,13 @@ export async function report(
     workflow.setOutput(name, value)
   // Annotations belong to a gate (run, rerun) on a failed run: a status read or a cancel passes,
   // whatever the run, and a run stopped (cancelled, timed out) has its own verdict line.
-  if (
-    (settings.command === 'run' || settings.command === 'rerun') &&
-    settings.annotations &&
-    outcome.run &&
-    outcome.run.state === 'finished' &&
-    outcome.run.status === 'failed' &&
-    v.status === 'failed'
-  ) {
+  if (outcome.run && showsFailedTests(settings, outcome, v.status)) {
     annotateFailures(outcome.run, outcome.failed, notGating(outcome.triage, settings.gate.failOn))
   }
-  if (settings.summary) {
+  const summary = summaryFor(settings, outcome, v, check?.url)
+  if (settings.summary && summary !== '') {
     try {
-      await workflow.appendSummary(summaryFor(settings, outcome, v, check?.url))
+      await workflow.appendSummary(summary)
     } catch (e) {
       workflow.warning(
         `Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`

@@ -49,3 +49,21 @@ export function statusPhrase(
       return status
   }
 }
+
+/**
+ * Where the gate runs: GitHub's runner (the action) or any shell (the CLI). Outside GitHub there
+ * is no workflow to cancel and no post step to try again, so the sentences say what is true there.
+ */
+export type Host = 'github' | 'cli'
+
+/** Why a gate stops its run on a signal, as the start of a sentence. */
+export function cancelledWhy(host: Host): string {
+  return host === 'github' ? 'The workflow was cancelled' : 'The gate received a stop signal'
+}
+
+/** What happens to a run that could not be stopped. */
+export function stopLater(host: Host): string {
+  return host === 'github'
+    ? 'the post step will try again'
+    : 'stop it with test-run-gate cancel --run-id <id>'
+}

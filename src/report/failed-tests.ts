@@ -13,6 +13,8 @@ import {
   type RunFailure
 } from '../model/run.js'
 import { md, mdLink } from './text.js'
+import type { RunStatus } from '../model/run.js'
+import type { Settings } from '../settings/settings.js'
 
 /** An item (a spec file) whose tests were not read, as an entry of the list. */
 export function itemEntry(f: RunFailure): FailedTest {
@@ -33,24 +35,75 @@ export function failedEntries(failed: FailedTests | undefined): FailedTest[] {
   return [...failed.tests, ...failed.unread.slice(0, room).map(itemEntry)]
 }
 
+export type FailedTestEntry = Pick<FailedTest, 'name' | 'file' | 'line' | 'message' | 'url'> & {
+  known?: boolean
+}
+
+export type QuarantinedTestEntry = Pick<FailedTest, 'name' | 'file' | 'line' | 'message'> & {
+  reason: string
+  until: string
+  owner?: string
+}
+
 /**
- * The `failed-tests` output: a JSON array of {name, file?, line?, message?, url?}; `[]` when
- * the run has none; empty when no run is known, or when its failed tests are not (the run did
+ * The `failed-tests` output: the list of {name, file?, line?, message?, url?, known?}; `[]` when the
+ * run has none; undefined when no run is known, or when its failed tests are not (the run did
  * not pass and they were not read: a `status` read, a cancelled run, an unreadable report).
  */
-export function failedTestsOutput(outcome: Outcome): string {
+export function failedTestsList(outcome: Outcome): FailedTestEntry[] | undefined {
   const run = outcome.run
-  if (!run) return ''
-  if (!outcome.failed) return run.state === 'finished' && run.status === 'passed' ? '[]' : ''
+  if (!run) return undefined
+  if (!outcome.failed) return run.state === 'finished' && run.status === 'passed' ? [] : undefined
   // With a baseline, each failure that was compared says whether it fails there too.
   const t = outcome.triage?.baseline !== undefined ? outcome.triage : undefined
   const known = (test: FailedTest) =>
     t?.known.includes(test) ? true : t?.fresh.includes(test) ? false : undefined
-  const entries = failedEntries(outcome.failed).map(test => {
+  return failedEntries(outcome.failed).map(test => {
     const { name, file, line, message, url } = test
     return { name, file, line, message, url, known: known(test) }
   })
-  return JSON.stringify(entries)
+}
+
+/**
+ * GitHub shows at most 10 error annotations per step; the verdict's own line is one of them,
+ * so failed tests get the other 9 (and the CLI logs as many), and the summary lists the rest.
+ */
+export const MAX_FAILURE_LINES = 9
+
+/** Whether a step shows its failed tests one by one: a gate (run, rerun) on a failed run. */
+export function showsFailedTests(
+  settings: Settings,
+  outcome: Outcome,
+  status: RunStatus | ''
+): boolean {
+  return (
+    (settings.command === 'run' || settings.command === 'rerun') &&
+    settings.annotations &&
+    outcome.run?.state === 'finished' &&
+    outcome.run.status === 'failed' &&
+    status === 'failed'
+  )
+}
+
+/** The CLI's log of what failed: one line per failed test, as the action's annotations. */
+export function failedTestLines(outcome: Outcome): string[] {
+  const failed = outcome.failed
+  const lines =
+    failed && failed.tests.length > 0
+      ? failedEntries(failed).map(t => {
+          const where = t.file ? ` (${t.file}${t.line !== undefined ? `:${t.line}` : ''})` : ''
+          return `failed: ${t.name}${where}${t.message ? `: ${t.message}` : ''}`
+        })
+      : (outcome.run?.failures ?? []).map(f => {
+          const count = f.failures ? ` (${plural(f.failures, 'failed test')})` : ''
+          return `failed: ${f.file ?? f.title}${count}${f.detail ? `: ${f.detail}` : ''}`
+        })
+  const total =
+    failed && failed.tests.length > 0 ? failed.found + failed.unread.length : lines.length
+  const shown = lines.slice(0, MAX_FAILURE_LINES)
+  if (total > shown.length)
+    shown.push(`…and ${total - shown.length} more (see --summary or --json)`)
+  return shown
 }
 
 /**
@@ -58,20 +111,19 @@ export function failedTestsOutput(outcome: Outcome): string {
  * entry's reason, until and owner; `[]` when none; empty when no quarantine was asked, or the
  * run's failures were not triaged.
  */
-export function quarantinedTestsOutput(outcome: Outcome): string {
+export function quarantinedTestsList(outcome: Outcome): QuarantinedTestEntry[] | undefined {
   const t = outcome.triage
-  if (!t) return outcome.run?.state === 'finished' && outcome.run.status === 'passed' ? '[]' : ''
-  return JSON.stringify(
-    t.quarantined.map(({ test, entry }) => ({
-      name: test.name,
-      file: test.file,
-      line: test.line,
-      message: test.message,
-      reason: entry.reason,
-      until: entry.until,
-      owner: entry.owner
-    }))
-  )
+  if (!t)
+    return outcome.run?.state === 'finished' && outcome.run.status === 'passed' ? [] : undefined
+  return t.quarantined.map(({ test, entry }) => ({
+    name: test.name,
+    file: test.file,
+    line: test.line,
+    message: test.message,
+    reason: entry.reason,
+    until: entry.until,
+    owner: entry.owner
+  }))
 }
 
 /**

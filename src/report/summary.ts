@@ -6,7 +6,7 @@ import type { Outcome } from '../model/outcome.js'
 import { formatElapsed } from '../commands/progress.js'
 import type { RunCounts, RunSnapshot, RunStatus } from '../model/run.js'
 import type { Settings } from '../settings/settings.js'
-import { formatDuration } from '../model/words.js'
+import { cancelledWhy, formatDuration, stopLater } from '../model/words.js'
 import { failedTestsSection } from './failed-tests.js'
 import { triageSection } from './triage-section.js'
 import { md, mdLink, withoutKey } from './text.js'
@@ -45,8 +45,9 @@ export function renderSummary(
   const out: string[] = []
   const run = outcome.run
   const provider = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'
-  // An armed hook has no result yet: one neutral line, nothing that looks like a passed gate.
-  if (settings.command === 'cancel-hook' && v.exitCode === 0) return `ℹ️ ${md(v.line, 2000)}\n`
+  // An armed hook has no result: in a matrix, a line per job would bury the summaries that
+  // matter, so "armed" goes to the log only.
+  if (settings.command === 'cancel-hook' && v.exitCode === 0 && !outcome.stop) return ''
   const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌'
   const title = run
     ? `${provider} run ${run.id}: ${v.status ? v.status.replace('-', ' ') : 'unknown'}`
@@ -109,7 +110,7 @@ function stopLine(settings: Settings, outcome: Outcome): string {
     .replace(/\.\d+Z$/, ' UTC')
   const why =
     stop.reason === 'signal'
-      ? 'The workflow was cancelled'
+      ? cancelledWhy(settings.host)
       : `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`
   const what: Record<typeof stop.outcome, string> = {
     cancelled: 'the run was stopped',
@@ -123,7 +124,7 @@ function stopLine(settings: Settings, outcome: Outcome): string {
       : stop.reason === 'timeout'
         ? 'the run was left running (cancel-on-timeout: false)'
         : 'the run was not stopped',
-    failed: `stopping the run failed (${stop.error ?? ''}); the post step will try again`
+    failed: `stopping the run failed (${stop.error ?? ''}); ${stopLater(settings.host)}`
   }
   const note = stop.note ? ` ${md(stop.note.charAt(0).toUpperCase() + stop.note.slice(1))}.` : ''
   return `**${why}** at ${at}: ${md(what[stop.outcome])}.${note}`

@@ -4,7 +4,7 @@ import { describeError, isGateError } from '../model/errors.js'
 import type { RunCounts, RunSnapshot, RunStatus } from '../model/run.js'
 import type { Settings } from '../settings/settings.js'
 import { type Triage, failuresGate } from '../model/triage.js'
-import { formatDuration, plural, statusPhrase } from '../model/words.js'
+import { cancelledWhy, formatDuration, plural, statusPhrase, stopLater } from '../model/words.js'
 
 export interface Verdict {
   status: RunStatus | ''
@@ -136,20 +136,22 @@ function runLine(
   if (!stop) return own || `No result is known for ${name}`
   const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`
   const signal = stop.reason === 'signal'
-  if (stop.note) return `The workflow was cancelled: ${stop.note}`
+  const why = cancelledWhy(settings.host)
+  const whyLower = why.charAt(0).toLowerCase() + why.slice(1)
+  if (stop.note) return `${why}: ${stop.note}`
   switch (stop.outcome) {
     case 'cancelled':
-      return `${capitalize(name)} was ${signal ? 'cancelled because the workflow was cancelled' : `stopped because ${timeout}`}${figures}`
+      return `${capitalize(name)} was ${signal ? `cancelled because ${whyLower}` : `stopped because ${timeout}`}${figures}`
     case 'already-finished':
-      return `${own || capitalize(name)}; it had already finished when ${signal ? 'the workflow was cancelled' : timeout}`
+      return `${own || capitalize(name)}; it had already finished when ${signal ? whyLower : timeout}`
     case 'not-found':
-      return `${signal ? 'The workflow was cancelled' : timeout}, and ${name} was not found to stop`
+      return `${signal ? why : timeout}, and ${name} was not found to stop`
     case 'not-attempted':
-      if (signal && !run) return `The workflow was cancelled before ${name} was known`
-      if (signal) return `The workflow was cancelled; ${name} was not stopped`
+      if (signal && !run) return `${why} before ${name} was known`
+      if (signal) return `${why}; ${name} was not stopped`
       return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`
     case 'failed':
-      return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); the post step will try again`
+      return `${signal ? why : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stopLater(settings.host)}`
   }
 }
 

@@ -4,15 +4,20 @@
  * plain map in tests, so this core module needs neither @actions/core nor a runner.
  */
 import { GateError, badInput } from '../model/errors.js'
-import { type GateSettings, readGate } from './gate.js'
+import { readGate } from './gate.js'
 import { parseBoolean, parseDuration, parseEnum, parsePositiveId } from './parse.js'
+import type { Host } from '../model/words.js'
+import { readCurrents, readTestsigma } from './providers.js'
+import { checkRules, commandsOf, keyHint } from './rules.js'
 import {
-  type CurrentsSettings,
-  DEFAULT_PW_OUTPUT_DIR,
-  type TestsigmaSettings,
-  readCurrents,
-  readTestsigma
-} from './providers.js'
+  COMMANDS,
+  type Env,
+  type GithubContext,
+  type InputReader,
+  PROVIDERS,
+  type ProviderName,
+  type Settings
+} from './types.js'
 
 export {
   RERUN_TYPES,
@@ -21,85 +26,37 @@ export {
   type TestsigmaSettings
 } from './providers.js'
 
-export const PROVIDERS = ['testsigma', 'currents'] as const
-export type ProviderName = (typeof PROVIDERS)[number]
-
-export const COMMANDS = [
-  'run',
-  'status',
-  'cancel',
-  'cancel-hook',
-  'rerun',
-  'reset',
-  'delete',
-  'last-failed'
-] as const
-export type Command = (typeof COMMANDS)[number]
-
-const COMMANDS_OF: Record<ProviderName, readonly Command[]> = {
-  testsigma: ['run', 'status', 'cancel', 'rerun'],
-  currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete', 'last-failed']
-}
+export {
+  COMMANDS,
+  PROVIDERS,
+  type Command,
+  type Env,
+  type GithubContext,
+  type InputReader,
+  type ProviderName,
+  type Settings
+} from './types.js'
 
 export const DEFAULT_API_URL: Record<ProviderName, string> = {
   testsigma: 'https://app.testsigma.com/api/v1',
   currents: 'https://api.currents.dev/v1'
 }
 
-/** What the runner tells every step about the workflow run (SPEC.md). */
-export interface GithubContext {
-  runId: string
-  runAttempt: number
-  repository: string
-  sha: string
-  eventPath?: string
-  apiUrl: string
-  serverUrl: string
-  /** GITHUB_WORKSPACE: where relative paths of inputs point (the step's folder when unset). */
-  workspace?: string
-  /** The running workflow's file in the repository (.github/workflows/ci.yml), when known. */
-  workflowPath?: string
-}
-
-export interface Settings {
-  provider: ProviderName
-  command: Command
-  apiKey: string
-  apiUrl: string
-  runId?: string
-  wait: boolean
-  waitTimeoutMs: number
-  cancelOnTimeout: boolean
-  pollIntervalMs: number
-  maxPollIntervalMs: number
-  failOnFailure: boolean
-  summary: boolean
-  annotations: boolean
-  githubToken: string
-  checkName?: string
-  jobStatus: string
-  testsigma: TestsigmaSettings
-  currents: CurrentsSettings
-  /** Which failures gate: quarantine, baseline, fail-on. */
-  gate: GateSettings
-  github: GithubContext
-}
-
-export type Env = Readonly<Record<string, string | undefined>>
-
-/** An input's value by its action.yml name, trimmed; '' when unset. */
-export type InputReader = (name: string) => string
-
 const MIN_POLL_MS = 200
 
 /**
- * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. An error
- * never repeats the key, even one pasted into another input.
+ * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs, `host` the
+ * words of the messages (the CLI's name flags and env vars). An error never repeats the key,
+ * even one pasted into another input.
  */
-export function readSettings(input: InputReader, env: Env): Readonly<Settings> {
+export function readSettings(
+  input: InputReader,
+  env: Env,
+  host: Host = 'github'
+): Readonly<Settings> {
   const key = input('api-key')
   try {
-    return readAll(input, env)
+    return readAll(input, env, host)
   } catch (e) {
     if (key && e instanceof Error && e.message.includes(key)) {
       throw new GateError('bad-input', e.message.split(key).join('***'))
@@ -108,7 +65,7 @@ export function readSettings(input: InputReader, env: Env): Readonly<Settings> {
   }
 }
 
-function readAll(input: InputReader, env: Env): Readonly<Settings> {
+function readAll(input: InputReader, env: Env, host: Host): Readonly<Settings> {
   const optional = <T>(name: string, parse: (v: string) => T): T | undefined => {
     const v = input(name)
     return v === '' ? undefined : parse(v)
@@ -124,17 +81,14 @@ function readAll(input: InputReader, env: Env): Readonly<Settings> {
 
   const apiKey = input('api-key')
   if (apiKey === '') {
-    throw badInput(
-      'api-key',
-      `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`
-    )
+    throw badInput('api-key', `is required; ${keyHint(provider, host)}`)
   }
 
   const command = parseEnum('command', input('command') || 'run', COMMANDS)
-  if (!COMMANDS_OF[provider].includes(command)) {
+  if (!commandsOf(provider, host).includes(command)) {
     throw badInput(
       'command',
-      `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`
+      `'${command}' is not a ${provider} command; use one of: ${commandsOf(provider, host).join(', ')}`
     )
   }
 
@@ -165,6 +119,7 @@ function readAll(input: InputReader, env: Env): Readonly<Settings> {
 
   const github = readGithubContext(env)
   const settings: Settings = {
+    host,
     provider,
     command,
     apiKey,
@@ -186,7 +141,7 @@ function readAll(input: InputReader, env: Env): Readonly<Settings> {
     gate: readGate(input, provider, command),
     github
   }
-  checkRequired(settings, input)
+  checkRules(settings, input)
   return deepFreeze(settings)
 }
 
@@ -257,104 +212,6 @@ function readGithubContext(env: Env): GithubContext {
 function workflowPath(ref: string | undefined, repository: string | undefined): string | undefined {
   if (!ref || !repository || !ref.startsWith(`${repository}/`)) return undefined
   return ref.slice(repository.length + 1).replace(/@.*$/, '') || undefined
-}
-
-/** Inputs that only make sense with some provider/command pairs. */
-function checkRequired(s: Settings, input: (n: string) => string): void {
-  const only = (name: string, where: string, ok: boolean) => {
-    if (!ok && input(name) !== '') throw badInput(name, `is not used ${where}; remove it`)
-  }
-  const ts = s.provider === 'testsigma'
-  const cmd = s.command
-  const needsRunId: Command[] = ts ? ['status', 'cancel', 'rerun'] : ['status', 'reset', 'delete']
-  if (needsRunId.includes(cmd) && s.runId === undefined) {
-    throw badInput(
-      'run-id',
-      `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`
-    )
-  }
-  if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
-    throw badInput(
-      'test-plan-id',
-      'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)'
-    )
-  }
-  if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
-    throw badInput(
-      'project-id',
-      'is required to find a Currents run; pass the project id (or run-id)'
-    )
-  }
-  const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0
-  if (
-    !ts &&
-    cmd === 'run' &&
-    s.runId === undefined &&
-    s.currents.ciBuildId === undefined &&
-    !filtered &&
-    s.github.repository === ''
-  ) {
-    throw badInput(
-      'ci-build-id',
-      'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags'
-    )
-  }
-  if (!ts && cmd === 'last-failed' && s.currents.projectId === undefined) {
-    throw badInput('project-id', 'is required for last-failed; pass the Currents project id')
-  }
-  if (!ts && cmd === 'last-failed' && s.currents.ciBuildId === undefined && s.github.runId === '') {
-    throw badInput(
-      'ci-build-id',
-      "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)"
-    )
-  }
-  if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-    throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id')
-  }
-  if (
-    !ts &&
-    (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
-    s.github.runId === ''
-  ) {
-    throw badInput(
-      'command',
-      `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`
-    )
-  }
-  const tsOnly = 'with provider currents'
-  for (const name of [
-    'test-plan-id',
-    'environment-id',
-    'execution-config-id',
-    'execution-config-name',
-    'upload-versions',
-    'build-number',
-    'runtime-data',
-    'junit-path'
-  ]) {
-    only(name, tsOnly, ts)
-  }
-  only('rerun-failed', tsOnly, ts || s.testsigma.rerunFailed === 0)
-  only('test-case-result-ids', `${tsOnly} or commands other than rerun`, ts && cmd === 'rerun')
-  const csOnly = 'with provider testsigma'
-  for (const name of ['project-id', 'ci-build-id', 'branch', 'tags']) only(name, csOnly, !ts)
-  only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset')
-  for (const name of ['branch', 'tags'])
-    only(
-      name,
-      'with command last-failed, which finds the run by ci-build-id',
-      cmd !== 'last-failed'
-    )
-  only(
-    'pw-output-dir',
-    'except with provider currents and command last-failed',
-    (!ts && cmd === 'last-failed') || s.currents.pwOutputDir === DEFAULT_PW_OUTPUT_DIR
-  )
-  only(
-    'batched-orchestration',
-    'except with provider currents and command reset',
-    (!ts && cmd === 'reset') || !s.currents.batchedOrchestration
-  )
 }
 
 function deepFreeze<T>(o: T): T {

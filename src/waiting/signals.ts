@@ -43,3 +43,25 @@ export function graceLeft(signal: AbortSignal, ms: number, now = Date.now()): nu
   const reason: unknown = signal.aborted ? signal.reason : undefined
   return reason instanceof SignalReceived ? Math.max(0, reason.at + ms - now) : ms
 }
+
+/**
+ * Calls handler once when this process is re-parented: its parent died without passing a
+ * signal on (SIGTERM to an `npx` ends npx alone and leaves the gate polling under init). A
+ * process that init (or a container's init) started has no parent to lose. Windows does not
+ * re-parent, so there this never fires.
+ */
+export function onParentGone(
+  handler: (parent: number) => void,
+  everyMs = 500,
+  proc: Pick<NodeJS.Process, 'ppid'> = process
+): () => void {
+  const parent = proc.ppid
+  if (parent <= 1) return () => {}
+  const timer = setInterval(() => {
+    if (proc.ppid === parent) return
+    clearInterval(timer)
+    handler(parent)
+  }, everyMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}

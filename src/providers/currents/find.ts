@@ -17,11 +17,10 @@ export interface Finder {
   find(opts?: CallOptions): Promise<RunSnapshot | undefined>
 }
 
-export function createFinder(api: CurrentsApi): Finder {
+export function createFinder(api: CurrentsApi, project: ProjectCheck): Finder {
   const { settings, github } = api
   const byFilter = settings.branch !== undefined || settings.tags.length > 0
   const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github))
-  const project = projectCheck(api)
 
   return {
     subject() {
@@ -62,12 +61,17 @@ export function createFinder(api: CurrentsApi): Finder {
   }
 }
 
+export interface ProjectCheck {
+  /** Ends the wait with a not-found error when the project does not exist (once at most). */
+  check(opts?: CallOptions): Promise<void>
+}
+
 /**
  * A wrong api-url (…/v1/v1, or /v1 missing) or project-id makes every find answer 404 as if
  * the run were not recorded yet, for the whole wait-timeout. So on the first 404, one look at
  * the project itself: a 404 there ends the wait at once.
  */
-function projectCheck(api: CurrentsApi): { check(opts?: CallOptions): Promise<void> } {
+export function projectCheck(api: CurrentsApi): ProjectCheck {
   const { settings, http } = api
   let checked = false
   return {

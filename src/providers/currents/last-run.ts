@@ -4,9 +4,11 @@ import type { LastRun } from '../../model/run.js'
 import type { CallOptions } from '../provider.js'
 import { obj } from '../wire.js'
 import type { CurrentsApi } from './api.js'
+import type { ProjectCheck } from './find.js'
 
 export async function lastRun(
   api: CurrentsApi,
+  project: ProjectCheck,
   ciBuildId: string,
   opts?: CallOptions
 ): Promise<LastRun | undefined> {
@@ -21,7 +23,11 @@ export async function lastRun(
     expect: [404],
     signal: opts?.signal
   })
-  return status === 404 ? undefined : readLastRun(data, what)
+  if (status !== 404) return readLastRun(data, what)
+  // A wrong project or api-url answers 404 too: taken for "no earlier run", every test would
+  // run on every rerun attempt, unnoticed. The same one look as find's.
+  await project.check(opts)
+  return undefined
 }
 
 /** The answer must be a `.last-run.json`: Playwright would run nothing from anything else. */

@@ -8,7 +8,7 @@ import type { CurrentsSettings, GithubContext } from '../../settings/settings.js
 import type { Provider } from '../provider.js'
 import { currentsApi } from './api.js'
 import { cancelByCi, cancelRun } from './cancel.js'
-import { createFinder, findOnBranch } from './find.js'
+import { createFinder, findOnBranch, projectCheck } from './find.js'
 import { readFailedTests } from './instances.js'
 import { lastRun } from './last-run.js'
 import { deleteRun, getRun, readInstance, resetRun } from './runs.js'
@@ -19,7 +19,8 @@ export function createCurrents(
   http: HttpClient
 ): Provider {
   const api = currentsApi(settings, github, http)
-  const finder = createFinder(api)
+  const project = projectCheck(api)
+  const finder = createFinder(api, project)
   // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
   const repo = github.repository.split('/')[1] || undefined
   return {
@@ -32,7 +33,7 @@ export function createCurrents(
     findSubject: () => finder.subject(),
     find: opts => finder.find(opts),
     findOnBranch: (branch, opts) => findOnBranch(api, branch, opts),
-    lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),
+    lastRun: (ciBuildId, opts) => lastRun(api, project, ciBuildId, opts),
     cancel: (runId, opts) => cancelRun(api, runId, opts),
     cancelByCi: opts => cancelByCi(api, opts),
     reset: (runId, machineIds, opts) => resetRun(api, runId, machineIds, opts),

@@ -1,8 +1,8 @@
-export const id = 970;
-export const ids = [970];
+export const id = 60;
+export const ids = [60];
 export const modules = {
 
-/***/ 9970:
+/***/ 2060:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -802,6 +802,16 @@ function statusPhrase(run, status) {
             return status;
     }
 }
+/** Why a gate stops its run on a signal, as the start of a sentence. */
+function cancelledWhy(host) {
+    return host === 'github' ? 'The workflow was cancelled' : 'The gate received a stop signal';
+}
+/** What happens to a run that could not be stopped. */
+function stopLater(host) {
+    return host === 'github'
+        ? 'the post step will try again'
+        : 'stop it with test-run-gate cancel --run-id <id>';
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -1106,17 +1116,113 @@ function readCurrents(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/settings/settings.ts
+;// CONCATENATED MODULE: ./src/settings/rules.ts
 /**
- * Every input, read once and validated into a typed, frozen object before any network I/O.
- * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
- * plain map in tests, so this core module needs neither @actions/core nor a runner.
+ * Which inputs go with which provider and command. One table says which inputs belong to one
+ * provider, and one rule rejects them with the other provider, whichever it is: an input that
+ * would be silently ignored is a setting the user believes in and does not get.
  */
 
 
+/** A provider's own inputs, with the action.yml default that stands for "not set". */
+const PROVIDER_INPUTS = {
+    'test-plan-id': { provider: 'testsigma', default: '' },
+    'environment-id': { provider: 'testsigma', default: '' },
+    'execution-config-id': { provider: 'testsigma', default: '' },
+    'execution-config-name': { provider: 'testsigma', default: '' },
+    'upload-versions': { provider: 'testsigma', default: '' },
+    'build-number': { provider: 'testsigma', default: '' },
+    'runtime-data': { provider: 'testsigma', default: '' },
+    // Currents' JUnit report is not written yet: junit-path is Testsigma's own for now.
+    'junit-path': { provider: 'testsigma', default: '' },
+    'rerun-failed': { provider: 'testsigma', default: '0' },
+    'rerun-type': { provider: 'testsigma', default: 'ONLY_FAILED_TESTS' },
+    'test-case-result-ids': { provider: 'testsigma', default: '' },
+    'project-id': { provider: 'currents', default: '' },
+    'ci-build-id': { provider: 'currents', default: '' },
+    branch: { provider: 'currents', default: '' },
+    tags: { provider: 'currents', default: '' },
+    'machine-ids': { provider: 'currents', default: '' },
+    'batched-orchestration': { provider: 'currents', default: 'false' },
+    'pw-output-dir': { provider: 'currents', default: 'test-results' }
+};
+const COMMANDS_OF = {
+    testsigma: ['run', 'status', 'cancel', 'rerun'],
+    currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete', 'last-failed']
+};
+/** The commands a host offers: the CLI has no post step, so no cancel-hook. */
+function commandsOf(provider, host) {
+    return COMMANDS_OF[provider].filter(c => host === 'github' || c !== 'cancel-hook');
+}
+/** How to pass the key, in the words of the host. */
+function keyHint(provider, host) {
+    const env = `${provider.toUpperCase()}_API_KEY`;
+    return host === 'github'
+        ? `pass the ${provider} API key from a secret, e.g. \${{ secrets.${env} }}`
+        : `set the env ${env} (or pass --api-key)`;
+}
+/** Inputs that only make sense with some provider/command pairs. */
+function checkRules(s, input) {
+    const only = (name, where, ok) => {
+        if (!ok && input(name) !== '')
+            throw badInput(name, `is not used ${where}; remove it`);
+    };
+    for (const [name, own] of Object.entries(PROVIDER_INPUTS)) {
+        const value = input(name);
+        if (own.provider !== s.provider && value !== '' && value !== own.default)
+            throw badInput(name, `is not used with provider ${s.provider}; remove it`);
+    }
+    const ts = s.provider === 'testsigma';
+    const cmd = s.command;
+    const cli = s.host === 'cli';
+    const needsRunId = ts
+        ? ['status', 'cancel', 'rerun']
+        : ['status', 'reset', 'delete', ...(cli ? ['cancel'] : [])];
+    if (needsRunId.includes(cmd) && s.runId === undefined) {
+        throw badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
+    }
+    if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
+        throw badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
+    }
+    if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
+    }
+    const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0;
+    if (!ts &&
+        cmd === 'run' &&
+        s.runId === undefined &&
+        s.currents.ciBuildId === undefined &&
+        !filtered &&
+        s.github.repository === '') {
+        throw badInput('ci-build-id', cli
+            ? 'is required to find a Currents run; pass the ciBuildId the run was recorded with, or branch or tags (or run-id)'
+            : 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
+    }
+    if (!ts && cmd === 'last-failed' && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required for last-failed; pass the Currents project id');
+    }
+    if (!ts && cmd === 'last-failed' && s.currents.ciBuildId === undefined && s.github.runId === '') {
+        throw badInput('ci-build-id', cli
+            ? 'is required for last-failed; pass the ciBuildId of the earlier run whose failed tests to rerun'
+            : "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
+    }
+    if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
+        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
+    }
+    if (!ts &&
+        (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
+        s.github.runId === '') {
+        throw badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
+    }
+    only('test-case-result-ids', 'with commands other than rerun', cmd === 'rerun');
+    only('machine-ids', `except with command reset`, cmd === 'reset');
+    for (const name of ['branch', 'tags'])
+        only(name, 'with command last-failed, which finds the run by ci-build-id', cmd !== 'last-failed');
+    only('pw-output-dir', 'except with command last-failed', cmd === 'last-failed' || s.currents.pwOutputDir === DEFAULT_PW_OUTPUT_DIR);
+    only('batched-orchestration', 'except with command reset', cmd === 'reset' || !s.currents.batchedOrchestration);
+}
 
-
-
+;// CONCATENATED MODULE: ./src/settings/types.ts
 const PROVIDERS = ['testsigma', 'currents'];
 const COMMANDS = [
     'run',
@@ -1128,23 +1234,35 @@ const COMMANDS = [
     'delete',
     'last-failed'
 ];
-const COMMANDS_OF = {
-    testsigma: ['run', 'status', 'cancel', 'rerun'],
-    currents: ['run', 'status', 'cancel', 'cancel-hook', 'reset', 'delete', 'last-failed']
-};
+
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+/**
+ * Every input, read once and validated into a typed, frozen object before any network I/O.
+ * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
+ * plain map in tests, so this core module needs neither @actions/core nor a runner.
+ */
+
+
+
+
+
+
+
+
 const DEFAULT_API_URL = {
     testsigma: 'https://app.testsigma.com/api/v1',
     currents: 'https://api.currents.dev/v1'
 };
 const MIN_POLL_MS = 200;
 /**
- * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. An error
- * never repeats the key, even one pasted into another input.
+ * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs, `host` the
+ * words of the messages (the CLI's name flags and env vars). An error never repeats the key,
+ * even one pasted into another input.
  */
-function readSettings(input, env) {
+function readSettings(input, env, host = 'github') {
     const key = input('api-key');
     try {
-        return readAll(input, env);
+        return readAll(input, env, host);
     }
     catch (e) {
         if (key && e instanceof Error && e.message.includes(key)) {
@@ -1153,7 +1271,7 @@ function readSettings(input, env) {
         throw e;
     }
 }
-function readAll(input, env) {
+function readAll(input, env, host) {
     const optional = (name, parse) => {
         const v = input(name);
         return v === '' ? undefined : parse(v);
@@ -1166,11 +1284,11 @@ function readAll(input, env) {
     const provider = parseEnum('provider', providerRaw, PROVIDERS);
     const apiKey = input('api-key');
     if (apiKey === '') {
-        throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
+        throw badInput('api-key', `is required; ${keyHint(provider, host)}`);
     }
     const command = parseEnum('command', input('command') || 'run', COMMANDS);
-    if (!COMMANDS_OF[provider].includes(command)) {
-        throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
+    if (!commandsOf(provider, host).includes(command)) {
+        throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${commandsOf(provider, host).join(', ')}`);
     }
     const apiUrl = parseApiUrl(input('api-url') || DEFAULT_API_URL[provider]);
     const runId = optional('run-id', v => parseRunId(provider, v));
@@ -1191,6 +1309,7 @@ function readAll(input, env) {
     }
     const github = readGithubContext(env);
     const settings = {
+        host,
         provider,
         command,
         apiKey,
@@ -1212,7 +1331,7 @@ function readAll(input, env) {
         gate: readGate(input, provider, command),
         github
     };
-    checkRequired(settings, input);
+    checkRules(settings, input);
     return deepFreeze(settings);
 }
 function parseApiUrl(value) {
@@ -1274,71 +1393,6 @@ function workflowPath(ref, repository) {
     if (!ref || !repository || !ref.startsWith(`${repository}/`))
         return undefined;
     return ref.slice(repository.length + 1).replace(/@.*$/, '') || undefined;
-}
-/** Inputs that only make sense with some provider/command pairs. */
-function checkRequired(s, input) {
-    const only = (name, where, ok) => {
-        if (!ok && input(name) !== '')
-            throw badInput(name, `is not used ${where}; remove it`);
-    };
-    const ts = s.provider === 'testsigma';
-    const cmd = s.command;
-    const needsRunId = ts ? ['status', 'cancel', 'rerun'] : ['status', 'reset', 'delete'];
-    if (needsRunId.includes(cmd) && s.runId === undefined) {
-        throw badInput('run-id', `is required for command '${cmd}'; pass the ${ts ? 'test plan result (run) id' : 'Currents run id'}`);
-    }
-    if (ts && cmd === 'run' && s.runId === undefined && s.testsigma.testPlanId === undefined) {
-        throw badInput('test-plan-id', 'is required to start a Testsigma run; pass the Test Plan id (or run-id to wait for an existing run)');
-    }
-    if (!ts && cmd === 'run' && s.runId === undefined && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required to find a Currents run; pass the project id (or run-id)');
-    }
-    const filtered = s.currents.branch !== undefined || s.currents.tags.length > 0;
-    if (!ts &&
-        cmd === 'run' &&
-        s.runId === undefined &&
-        s.currents.ciBuildId === undefined &&
-        !filtered &&
-        s.github.repository === '') {
-        throw badInput('ci-build-id', 'is required outside GitHub Actions (its default is made from the GitHub run); pass the ciBuildId the run was recorded with, or branch or tags');
-    }
-    if (!ts && cmd === 'last-failed' && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required for last-failed; pass the Currents project id');
-    }
-    if (!ts && cmd === 'last-failed' && s.currents.ciBuildId === undefined && s.github.runId === '') {
-        throw badInput('ci-build-id', "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
-    }
-    if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
-    }
-    if (!ts &&
-        (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
-        s.github.runId === '') {
-        throw badInput('command', `'${cmd}' cancels by GitHub run and needs GITHUB_RUN_ID, which only the Actions runner sets`);
-    }
-    const tsOnly = 'with provider currents';
-    for (const name of [
-        'test-plan-id',
-        'environment-id',
-        'execution-config-id',
-        'execution-config-name',
-        'upload-versions',
-        'build-number',
-        'runtime-data',
-        'junit-path'
-    ]) {
-        only(name, tsOnly, ts);
-    }
-    only('rerun-failed', tsOnly, ts || s.testsigma.rerunFailed === 0);
-    only('test-case-result-ids', `${tsOnly} or commands other than rerun`, ts && cmd === 'rerun');
-    const csOnly = 'with provider testsigma';
-    for (const name of ['project-id', 'ci-build-id', 'branch', 'tags'])
-        only(name, csOnly, !ts);
-    only('machine-ids', `except with provider currents and command reset`, !ts && cmd === 'reset');
-    for (const name of ['branch', 'tags'])
-        only(name, 'with command last-failed, which finds the run by ci-build-id', cmd !== 'last-failed');
-    only('pw-output-dir', 'except with provider currents and command last-failed', (!ts && cmd === 'last-failed') || s.currents.pwOutputDir === DEFAULT_PW_OUTPUT_DIR);
-    only('batched-orchestration', 'except with provider currents and command reset', (!ts && cmd === 'reset') || !s.currents.batchedOrchestration);
 }
 function deepFreeze(o) {
     if (o && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -1484,9 +1538,10 @@ async function pollUntil(o) {
 
 ;// CONCATENATED MODULE: ./src/files/report-file.ts
 /**
- * junit-path: where the report goes. Checked before the run starts, so that a path that cannot
- * be written fails at once (naming the input) rather than after the whole wait; written after
- * the run, with an error that names the input too.
+ * junit-path: where the report goes (and the other files a step writes: pw-output-dir, the
+ * CLI's --summary). Checked before the run starts, so that a path that cannot be written fails
+ * at once (naming the input) rather than after the whole wait; written after the run, with an
+ * error that names the input too.
  */
 
 
@@ -1500,48 +1555,76 @@ const report_file_INPUT = 'junit-path';
 function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
     return (platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix).resolve(cwd, path);
 }
-/** The main step's checks of local files, before any request (only gates save a report). */
-function checkReportPaths(settings) {
+/**
+ * The checks of local files before any request: junit-path (gates save a report), pw-output-dir
+ * (last-failed writes into it), and the CLI's --summary file.
+ */
+function checkReportPaths(settings, summaryFile) {
     const path = settings.testsigma.junitPath;
-    if (path === undefined || (settings.command !== 'run' && settings.command !== 'rerun'))
-        return;
-    checkReportPath(path);
+    if (path !== undefined && (settings.command === 'run' || settings.command === 'rerun'))
+        checkReportPath(path);
+    if (settings.command === 'last-failed')
+        checkReportPath(settings.currents.pwOutputDir, settings.github.workspace ?? process.cwd(), probeWrite, 'pw-output-dir', 'folder');
+    if (summaryFile !== undefined)
+        checkReportPath(summaryFile, process.cwd(), probeWrite, 'summary');
 }
 /**
- * Checks, without creating anything, that a report can be written at `path`: it is not a
- * folder, and its nearest existing ancestor is a writable folder (the missing ones are created
- * when the report is saved). Answers the absolute target. `access` is the permission test
- * (fs.accessSync), replaceable in tests: root passes it everywhere.
+ * Whether something can be written here, by writing: root passes every permission test, and
+ * a folder like /proc refuses new files whatever its mode says. A folder gets a probe file,
+ * removed at once; a file is opened for writing without being changed.
  */
-function checkReportPath(path, cwd = process.cwd(), access = external_node_fs_.accessSync) {
+function probeWrite(path) {
+    if ((0,external_node_fs_.statSync)(path).isDirectory()) {
+        const probe = (0,external_node_path_.join)(path, `.test-run-gate-${process.pid}-${Date.now()}.tmp`);
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(probe, 'wx'));
+        (0,external_node_fs_.rmSync)(probe, { force: true });
+    }
+    else
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(path, 'r+'));
+}
+/**
+ * Checks, without leaving anything, that a report (or a folder, for `kind: 'folder'`) can be
+ * written at `path`: a file is not a folder, and the nearest existing ancestor is a folder that
+ * takes new files (the missing ones are created when the report is saved). Answers the absolute
+ * target. `probe` is the write test, replaceable in tests.
+ */
+function checkReportPath(path, cwd = process.cwd(), probe = probeWrite, input = report_file_INPUT, kind = 'file') {
     const target = reportTarget(path, process.platform, cwd);
+    const example = `${path.replace(/[\\/]+$/, '')}/${input === 'summary' ? 'summary.md' : 'testsigma.xml'}`;
     const writable = (at, what) => {
         try {
-            access(at, external_node_fs_.constants.W_OK);
+            probe(at);
         }
         catch (e) {
-            throw badInput(report_file_INPUT, `'${path}' cannot be written: ${what} '${at}' is read-only (${codeOf(e)})`);
+            throw badInput(input, `'${path}' cannot be written: ${what} '${at}' takes no new files (${codeOf(e)})`);
         }
     };
-    const here = statOf(target);
-    if (here?.isDirectory()) {
-        throw badInput(report_file_INPUT, `'${path}' is a folder; give the report's file name, e.g. ${path.replace(/[\\/]+$/, '')}/testsigma.xml`);
+    const slash = process.platform === 'win32' ? /[\\/]$/ : /\/$/;
+    if (kind === 'file' && slash.test(path)) {
+        throw badInput(input, `'${path}' ends with a slash, so it is a folder; give a file name, e.g. ${example}`);
+    }
+    const here = statOf(target, input);
+    if (kind === 'file' && here?.isDirectory()) {
+        throw badInput(input, `'${path}' is a folder; give a file name, e.g. ${example}`);
+    }
+    if (kind === 'folder' && here && !here.isDirectory()) {
+        throw badInput(input, `'${path}' is a file, not a folder`);
     }
     if (here) {
-        writable(target, 'the file');
+        writable(target, kind === 'file' ? 'the file' : 'the folder');
         return target;
     }
     for (let dir = (0,external_node_path_.dirname)(target);; dir = (0,external_node_path_.dirname)(dir)) {
-        const st = statOf(dir);
+        const st = statOf(dir, input);
         if (st && !st.isDirectory()) {
-            throw badInput(report_file_INPUT, `'${path}' cannot be written: '${dir}' is a file, not a folder`);
+            throw badInput(input, `'${path}' cannot be written: '${dir}' is a file, not a folder`);
         }
         if (st) {
             writable(dir, 'the folder');
             return target;
         }
         if ((0,external_node_path_.dirname)(dir) === dir) {
-            throw badInput(report_file_INPUT, `'${path}' cannot be written: no folder on its path exists`);
+            throw badInput(input, `'${path}' cannot be written: no folder on its path exists`);
         }
     }
 }
@@ -1559,7 +1642,7 @@ async function writeReport(path, text, what) {
     return target;
 }
 /** A path's stats, or undefined when nothing is there (ENOTDIR: a file on the way). */
-function statOf(path) {
+function statOf(path, input) {
     try {
         return (0,external_node_fs_.statSync)(path);
     }
@@ -1567,7 +1650,7 @@ function statOf(path) {
         const code = codeOf(e);
         if (code === 'ENOENT' || code === 'ENOTDIR')
             return undefined;
-        throw badInput(report_file_INPUT, `'${path}' cannot be checked (${code}: ${messageOf(e)})`);
+        throw badInput(input, `'${path}' cannot be checked (${code}: ${messageOf(e)})`);
     }
 }
 function codeOf(e) {
@@ -1890,6 +1973,25 @@ function graceLeft(signal, ms, now = Date.now()) {
     const reason = signal.aborted ? signal.reason : undefined;
     return reason instanceof SignalReceived ? Math.max(0, reason.at + ms - now) : ms;
 }
+/**
+ * Calls handler once when this process is re-parented: its parent died without passing a
+ * signal on (SIGTERM to an `npx` ends npx alone and leaves the gate polling under init). A
+ * process that init (or a container's init) started has no parent to lose. Windows does not
+ * re-parent, so there this never fires.
+ */
+function onParentGone(handler, everyMs = 500, proc = process) {
+    const parent = proc.ppid;
+    if (parent <= 1)
+        return () => { };
+    const timer = setInterval(() => {
+        if (proc.ppid === parent)
+            return;
+        clearInterval(timer);
+        handler(parent);
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+}
 
 ;// CONCATENATED MODULE: ./src/commands/in-flight.ts
 /**
@@ -1898,6 +2000,7 @@ function graceLeft(signal, ms, now = Date.now()) {
  * still come for GRACE.answerMs, so that the new run can be stopped; after that the step gives
  * up on it, says that a run may have started, and exits inside the runner's grace.
  */
+
 
 
 
@@ -1910,7 +2013,7 @@ async function untilAnswered(ctx, outcome, work, subject, where) {
             stopTimer = after(graceLeft(ctx.signal, GRACE.answerMs), () => {
                 const note = `${subject} may have started (no answer ${GRACE.answerMs / 1000}s after the cancellation): check ${where}`;
                 outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now(), note };
-                ctx.log.warn(`The workflow was cancelled while starting ${subject}; ${note}`);
+                ctx.log.warn(`${cancelledWhy(ctx.settings.host)} while starting ${subject}; ${note}`);
                 reject(new GateError('aborted', `starting ${subject}: no answer before the step had to end`));
             });
         };
@@ -1951,7 +2054,7 @@ async function cancelOnStop(ctx, outcome, run, reason) {
         ctx.log.warn(`${timeout}; ${name} is left running (cancel-on-timeout: false)`);
         return;
     }
-    ctx.log.info(`${reason === 'signal' ? 'The workflow was cancelled' : timeout}; stopping ${name}`);
+    ctx.log.info(`${reason === 'signal' ? cancelledWhy(settings.host) : timeout}; stopping ${name}`);
     // Every stop try and the read-back share one budget: after a signal, what is left of
     // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
     const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS;
@@ -1975,7 +2078,7 @@ async function cancelOnStop(ctx, outcome, run, reason) {
             ? `no answer within ${(budgetMs / 1000).toFixed(1)}s`
             : describeError(e);
         outcome.stop = { reason, outcome: 'failed', at, error };
-        ctx.log.warn(`Could not stop ${name}: ${error}; the post step will try again`);
+        ctx.log.warn(`Could not stop ${name}: ${error}; ${stopLater(settings.host)}`);
     }
     finally {
         budget.clear();
@@ -2529,11 +2632,10 @@ function groupRow(g) {
 
 
 
-function createFinder(api) {
+function createFinder(api, project) {
     const { settings, github } = api;
     const byFilter = settings.branch !== undefined || settings.tags.length > 0;
     const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github));
-    const project = projectCheck(api);
     return {
         subject() {
             const filters = [
@@ -2882,7 +2984,7 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
 /** Playwright's `.last-run.json` of a recorded run (find with pwLastRun=true). */
 
 
-async function lastRun(api, ciBuildId, opts) {
+async function lastRun(api, project, ciBuildId, opts) {
     const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`;
     // pwLastRun=true makes find answer Playwright's .last-run.json as `data` (API.md); 404: no
     // run was recorded with that ciBuildId.
@@ -2894,7 +2996,12 @@ async function lastRun(api, ciBuildId, opts) {
         expect: [404],
         signal: opts?.signal
     });
-    return status === 404 ? undefined : readLastRun(data, what);
+    if (status !== 404)
+        return readLastRun(data, what);
+    // A wrong project or api-url answers 404 too: taken for "no earlier run", every test would
+    // run on every rerun attempt, unnoticed. The same one look as find's.
+    await project.check(opts);
+    return undefined;
 }
 /** The answer must be a `.last-run.json`: Playwright would run nothing from anything else. */
 function readLastRun(data, what = 'Playwright last run') {
@@ -2995,7 +3102,8 @@ async function deleteRun(api, runId, opts) {
 
 function createCurrents(settings, github, http) {
     const api = currentsApi(settings, github, http);
-    const finder = createFinder(api);
+    const project = projectCheck(api);
+    const finder = createFinder(api, project);
     // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
     const repo = github.repository.split('/')[1] || undefined;
     return {
@@ -3007,7 +3115,7 @@ function createCurrents(settings, github, http) {
         findSubject: () => finder.subject(),
         find: opts => finder.find(opts),
         findOnBranch: (branch, opts) => findOnBranch(api, branch, opts),
-        lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),
+        lastRun: (ciBuildId, opts) => lastRun(api, project, ciBuildId, opts),
         cancel: (runId, opts) => cancelRun(api, runId, opts),
         cancelByCi: opts => cancelByCi(api, opts),
         reset: (runId, machineIds, opts) => resetRun(api, runId, machineIds, opts),
@@ -3561,35 +3669,65 @@ function failedEntries(failed) {
     return [...failed.tests, ...failed.unread.slice(0, room).map(itemEntry)];
 }
 /**
- * The `failed-tests` output: a JSON array of {name, file?, line?, message?, url?}; `[]` when
- * the run has none; empty when no run is known, or when its failed tests are not (the run did
+ * The `failed-tests` output: the list of {name, file?, line?, message?, url?, known?}; `[]` when the
+ * run has none; undefined when no run is known, or when its failed tests are not (the run did
  * not pass and they were not read: a `status` read, a cancelled run, an unreadable report).
  */
-function failedTestsOutput(outcome) {
+function failedTestsList(outcome) {
     const run = outcome.run;
     if (!run)
-        return '';
+        return undefined;
     if (!outcome.failed)
-        return run.state === 'finished' && run.status === 'passed' ? '[]' : '';
+        return run.state === 'finished' && run.status === 'passed' ? [] : undefined;
     // With a baseline, each failure that was compared says whether it fails there too.
     const t = outcome.triage?.baseline !== undefined ? outcome.triage : undefined;
     const known = (test) => t?.known.includes(test) ? true : t?.fresh.includes(test) ? false : undefined;
-    const entries = failedEntries(outcome.failed).map(test => {
+    return failedEntries(outcome.failed).map(test => {
         const { name, file, line, message, url } = test;
         return { name, file, line, message, url, known: known(test) };
     });
-    return JSON.stringify(entries);
+}
+/**
+ * GitHub shows at most 10 error annotations per step; the verdict's own line is one of them,
+ * so failed tests get the other 9 (and the CLI logs as many), and the summary lists the rest.
+ */
+const MAX_FAILURE_LINES = 9;
+/** Whether a step shows its failed tests one by one: a gate (run, rerun) on a failed run. */
+function showsFailedTests(settings, outcome, status) {
+    return ((settings.command === 'run' || settings.command === 'rerun') &&
+        settings.annotations &&
+        outcome.run?.state === 'finished' &&
+        outcome.run.status === 'failed' &&
+        status === 'failed');
+}
+/** The CLI's log of what failed: one line per failed test, as the action's annotations. */
+function failedTestLines(outcome) {
+    const failed = outcome.failed;
+    const lines = failed && failed.tests.length > 0
+        ? failedEntries(failed).map(t => {
+            const where = t.file ? ` (${t.file}${t.line !== undefined ? `:${t.line}` : ''})` : '';
+            return `failed: ${t.name}${where}${t.message ? `: ${t.message}` : ''}`;
+        })
+        : (outcome.run?.failures ?? []).map(f => {
+            const count = f.failures ? ` (${plural(f.failures, 'failed test')})` : '';
+            return `failed: ${f.file ?? f.title}${count}${f.detail ? `: ${f.detail}` : ''}`;
+        });
+    const total = failed && failed.tests.length > 0 ? failed.found + failed.unread.length : lines.length;
+    const shown = lines.slice(0, MAX_FAILURE_LINES);
+    if (total > shown.length)
+        shown.push(`…and ${total - shown.length} more (see --summary or --json)`);
+    return shown;
 }
 /**
  * The `quarantined-tests` output: the failures that the quarantine let pass, each with its
  * entry's reason, until and owner; `[]` when none; empty when no quarantine was asked, or the
  * run's failures were not triaged.
  */
-function quarantinedTestsOutput(outcome) {
+function quarantinedTestsList(outcome) {
     const t = outcome.triage;
     if (!t)
-        return outcome.run?.state === 'finished' && outcome.run.status === 'passed' ? '[]' : '';
-    return JSON.stringify(t.quarantined.map(({ test, entry }) => ({
+        return outcome.run?.state === 'finished' && outcome.run.status === 'passed' ? [] : undefined;
+    return t.quarantined.map(({ test, entry }) => ({
         name: test.name,
         file: test.file,
         line: test.line,
@@ -3597,7 +3735,7 @@ function quarantinedTestsOutput(outcome) {
         reason: entry.reason,
         until: entry.until,
         owner: entry.owner
-    })));
+    }));
 }
 /**
  * The summary's "Failed tests" section (markdown lines, each block followed by an empty line),
@@ -3653,7 +3791,7 @@ const COMMANDS_WITHOUT_GATE = new Set([
     'delete',
     'last-failed'
 ]);
-function finalStatus(outcome) {
+function verdict_finalStatus(outcome) {
     const stop = outcome.stop;
     // Cancelled after the run had ended (e.g. while its report downloaded): the run's own result.
     const ended = stop?.outcome === 'already-finished' && outcome.run?.state === 'finished';
@@ -3704,7 +3842,7 @@ function verdict(settings, given, error) {
     if (error !== undefined && !isGateError(error, 'aborted')) {
         // The step fails, so its status may not say passed (e.g. a run that passed whose JUnit
         // report could not be saved): outputs, summary and exit code agree.
-        const status = finalStatus(given);
+        const status = verdict_finalStatus(given);
         return {
             status: status === 'passed' ? 'failed' : status,
             exitCode: 1,
@@ -3715,7 +3853,7 @@ function verdict(settings, given, error) {
     const outcome = error !== undefined && given.stop === undefined
         ? { ...given, stop: { reason: 'signal', outcome: 'not-attempted', at: given.startedAt } }
         : given;
-    const status = finalStatus(outcome);
+    const status = verdict_finalStatus(outcome);
     if (COMMANDS_WITHOUT_GATE.has(settings.command) && outcome.stop === undefined) {
         return { status, exitCode: 0, line: outcome.done ?? 'Done' };
     }
@@ -3763,23 +3901,25 @@ function runLine(settings, outcome, run, stop) {
         return own || `No result is known for ${name}`;
     const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
     const signal = stop.reason === 'signal';
+    const why = cancelledWhy(settings.host);
+    const whyLower = why.charAt(0).toLowerCase() + why.slice(1);
     if (stop.note)
-        return `The workflow was cancelled: ${stop.note}`;
+        return `${why}: ${stop.note}`;
     switch (stop.outcome) {
         case 'cancelled':
-            return `${capitalize(name)} was ${signal ? 'cancelled because the workflow was cancelled' : `stopped because ${timeout}`}${figures}`;
+            return `${capitalize(name)} was ${signal ? `cancelled because ${whyLower}` : `stopped because ${timeout}`}${figures}`;
         case 'already-finished':
-            return `${own || capitalize(name)}; it had already finished when ${signal ? 'the workflow was cancelled' : timeout}`;
+            return `${own || capitalize(name)}; it had already finished when ${signal ? whyLower : timeout}`;
         case 'not-found':
-            return `${signal ? 'The workflow was cancelled' : timeout}, and ${name} was not found to stop`;
+            return `${signal ? why : timeout}, and ${name} was not found to stop`;
         case 'not-attempted':
             if (signal && !run)
-                return `The workflow was cancelled before ${name} was known`;
+                return `${why} before ${name} was known`;
             if (signal)
-                return `The workflow was cancelled; ${name} was not stopped`;
+                return `${why}; ${name} was not stopped`;
             return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`;
         case 'failed':
-            return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); the post step will try again`;
+            return `${signal ? why : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stopLater(settings.host)}`;
     }
 }
 function capitalize(s) {
@@ -3808,28 +3948,33 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'quarantined-tests'
 ]));
 /** `status`: the verdict's, when it differs from the run's (an error after a passed run). */
-function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
+function typedOutputs(outcome, checkRunId, status = verdict_finalStatus(outcome)) {
     const run = outcome.run;
     const counts = outcomeCounts(outcome);
-    const n = (v) => (v === undefined ? '' : String(v));
     return {
-        'run-id': run?.id ?? '',
-        'run-url': run?.url ?? '',
-        status,
-        result: run?.result ?? '',
-        total: n(counts.total),
-        passed: n(counts.passed),
-        failed: n(counts.failed),
-        skipped: n(counts.skipped),
-        flaky: n(counts.flaky),
-        'duration-ms': n(run?.durationMs),
-        reruns: String(outcome.reruns),
-        'check-run-id': n(checkRunId),
-        'junit-path': outcome.junitPath ?? '',
+        'run-id': run?.id ?? null,
+        'run-url': run?.url ?? null,
+        status: status || null,
+        result: run?.result || null,
+        total: counts.total ?? null,
+        passed: counts.passed ?? null,
+        failed: counts.failed ?? null,
+        skipped: counts.skipped ?? null,
+        flaky: counts.flaky ?? null,
+        'duration-ms': run?.durationMs ?? null,
+        reruns: outcome.reruns,
+        'check-run-id': checkRunId ?? null,
+        'junit-path': outcome.junitPath ?? null,
         'extra-pw-flags': outcome.extraPwFlags ?? '',
-        'failed-tests': failedTestsOutput(outcome),
-        'quarantined-tests': quarantinedTestsOutput(outcome)
+        'failed-tests': failedTestsList(outcome) ?? null,
+        'quarantined-tests': quarantinedTestsList(outcome) ?? null
     };
+}
+/** The action's outputs: strings, as GitHub's are; '' when unknown, lists as JSON text. */
+function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
+    const typed = typedOutputs(outcome, checkRunId, status);
+    const text = (v) => v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return Object.fromEntries(Object.entries(typed).map(([name, v]) => [name, text(v)]));
 }
 
 ;// CONCATENATED MODULE: ./src/report/triage-section.ts
@@ -3900,9 +4045,10 @@ function renderSummary(settings, outcome, v, checkUrl) {
     const out = [];
     const run = outcome.run;
     const provider = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents';
-    // An armed hook has no result yet: one neutral line, nothing that looks like a passed gate.
-    if (settings.command === 'cancel-hook' && v.exitCode === 0)
-        return `ℹ️ ${md(v.line, 2000)}\n`;
+    // An armed hook has no result: in a matrix, a line per job would bury the summaries that
+    // matter, so "armed" goes to the log only.
+    if (settings.command === 'cancel-hook' && v.exitCode === 0 && !outcome.stop)
+        return '';
     const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌';
     const title = run
         ? `${provider} run ${run.id}: ${v.status ? v.status.replace('-', ' ') : 'unknown'}`
@@ -3965,7 +4111,7 @@ function stopLine(settings, outcome) {
         .replace('T', ' ')
         .replace(/\.\d+Z$/, ' UTC');
     const why = stop.reason === 'signal'
-        ? 'The workflow was cancelled'
+        ? cancelledWhy(settings.host)
         : `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
     const what = {
         cancelled: 'the run was stopped',
@@ -3979,7 +4125,7 @@ function stopLine(settings, outcome) {
             : stop.reason === 'timeout'
                 ? 'the run was left running (cancel-on-timeout: false)'
                 : 'the run was not stopped',
-        failed: `stopping the run failed (${stop.error ?? ''}); the post step will try again`
+        failed: `stopping the run failed (${stop.error ?? ''}); ${stopLater(settings.host)}`
     };
     const note = stop.note ? ` ${md(stop.note.charAt(0).toUpperCase() + stop.note.slice(1))}.` : '';
     return `**${why}** at ${at}: ${md(what[stop.outcome])}.${note}`;
@@ -4428,12 +4574,25 @@ function wrap(text, indent) {
         lines.push(line);
     return lines.map(l => ' '.repeat(indent) + l).join('\n');
 }
+/**
+ * The flags whose action.yml description speaks of GitHub (secrets, the step, the post step,
+ * defaults made from the GitHub run), in the words of a shell.
+ */
+const CLI_DESCRIPTIONS = {
+    'api-key': "The provider's API key; sent only to api-url, never printed. Better: the env TESTSIGMA_API_KEY or CURRENTS_API_KEY (a flag shows in process lists).",
+    'run-id': 'An existing run: a Testsigma test plan result id (a positive integer) or a Currents run id. Needed by status, cancel, rerun, reset and delete; run then waits for it.',
+    wait: 'run/rerun: poll until the run is finished. With false, the command ends once the run is started or found, and the run goes on.',
+    'wait-timeout': 'How long to wait in all (finding the run included), e.g. 30m or 1h30m. Then the run is cancelled (see cancel-on-timeout) and the command fails with status timed-out.',
+    'fail-on-failure': 'Exit 1 unless the status is passed. With false the exit is 0 and --json still tells the result.',
+    annotations: 'Log one line per failed test (at most 9, then how many more).',
+    'project-id': 'currents: the project id. Required for run (finding by --ci-build-id) and last-failed.',
+    'ci-build-id': 'currents run: the ciBuildId of the run to find (or --branch / --tags). last-failed: the ciBuildId of the earlier run whose failed tests to rerun. There is no default outside GitHub Actions.'
+};
 function helpText() {
     const flags = FLAG_INPUTS.map(i => {
         const value = i.default === 'true' || i.default === 'false' ? '' : ' <value>';
         const def = i.default !== '' ? ` (default: ${i.default})` : i.required ? ' (required)' : '';
-        const key = i.name === 'api-key' ? ' Better: the env TESTSIGMA_API_KEY or CURRENTS_API_KEY.' : '';
-        return `  --${i.name}${value}${def}\n${wrap(i.description + key, 6)}`;
+        return `  --${i.name}${value}${def}\n${wrap(CLI_DESCRIPTIONS[i.name] ?? i.description, 6)}`;
     });
     return [
         'Usage: test-run-gate <command> [--<flag> <value> | --<flag>=<value> ...]',
@@ -4444,7 +4603,7 @@ function helpText() {
         '',
         `Commands: ${CLI_COMMANDS.join(', ')}`,
         '',
-        'Flags (the inputs of the GitHub Action; a bare boolean flag means true):',
+        'Flags (a bare boolean flag means true):',
         ...flags,
         '',
         'Output:',
@@ -4496,14 +4655,26 @@ function cliLog(io, debug) {
 
 
 
+
 /** No post step runs after the CLI: nothing is handed on. */
 const NO_STATE = { save: () => { }, get: () => '' };
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
-/** An input error names the flag, as the user typed it. */
+/** An input error names the flag, as the user typed it; the command is a word, not a flag. */
 function flagMessage(message) {
-    return message.replace(/^Input '([a-z-]+)'/, '--$1');
+    return message.replace(/^Input 'command': /, 'command ').replace(/^Input '([a-z-]+)'/, '--$1');
+}
+function jsonLine(outcome, status, error) {
+    return `${JSON.stringify({ ...typedOutputs(outcome, undefined, status), error })}\n`;
 }
 async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: s => process.stderr.write(s) }) {
+    // Known before parsing, so that bad usage answers a script in JSON too.
+    const json = argv.includes('--json');
+    const badUsage = (kind, message) => {
+        io.err(`test-run-gate: ${message}\n`);
+        if (json)
+            io.out(jsonLine(newOutcome(Date.now()), '', { kind, message }));
+        return 2;
+    };
     let args;
     try {
         args = parseCli(argv);
@@ -4511,8 +4682,7 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
     catch (e) {
         if (!(e instanceof UsageError))
             throw e;
-        io.err(`test-run-gate: ${e.message}\n`);
-        return 2;
+        return badUsage('usage', e.message);
     }
     if (args.help) {
         io.out(helpText());
@@ -4524,8 +4694,7 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
     }
     const log = cliLog(io, args.debug);
     if (args.command === undefined) {
-        io.err('test-run-gate: a command is required, e.g. test-run-gate run --provider testsigma ...; see --help\n');
-        return 2;
+        return badUsage('usage', 'a command is required, e.g. test-run-gate run --provider testsigma ...; see --help');
     }
     const provider = (args.inputs.provider ?? '').trim().toLowerCase();
     const fromEnv = env[`${provider.toUpperCase()}_API_KEY`];
@@ -4541,25 +4710,27 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
     let quarantine;
     try {
         // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
-        settings = readSettings(name => (inputs[name] ?? '').trim(), {});
-        checkReportPaths(settings);
+        settings = readSettings(name => (inputs[name] ?? '').trim(), {}, 'cli');
+        checkReportPaths(settings, args.summaryFile);
         quarantine = await loadQuarantine(settings);
     }
     catch (e) {
-        io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`);
-        return 2;
+        return badUsage(isGateError(e) ? e.kind : 'internal', flagMessage(describeError(e)));
     }
     const controller = new AbortController();
     let signalled;
-    const detach = onTermination(signal => {
+    const stop = (signal, why) => {
         if (signalled) {
-            log.info(`Received ${signal} again: quitting without waiting`);
+            log.info(`${why} again: quitting without waiting`);
             process.exit(SIGNAL_EXIT[signalled] ?? 1);
         }
         signalled = signal;
-        log.info(`Received ${signal}: stopping the run (send it again to quit at once)`);
+        log.info(`${why}: stopping the run (send it again to quit at once)`);
         controller.abort(new SignalReceived(signal));
-    });
+    };
+    const detach = onTermination(signal => stop(signal, `Received ${signal}`));
+    // An npx killed alone passes nothing on: its child must notice by itself (SPEC.md).
+    const unwatch = onParentGone(parent => stop('SIGTERM', `The parent process (${parent}) is gone, as after SIGTERM`));
     const outcome = newOutcome(systemClock.now());
     const error = await execute({
         settings,
@@ -4571,6 +4742,7 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         quarantine
     }, outcome);
     detach();
+    unwatch();
     const v = verdict(settings, outcome, error);
     const line = flagMessage(v.line);
     if (args.summaryFile !== undefined) {
@@ -4581,9 +4753,21 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
             log.warn(`Could not write the summary to ${args.summaryFile}: ${describeError(e)}`);
         }
     }
-    if (v.exitCode === 1)
+    if (showsFailedTests(settings, outcome, v.status))
+        for (const failed of failedTestLines(outcome))
+            log.info(failed);
+    // Each line once: an error on stderr; a result on stdout, or on stderr beside --json's object.
+    const failedWith = error !== undefined && !isGateError(error, 'aborted')
+        ? { kind: isGateError(error) ? error.kind : 'internal', message: line }
+        : null;
+    if (failedWith)
         log.error(line);
-    io.out(args.json ? `${JSON.stringify(computeOutputs(outcome))}\n` : `${line}\n`);
+    else if (json)
+        (v.exitCode === 1 ? log.error : log.info)(line);
+    if (json)
+        io.out(jsonLine(outcome, v.status, failedWith));
+    else if (!failedWith)
+        io.out(`${line}\n`);
     if (signalled)
         return SIGNAL_EXIT[signalled] ?? 1;
     if (isGateError(error, 'bad-input'))
