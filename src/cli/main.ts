@@ -16,6 +16,7 @@ import { computeOutputs } from '../report/outputs.js'
 import { summaryFor } from '../report/summary.js'
 import { verdict } from '../report/verdict.js'
 import { type Settings, readSettings } from '../settings/settings.js'
+import { CURRENTS_ENV } from '../settings/credentials.js'
 import { SignalReceived, onTermination } from '../waiting/signals.js'
 import type { StateStore } from '../commands/state.js'
 import { systemClock } from '../waiting/wait.js'
@@ -75,8 +76,12 @@ export async function runCli(
   }
   let settings: Readonly<Settings>
   try {
-    // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
-    settings = readSettings(name => (inputs[name] ?? '').trim(), {})
+    // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs. Currents' own
+    // env convention (CURRENTS_PROJECT_ID, ...) holds in every CI system.
+    const currentsEnv = Object.fromEntries(
+      Object.values(CURRENTS_ENV).map(name => [name, env[name]])
+    )
+    settings = readSettings(name => (inputs[name] ?? '').trim(), currentsEnv)
     checkReportPaths(settings)
   } catch (e) {
     io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`)

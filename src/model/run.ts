@@ -84,6 +84,16 @@ export type CancelOutcome =
   | 'already-finished' // nothing was running any more (Testsigma 500 on stop, Currents 422)
   | 'not-found' // nothing matched (Currents cancel-ci/github 404)
 
+/**
+ * What cancelling by GitHub run (or, with Currents' record key, by ciBuildId) did: a cancel
+ * that found something to do, or why there was nothing.
+ */
+export type CiCancelOutcome =
+  | 'cancelled'
+  | 'already-cancelled' // another job cancelled it first (Currents 422 "Run is cancelled")
+  | 'not-found' // nothing in progress matched (Currents cancel-ci/github 404)
+  | 'nothing-recorded' // no run was recorded yet (Currents record-key cancel, runId null)
+
 /** One item of a picked rerun (a Testsigma test case result) and, when data-driven, its iterations. */
 export interface RerunItem {
   id: number

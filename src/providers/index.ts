@@ -7,5 +7,5 @@ import { createTestsigma } from './testsigma/provider.js'
 export function createProvider(settings: Readonly<Settings>, http: HttpClient): Provider {
   return settings.provider === 'testsigma'
     ? createTestsigma(settings.testsigma, http)
-    : createCurrents(settings.currents, settings.github, http)
+    : createCurrents(settings.currents, settings.github, http, settings.credential)
 }

@@ -4,6 +4,7 @@
  * plain map in tests, so this core module needs neither @actions/core nor a runner.
  */
 import { GateError, badInput } from '../model/errors.js'
+import { CURRENTS_ENV, type Credential, DEFAULT_DIRECTOR_URL, secretsOf } from './credentials.js'
 import { parseBoolean, parseDuration, parseEnum, parsePositiveId } from './parse.js'
 import {
   type CurrentsSettings,
@@ -13,6 +14,7 @@ import {
   readTestsigma
 } from './providers.js'
 
+export type { Credential } from './credentials.js'
 export {
   RERUN_TYPES,
   type CurrentsSettings,
@@ -63,7 +65,10 @@ export interface GithubContext {
 export interface Settings {
   provider: ProviderName
   command: Command
+  /** The API key ('' when the step holds only Currents' record key: cancel-hook). */
   apiKey: string
+  /** The one key used, and so where requests go (credentials.ts). */
+  credential: Credential
   apiUrl: string
   runId?: string
   wait: boolean
@@ -94,12 +99,16 @@ const MIN_POLL_MS = 200
  * never repeats the key, even one pasted into another input.
  */
 export function readSettings(input: InputReader, env: Env): Readonly<Settings> {
-  const key = input('api-key')
+  const keys = secretsOf(input, env)
   try {
     return readAll(input, env)
   } catch (e) {
-    if (key && e instanceof Error && e.message.includes(key)) {
-      throw new GateError('bad-input', e.message.split(key).join('***'))
+    const key = keys.find(k => e instanceof Error && e.message.includes(k))
+    if (key !== undefined && e instanceof Error) {
+      throw new GateError(
+        'bad-input',
+        keys.reduce((m, k) => m.split(k).join('***'), e.message)
+      )
     }
     throw e
   }
@@ -118,14 +127,32 @@ function readAll(input: InputReader, env: Env): Readonly<Settings> {
   if (providerRaw === '')
     throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`)
   const provider = parseEnum('provider', providerRaw, PROVIDERS)
+  // Currents' env convention (credentials.ts), for an empty input.
+  const currentsEnv = (name: keyof typeof CURRENTS_ENV) =>
+    provider === 'currents' ? (env[CURRENTS_ENV[name]] ?? '').trim() : ''
+  const withEnv = (name: keyof typeof CURRENTS_ENV) => input(name) || currentsEnv(name)
 
-  const apiKey = input('api-key')
-  if (apiKey === '') {
+  const apiKey = withEnv('api-key')
+  const recordKey = withEnv('record-key')
+  const hook = provider === 'currents' && (input('command') || 'run') === 'cancel-hook'
+  if (apiKey === '' && !(hook && recordKey !== '')) {
     throw badInput(
       'api-key',
-      `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`
+      `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}${hook ? ' (or record-key, the key the test jobs record with)' : ''}`
     )
   }
+  if (provider !== 'currents' && input('record-key') !== '') {
+    throw badInput('record-key', 'is a Currents key; remove it with provider testsigma')
+  }
+  // Both given: the API key is used (one credential, one path); the record key goes nowhere.
+  const credential: Credential =
+    apiKey !== ''
+      ? { kind: 'api-key', apiKey }
+      : {
+          kind: 'record-key',
+          recordKey,
+          directorUrl: parseApiUrl(input('director-url') || DEFAULT_DIRECTOR_URL, 'director-url')
+        }
 
   const command = parseEnum('command', input('command') || 'run', COMMANDS)
   if (!COMMANDS_OF[provider].includes(command)) {
@@ -165,6 +192,7 @@ function readAll(input: InputReader, env: Env): Readonly<Settings> {
     provider,
     command,
     apiKey,
+    credential,
     apiUrl,
     runId,
     wait: bool('wait', true),
@@ -179,32 +207,37 @@ function readAll(input: InputReader, env: Env): Readonly<Settings> {
     checkName,
     jobStatus: input('job-status').toLowerCase(),
     testsigma: readTestsigma(input, provider === 'testsigma'),
-    currents: readCurrents(input),
+    currents: readCurrents(name => (name === 'project-id' ? withEnv(name) : input(name)), {
+      ciBuildId: currentsEnv('ci-build-id')
+    }),
     github
   }
   checkRequired(settings, input)
   return deepFreeze(settings)
 }
 
-function parseApiUrl(value: string): string {
+function parseApiUrl(value: string, name = 'api-url'): string {
   let url: URL
   try {
     url = new URL(value)
   } catch {
     // The value is not repeated: a key pasted into the wrong input must not be echoed.
-    throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1')
+    throw badInput(name, 'is not a URL; use a base URL such as https://api.example.com/v1')
   }
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw badInput(
-      'api-url',
+      name,
       `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`
     )
   }
   if (url.username || url.password)
-    throw badInput('api-url', 'must not contain credentials; pass the key in api-key')
+    throw badInput(
+      name,
+      `must not contain credentials; pass the key in ${name === 'api-url' ? 'api-key' : 'record-key'}`
+    )
   if (url.search || url.hash)
-    throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`)
+    throw badInput(name, `'${url.origin}${url.pathname}...' must not have a query or fragment`)
   return url.href.replace(/\/+$/, '')
 }
 
@@ -232,6 +265,16 @@ export function defaultCiBuildId(github: GithubContext): string {
 /** The same convention for the attempt before this one ("Re-run failed jobs" reads it). */
 export function previousCiBuildId(github: GithubContext): string {
   return `${github.repository}-${github.runId}-${github.runAttempt - 1}`
+}
+
+/**
+ * With no ciBuildId set, Currents' reporters name the run themselves, with the framework in
+ * front: `pw:owner/repo-16873-1` (API.md; Currents' cancel action README). Both names are
+ * looked for, the recommended one first.
+ */
+export function defaultCiBuildIds(github: GithubContext, attempt = github.runAttempt): string[] {
+  const plain = `${github.repository}-${github.runId}-${attempt}`
+  return [plain, `pw:${plain}`]
 }
 
 function readGithubContext(env: Env): GithubContext {
@@ -305,7 +348,20 @@ function checkRequired(s: Settings, input: (n: string) => string): void {
     )
   }
   if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-    throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id')
+    throw badInput(
+      'project-id',
+      'is required for cancel-hook; pass the Currents project id (or set CURRENTS_PROJECT_ID)'
+    )
+  }
+  if (
+    s.credential.kind === 'record-key' &&
+    s.currents.ciBuildId === undefined &&
+    s.github.repository === ''
+  ) {
+    throw badInput(
+      'ci-build-id',
+      'is required with record-key outside GitHub Actions: the record key cancels the run of one ciBuildId'
+    )
   }
   if (
     !ts &&

@@ -4,17 +4,21 @@
  */
 import type { HttpClient, RequestSpec } from '../../http/http.js'
 import { GateError } from '../../model/errors.js'
-import type { CurrentsSettings, GithubContext } from '../../settings/settings.js'
+import type { Credential, CurrentsSettings, GithubContext } from '../../settings/settings.js'
 import { obj } from '../wire.js'
 
 export interface Answer {
   status: number
   data: unknown
   attempts: number
+  /** An expected error answer's `error` text (`{status: "FAILED", error}`). */
+  error?: string
 }
 
 export interface CurrentsApi {
   readonly settings: CurrentsSettings
+  /** The key held: the cancels pick their endpoint by it (cancel.ts). */
+  readonly credential: Credential
   readonly github: GithubContext
   readonly http: HttpClient
   /** Calls the API; a 2xx answer must be the envelope, whose `data` it answers. */
@@ -24,15 +28,25 @@ export interface CurrentsApi {
 export function currentsApi(
   settings: CurrentsSettings,
   github: GithubContext,
-  http: HttpClient
+  http: HttpClient,
+  credential: Credential
 ): CurrentsApi {
   return {
     settings,
+    credential,
     github,
     http,
     async call(spec) {
       const res = await http.request(spec)
-      if (res.status >= 300) return { status: res.status, data: undefined, attempts: res.attempts }
+      if (res.status >= 300) {
+        const error = obj(res.body).error
+        return {
+          status: res.status,
+          data: undefined,
+          attempts: res.attempts,
+          error: typeof error === 'string' ? error : undefined
+        }
+      }
       const body = obj(res.body)
       if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
         throw new GateError(

@@ -4,10 +4,10 @@
  * run.ts, its failed tests in instances.ts.
  */
 import type { HttpClient } from '../../http/http.js'
-import type { CurrentsSettings, GithubContext } from '../../settings/settings.js'
+import type { Credential, CurrentsSettings, GithubContext } from '../../settings/settings.js'
 import type { Provider } from '../provider.js'
 import { currentsApi } from './api.js'
-import { cancelByCi, cancelRun } from './cancel.js'
+import { cancelByCi, cancelRun, ciCancelSubject } from './cancel.js'
 import { createFinder } from './find.js'
 import { readFailedTests } from './instances.js'
 import { lastRun } from './last-run.js'
@@ -16,9 +16,10 @@ import { deleteRun, getRun, readInstance, resetRun } from './runs.js'
 export function createCurrents(
   settings: CurrentsSettings,
   github: GithubContext,
-  http: HttpClient
+  http: HttpClient,
+  credential: Credential
 ): Provider {
-  const api = currentsApi(settings, github, http)
+  const api = currentsApi(settings, github, http, credential)
   const finder = createFinder(api)
   // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
   const repo = github.repository.split('/')[1] || undefined
@@ -34,6 +35,7 @@ export function createCurrents(
     lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),
     cancel: (runId, opts) => cancelRun(api, runId, opts),
     cancelByCi: opts => cancelByCi(api, opts),
+    ciCancelSubject: () => ciCancelSubject(api),
     reset: (runId, machineIds, opts) => resetRun(api, runId, machineIds, opts),
     remove: (runId, opts) => deleteRun(api, runId, opts)
   }

@@ -1,8 +1,8 @@
-export const id = 896;
-export const ids = [896];
+export const id = 635;
+export const ids = [635];
 export const modules = {
 
-/***/ 3896:
+/***/ 5635:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -472,7 +472,10 @@ class HttpClient {
         this.#o = o;
         this.#base = new URL(o.baseUrl);
         // Whole header values and their words ("Bearer KEY" → "KEY"), longest first.
-        const words = Object.values(o.headers ?? {}).flatMap(v => [v, ...v.split(/\s+/)]);
+        const words = [...Object.values(o.headers ?? {}), ...(o.secrets ?? [])].flatMap(v => [
+            v,
+            ...v.split(/\s+/)
+        ]);
         this.#secrets = [...new Set(words.filter(w => w.length >= 6))].sort((a, b) => b.length - a.length);
     }
     async request(spec) {
@@ -732,15 +735,29 @@ function formatBytes(n) {
 
 
 const USER_AGENT = 'test-run-gate/1';
-/** `debug` gets one line per HTTP attempt (never a header or the key). */
+/**
+ * `debug` gets one line per HTTP attempt (never a header or the key). The credential decides
+ * the destination: the API key goes only to api-url, in its header; the record key only to
+ * director-url, in the body of its one request, with no Authorization header at all.
+ */
 function createHttp(settings, debug) {
-    return new HttpClient({
-        proxyFor: url => configuredProxy(url, process.env),
-        baseUrl: settings.apiUrl,
-        headers: { authorization: `Bearer ${settings.apiKey}` },
+    const { credential } = settings;
+    const common = {
+        proxyFor: (url) => configuredProxy(url, process.env),
         userAgent: USER_AGENT,
         debug
-    });
+    };
+    return credential.kind === 'api-key'
+        ? new HttpClient({
+            ...common,
+            baseUrl: settings.apiUrl,
+            headers: { authorization: `Bearer ${credential.apiKey}` }
+        })
+        : new HttpClient({
+            ...common,
+            baseUrl: credential.directorUrl,
+            secrets: [credential.recordKey]
+        });
 }
 
 ;// CONCATENATED MODULE: ./src/model/outcome.ts
@@ -840,6 +857,32 @@ async function writeWhole(target, text) {
         await (0,promises_.rm)(temp, { force: true });
         throw e;
     }
+}
+
+;// CONCATENATED MODULE: ./src/settings/credentials.ts
+/** Currents' reporting service ("director"), where the record key is accepted. */
+const DEFAULT_DIRECTOR_URL = 'https://cy.currents.dev';
+/**
+ * The env that Currents' reporters and its own cancel action read when no value is given: one
+ * workflow-level `env:` block then serves reporters, hooks and gates alike. Read for provider
+ * currents only, when the input is empty.
+ */
+const CURRENTS_ENV = {
+    'api-key': 'CURRENTS_API_KEY',
+    'record-key': 'CURRENTS_RECORD_KEY',
+    'project-id': 'CURRENTS_PROJECT_ID',
+    'ci-build-id': 'CURRENTS_CI_BUILD_ID'
+};
+/** The secrets a step may hold: the runner masks each before anything can print it. */
+function secretsOf(input, env) {
+    return [
+        input('api-key'),
+        input('record-key'),
+        env[CURRENTS_ENV['api-key']] ?? '',
+        env[CURRENTS_ENV['record-key']] ?? ''
+    ]
+        .map(s => s.trim())
+        .filter(Boolean);
 }
 
 ;// CONCATENATED MODULE: ./src/settings/parse.ts
@@ -1042,7 +1085,7 @@ function readTestsigma(input, isTestsigma) {
         testCaseResults
     };
 }
-function readCurrents(input) {
+function readCurrents(input, env = { ciBuildId: '' }) {
     const branch = input('branch') || undefined;
     if (branch !== undefined &&
         (branch.length > 250 || /\s/.test(branch) || branch.slice(0, -1).includes('*'))) {
@@ -1057,9 +1100,20 @@ function readCurrents(input) {
     if (/\p{Cc}/u.test(pwOutputDir)) {
         throw badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results');
     }
+    // The workflow's env names the run of this workflow; a branch or tags filter looks elsewhere.
+    const ciBuildIdFrom = input('ci-build-id') !== ''
+        ? 'input'
+        : env.ciBuildId !== '' && branch === undefined && tags.length === 0
+            ? 'env'
+            : undefined;
     return {
         projectId: input('project-id') || undefined,
-        ciBuildId: input('ci-build-id') || undefined,
+        ciBuildId: ciBuildIdFrom === 'input'
+            ? input('ci-build-id')
+            : ciBuildIdFrom === 'env'
+                ? env.ciBuildId
+                : undefined,
+        ciBuildIdFrom,
         branch,
         tags,
         machineIds,
@@ -1074,6 +1128,7 @@ function readCurrents(input) {
  * Inputs come through an InputReader: @actions/core's getInput in the action (entries), a
  * plain map in tests, so this core module needs neither @actions/core nor a runner.
  */
+
 
 
 
@@ -1103,13 +1158,14 @@ const MIN_POLL_MS = 200;
  * never repeats the key, even one pasted into another input.
  */
 function readSettings(input, env) {
-    const key = input('api-key');
+    const keys = secretsOf(input, env);
     try {
         return readAll(input, env);
     }
     catch (e) {
-        if (key && e instanceof Error && e.message.includes(key)) {
-            throw new GateError('bad-input', e.message.split(key).join('***'));
+        const key = keys.find(k => e instanceof Error && e.message.includes(k));
+        if (key !== undefined && e instanceof Error) {
+            throw new GateError('bad-input', keys.reduce((m, k) => m.split(k).join('***'), e.message));
         }
         throw e;
     }
@@ -1125,10 +1181,26 @@ function readAll(input, env) {
     if (providerRaw === '')
         throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`);
     const provider = parseEnum('provider', providerRaw, PROVIDERS);
-    const apiKey = input('api-key');
-    if (apiKey === '') {
-        throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
+    // Currents' env convention (credentials.ts), for an empty input.
+    const currentsEnv = (name) => provider === 'currents' ? (env[CURRENTS_ENV[name]] ?? '').trim() : '';
+    const withEnv = (name) => input(name) || currentsEnv(name);
+    const apiKey = withEnv('api-key');
+    const recordKey = withEnv('record-key');
+    const hook = provider === 'currents' && (input('command') || 'run') === 'cancel-hook';
+    if (apiKey === '' && !(hook && recordKey !== '')) {
+        throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}${hook ? ' (or record-key, the key the test jobs record with)' : ''}`);
     }
+    if (provider !== 'currents' && input('record-key') !== '') {
+        throw badInput('record-key', 'is a Currents key; remove it with provider testsigma');
+    }
+    // Both given: the API key is used (one credential, one path); the record key goes nowhere.
+    const credential = apiKey !== ''
+        ? { kind: 'api-key', apiKey }
+        : {
+            kind: 'record-key',
+            recordKey,
+            directorUrl: parseApiUrl(input('director-url') || DEFAULT_DIRECTOR_URL, 'director-url')
+        };
     const command = parseEnum('command', input('command') || 'run', COMMANDS);
     if (!COMMANDS_OF[provider].includes(command)) {
         throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
@@ -1155,6 +1227,7 @@ function readAll(input, env) {
         provider,
         command,
         apiKey,
+        credential,
         apiUrl,
         runId,
         wait: bool('wait', true),
@@ -1169,29 +1242,31 @@ function readAll(input, env) {
         checkName,
         jobStatus: input('job-status').toLowerCase(),
         testsigma: readTestsigma(input, provider === 'testsigma'),
-        currents: readCurrents(input),
+        currents: readCurrents(name => (name === 'project-id' ? withEnv(name) : input(name)), {
+            ciBuildId: currentsEnv('ci-build-id')
+        }),
         github
     };
     checkRequired(settings, input);
     return deepFreeze(settings);
 }
-function parseApiUrl(value) {
+function parseApiUrl(value, name = 'api-url') {
     let url;
     try {
         url = new URL(value);
     }
     catch {
         // The value is not repeated: a key pasted into the wrong input must not be echoed.
-        throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1');
+        throw badInput(name, 'is not a URL; use a base URL such as https://api.example.com/v1');
     }
     const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw badInput('api-url', `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
+        throw badInput(name, `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
     }
     if (url.username || url.password)
-        throw badInput('api-url', 'must not contain credentials; pass the key in api-key');
+        throw badInput(name, `must not contain credentials; pass the key in ${name === 'api-url' ? 'api-key' : 'record-key'}`);
     if (url.search || url.hash)
-        throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`);
+        throw badInput(name, `'${url.origin}${url.pathname}...' must not have a query or fragment`);
     return url.href.replace(/\/+$/, '');
 }
 function parseRunId(provider, value) {
@@ -1214,6 +1289,15 @@ function defaultCiBuildId(github) {
 /** The same convention for the attempt before this one ("Re-run failed jobs" reads it). */
 function previousCiBuildId(github) {
     return `${github.repository}-${github.runId}-${github.runAttempt - 1}`;
+}
+/**
+ * With no ciBuildId set, Currents' reporters name the run themselves, with the framework in
+ * front: `pw:owner/repo-16873-1` (API.md; Currents' cancel action README). Both names are
+ * looked for, the recommended one first.
+ */
+function defaultCiBuildIds(github, attempt = github.runAttempt) {
+    const plain = `${github.repository}-${github.runId}-${attempt}`;
+    return [plain, `pw:${plain}`];
 }
 function readGithubContext(env) {
     const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
@@ -1269,7 +1353,12 @@ function checkRequired(s, input) {
         throw badInput('ci-build-id', "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
     }
     if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
+        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id (or set CURRENTS_PROJECT_ID)');
+    }
+    if (s.credential.kind === 'record-key' &&
+        s.currents.ciBuildId === undefined &&
+        s.github.repository === '') {
+        throw badInput('ci-build-id', 'is required with record-key outside GitHub Actions: the record key cancels the run of one ciBuildId');
     }
     if (!ts &&
         (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
@@ -1987,10 +2076,13 @@ const commands = {
         if (settings.runId === undefined) {
             const cancelByCi = need(provider.cancelByCi, `cancel needs run-id with provider ${provider.name}`);
             const result = await cancelByCi.call(provider, { signal: ctx.signal });
+            const runs = `${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`;
             outcome.done =
                 result === 'cancelled'
-                    ? `Cancelled the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
-                    : `No ${provider.label} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`;
+                    ? `Cancelled the ${runs}`
+                    : result === 'already-cancelled'
+                        ? `The ${runs} were already cancelled`
+                        : `No ${provider.label} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`;
             return;
         }
         const name = provider.describe(settings.runId);
@@ -2124,15 +2216,23 @@ const urgentRequest = {
 ;// CONCATENATED MODULE: ./src/providers/currents/api.ts
 
 
-function currentsApi(settings, github, http) {
+function currentsApi(settings, github, http, credential) {
     return {
         settings,
+        credential,
         github,
         http,
         async call(spec) {
             const res = await http.request(spec);
-            if (res.status >= 300)
-                return { status: res.status, data: undefined, attempts: res.attempts };
+            if (res.status >= 300) {
+                const error = obj(res.body).error;
+                return {
+                    status: res.status,
+                    data: undefined,
+                    attempts: res.attempts,
+                    error: typeof error === 'string' ? error : undefined
+                };
+            }
             const body = obj(res.body);
             if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
                 throw new GateError('bad-response', `${spec.what}: the answer is not the documented {status: "OK", data} envelope`);
@@ -2143,8 +2243,20 @@ function currentsApi(settings, github, http) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/currents/cancel.ts
+/**
+ * Cancelling Currents runs: one by its id, or those of a GitHub workflow run and attempt. With
+ * the API key through the API; with only the record key (credentials.ts) through the reporting
+ * service ("director"), as Currents' own cancel action does (currents-dev/cancel-run-gh-action,
+ * `src/api.ts`).
+ */
+
+
 
 async function cancelRun(api, runId, opts) {
+    if (api.credential.kind === 'record-key') {
+        const result = await cancelWithRecordKey(api, { runId }, opts);
+        return result === 'cancelled' ? 'cancelled' : 'not-found';
+    }
     const { status } = await api.call({
         what: `cancel Currents run ${runId}`,
         method: 'PUT',
@@ -2156,27 +2268,94 @@ async function cancelRun(api, runId, opts) {
     });
     return status === 404 ? 'not-found' : status === 422 ? 'already-finished' : 'cancelled';
 }
+/** What cancelByCi cancels, in words for the log. */
+function ciCancelSubject(api) {
+    const { settings, github } = api;
+    if (api.credential.kind === 'record-key') {
+        return `the Currents run of project ${settings.projectId} with ciBuildId ${ciBuildIdsOf(api).join(' or ')} (with the record key)`;
+    }
+    return `the Currents runs of GitHub run ${github.runId} attempt ${github.runAttempt}`;
+}
 async function cancelByCi(api, opts) {
     const { settings, github } = api;
+    if (api.credential.kind === 'record-key') {
+        // The reporters name the run themselves when no ciBuildId is set (with `pw:` in front for
+        // Playwright): ask for each name until one names a run.
+        for (const ciBuildId of ciBuildIdsOf(api)) {
+            const result = await cancelWithRecordKey(api, { ciBuildId }, opts);
+            if (result === 'cancelled')
+                return result;
+        }
+        return 'nothing-recorded';
+    }
     const body = {
+        // Both as JSON strings, as Currents' own action sends them: its server decodes the
+        // attempt's integer from a string (API.md; the seed's OpenAPI says integer).
         githubRunId: github.runId,
-        githubRunAttempt: github.runAttempt
+        githubRunAttempt: String(github.runAttempt)
     };
     if (settings.projectId !== undefined)
         body.projectId = settings.projectId;
     if (settings.ciBuildId !== undefined)
         body.ciBuildId = settings.ciBuildId;
-    const { status } = await api.call({
-        what: `cancel the Currents runs of GitHub run ${github.runId} attempt ${github.runAttempt}`,
+    const what = `cancel the Currents runs of GitHub run ${github.runId} attempt ${github.runAttempt}`;
+    const { status, error } = await api.call({
+        what,
         method: 'PUT',
         path: '/runs/cancel-ci/github',
         body,
-        // 404: no run matched, so nothing to cancel.
+        // 404: no run matched, so nothing to cancel. 422 "Run is cancelled": another job of a
+        // parallel run cancelled it first (Currents' own action counts it as a success).
+        expect: [404, 422],
+        signal: opts?.signal,
+        ...(opts?.urgent ? urgentRequest : {})
+    });
+    if (status === 404)
+        return 'not-found';
+    if (status === 422) {
+        if (/cancel/i.test(error ?? ''))
+            return 'already-cancelled';
+        throw new GateError('conflict', `${what}: HTTP 422: ${error ?? 'no reason given'}`, {
+            status
+        });
+    }
+    return 'cancelled';
+}
+/** The ciBuildIds the record key may cancel: the one set, else both defaults. */
+function ciBuildIdsOf(api) {
+    const { settings, github } = api;
+    return settings.ciBuildId !== undefined ? [settings.ciBuildId] : defaultCiBuildIds(github);
+}
+/**
+ * `POST {director-url}/v1/runs/cancel` `{recordKey, projectId, ciBuildId | runId}`, no
+ * Authorization header (the HTTP client for a record key has none and goes to director-url
+ * only). `data.runId: null`: nothing was recorded with that name yet.
+ */
+async function cancelWithRecordKey(api, target, opts) {
+    const { settings, http } = api;
+    if (api.credential.kind !== 'record-key')
+        throw new Error('no record key');
+    const which = 'runId' in target ? `run ${target.runId}` : `ciBuildId ${target.ciBuildId}`;
+    const what = `cancel the Currents run with ${which} with the record key`;
+    const res = await http.request({
+        what,
+        method: 'POST',
+        path: '/v1/runs/cancel',
+        body: { recordKey: api.credential.recordKey, projectId: settings.projectId, ...target },
+        // Cancelling twice cancels once: a lost answer may be asked again.
+        idempotent: true,
         expect: [404],
         signal: opts?.signal,
         ...(opts?.urgent ? urgentRequest : {})
     });
-    return status === 404 ? 'not-found' : 'cancelled';
+    if (res.status === 404) {
+        // The route exists on Currents' cloud director; a 404 is another host or an older
+        // self-hosted Currents, not a missing run (that answers runId: null).
+        throw new GateError('not-found', `${what}: POST ${api.credential.directorUrl}/v1/runs/cancel answered 404 Not Found: check director-url (Currents' is https://cy.currents.dev); an older self-hosted Currents has no such route, so use api-key there`, { status: 404 });
+    }
+    const body = obj(res.body);
+    const data = 'data' in body ? obj(body.data) : body;
+    return typeof data.runId === 'string' && data.runId !== '' ? 'cancelled' : 'nothing-recorded';
 }
 
 ;// CONCATENATED MODULE: ./src/providers/currents/run.ts
@@ -2743,8 +2922,8 @@ async function deleteRun(api, runId, opts) {
 
 
 
-function createCurrents(settings, github, http) {
-    const api = currentsApi(settings, github, http);
+function createCurrents(settings, github, http, credential) {
+    const api = currentsApi(settings, github, http, credential);
     const finder = createFinder(api);
     // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
     const repo = github.repository.split('/')[1] || undefined;
@@ -2759,6 +2938,7 @@ function createCurrents(settings, github, http) {
         lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),
         cancel: (runId, opts) => cancelRun(api, runId, opts),
         cancelByCi: opts => cancelByCi(api, opts),
+        ciCancelSubject: () => ciCancelSubject(api),
         reset: (runId, machineIds, opts) => resetRun(api, runId, machineIds, opts),
         remove: (runId, opts) => deleteRun(api, runId, opts)
     };
@@ -3233,7 +3413,7 @@ function createTestsigma(settings, http) {
 function createProvider(settings, http) {
     return settings.provider === 'testsigma'
         ? createTestsigma(settings.testsigma, http)
-        : createCurrents(settings.currents, settings.github, http);
+        : createCurrents(settings.currents, settings.github, http, settings.credential);
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -3672,9 +3852,21 @@ const INPUTS = [
     },
     {
         name: 'api-key',
-        description: "The provider's API key (pass it from a secret). Masked at once; sent only to api-url.",
+        description: "The provider's API key (pass it from a secret). Masked at once; sent only to api-url. Currents: env CURRENTS_API_KEY when empty; cancel-hook may use record-key instead.",
         default: '',
-        required: true
+        required: false
+    },
+    {
+        name: 'record-key',
+        description: "currents cancel-hook (and a gate's post step): cancel with the record key the test jobs hold, instead of an API key (the API key is used when both are given). Env CURRENTS_RECORD_KEY when empty. Masked at once; sent only to director-url. Needs project-id and a ciBuildId (input, env or the default).",
+        default: '',
+        required: false
+    },
+    {
+        name: 'director-url',
+        description: 'currents: the reporting service that takes the record key (POST /v1/runs/cancel). Must be https, except on a loopback host.',
+        default: 'https://cy.currents.dev',
+        required: false
     },
     {
         name: 'api-url',
@@ -3804,13 +3996,13 @@ const INPUTS = [
     },
     {
         name: 'project-id',
-        description: 'currents: the project id. Required for run (finding by build id), cancel-hook and last-failed.',
+        description: 'currents: the project id. Required for run (finding by build id), cancel-hook and last-failed. Env CURRENTS_PROJECT_ID when empty.',
         default: '',
         required: false
     },
     {
         name: 'ci-build-id',
-        description: "currents run: the ciBuildId of the run to find. Default (when branch and tags are empty too): <owner>/<repo>-<run id>-<run attempt>, the value Currents recommends for every parallel job of one attempt. last-failed: the previous attempt's run, default <owner>/<repo>-<run id>-<run attempt - 1>.",
+        description: "currents run: the ciBuildId of the run to find. When empty (and branch and tags too): env CURRENTS_CI_BUILD_ID, else <owner>/<repo>-<run id>-<run attempt> (the value Currents recommends for every parallel job of one attempt) or pw:<owner>/<repo>-<run id>-<run attempt> (the one Currents' reporters make themselves): both are looked for. last-failed: the previous attempt's run, by the same rule with <run attempt - 1>.",
         default: '',
         required: false
     },
@@ -4027,6 +4219,7 @@ function cliLog(io, debug) {
 
 
 
+
 /** No post step runs after the CLI: nothing is handed on. */
 const NO_STATE = { save: () => { }, get: () => '' };
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
@@ -4070,8 +4263,10 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
     };
     let settings;
     try {
-        // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
-        settings = readSettings(name => (inputs[name] ?? '').trim(), {});
+        // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs. Currents' own
+        // env convention (CURRENTS_PROJECT_ID, ...) holds in every CI system.
+        const currentsEnv = Object.fromEntries(Object.values(CURRENTS_ENV).map(name => [name, env[name]]));
+        settings = readSettings(name => (inputs[name] ?? '').trim(), currentsEnv);
         checkReportPaths(settings);
     }
     catch (e) {
