@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/model/errors.js'
-import { type Env, defaultCiBuildId, previousCiBuildId } from '../src/settings/settings.js'
+import { type Env, defaultCiBuildIds } from '../src/settings/settings.js'
 import { settingsOf as readSettings } from './fixtures.js'
 
 const KEY = 'sk-SECRET-123'
@@ -720,17 +720,20 @@ describe('readSettings: good inputs', () => {
   })
 })
 
-describe('defaultCiBuildId', () => {
-  it('is <owner>/<repo>-<run id>-<run attempt>', () => {
-    expect(defaultCiBuildId(readSettings(currents()).github)).toBe('octo-org/shop-9876543210-2')
+describe('defaultCiBuildIds', () => {
+  it("is <owner>/<repo>-<run id>-<run attempt>, then the reporters' own pw: name", () => {
+    expect(defaultCiBuildIds(readSettings(currents()).github)).toEqual([
+      'octo-org/shop-9876543210-2',
+      'pw:octo-org/shop-9876543210-2'
+    ])
   })
-})
 
-describe('previousCiBuildId', () => {
   it("is the same convention with the previous attempt's number", () => {
-    expect(previousCiBuildId(readSettings(currents()).github)).toBe('octo-org/shop-9876543210-1')
     const third = readSettings(currents({}, { GITHUB_RUN_ATTEMPT: '3' })).github
-    expect(previousCiBuildId(third)).toBe('octo-org/shop-9876543210-2')
+    expect(defaultCiBuildIds(third, 2)).toEqual([
+      'octo-org/shop-9876543210-2',
+      'pw:octo-org/shop-9876543210-2'
+    ])
   })
 })
 

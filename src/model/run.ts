@@ -72,6 +72,8 @@ export interface RunSnapshot {
   message?: string
   /** Failed items, known once the run is finished (may be partial while running). */
   failures: RunFailure[]
+  /** How a run recorded elsewhere was found, when it could have been named two ways. */
+  foundBy?: string
   /** One short line of provider-specific progress for the log (specs claimed, child run...). */
   progress?: string
   /** Extra rows for the job summary, provider-specific but already in words (name, value). */

@@ -257,20 +257,10 @@ function parseRunId(provider: ProviderName, value: string): string {
   return value
 }
 
-/** Currents' recommended ciBuildId for every parallel job of one attempt (API.md). */
-export function defaultCiBuildId(github: GithubContext): string {
-  return `${github.repository}-${github.runId}-${github.runAttempt}`
-}
-
-/** The same convention for the attempt before this one ("Re-run failed jobs" reads it). */
-export function previousCiBuildId(github: GithubContext): string {
-  return `${github.repository}-${github.runId}-${github.runAttempt - 1}`
-}
-
 /**
- * With no ciBuildId set, Currents' reporters name the run themselves, with the framework in
- * front: `pw:owner/repo-16873-1` (API.md; Currents' cancel action README). Both names are
- * looked for, the recommended one first.
+ * Currents' recommended ciBuildId for every parallel job of one attempt (API.md), then the one
+ * its reporters make themselves when none is set, with the framework in front:
+ * `pw:owner/repo-16873-1` (Currents' cancel action README). Both are looked for, in this order.
  */
 export function defaultCiBuildIds(github: GithubContext, attempt = github.runAttempt): string[] {
   const plain = `${github.repository}-${github.runId}-${attempt}`

@@ -21,8 +21,11 @@ export interface CurrentsApi {
   readonly credential: Credential
   readonly github: GithubContext
   readonly http: HttpClient
-  /** Calls the API; a 2xx answer must be the envelope, whose `data` it answers. */
-  call(spec: RequestSpec): Promise<Answer>
+  /**
+   * Calls the API; a 2xx answer must be the envelope, whose `data` it answers, unless
+   * `anyBody`: a write whose status says it all.
+   */
+  call(spec: RequestSpec, anyBody?: boolean): Promise<Answer>
 }
 
 export function currentsApi(
@@ -36,7 +39,7 @@ export function currentsApi(
     credential,
     github,
     http,
-    async call(spec) {
+    async call(spec, anyBody = false) {
       const res = await http.request(spec)
       if (res.status >= 300) {
         const error = obj(res.body).error
@@ -48,6 +51,8 @@ export function currentsApi(
         }
       }
       const body = obj(res.body)
+      if (anyBody && !('data' in body))
+        return { status: res.status, data: body, attempts: res.attempts }
       if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
         throw new GateError(
           'bad-response',

@@ -9,6 +9,7 @@ import type { Provider } from '../provider.js'
 import { currentsApi } from './api.js'
 import { cancelByCi, cancelRun, ciCancelSubject } from './cancel.js'
 import { createFinder } from './find.js'
+import { checkoutPaths } from './checkout.js'
 import { readFailedTests } from './instances.js'
 import { lastRun } from './last-run.js'
 import { deleteRun, getRun, readInstance, resetRun } from './runs.js'
@@ -21,15 +22,19 @@ export function createCurrents(
 ): Provider {
   const api = currentsApi(settings, github, http, credential)
   const finder = createFinder(api)
-  // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
-  const repo = github.repository.split('/')[1] || undefined
+  // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed"); the
+  // gate's checkout, where there is one, says which paths the repository has.
+  const paths = {
+    repo: github.repository.split('/')[1] || undefined,
+    exists: checkoutPaths(github.workspace)
+  }
   return {
     name: 'currents',
     label: 'Currents',
     describe: runId => `Currents run ${runId}`,
-    get: (runId, opts) => getRun(api, runId, opts),
+    get: async (runId, opts) => finder.annotate(await getRun(api, runId, opts)),
     failedTests: (run, opts) =>
-      readFailedTests((id, signal) => readInstance(api, id, signal), run, repo, opts),
+      readFailedTests((id, signal) => readInstance(api, id, signal), run, paths, opts),
     findSubject: () => finder.subject(),
     find: opts => finder.find(opts),
     lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),

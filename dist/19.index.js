@@ -1,8 +1,8 @@
-export const id = 635;
-export const ids = [635];
+export const id = 19;
+export const ids = [19];
 export const modules = {
 
-/***/ 5635:
+/***/ 19:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1282,18 +1282,10 @@ function parseRunId(provider, value) {
     }
     return value;
 }
-/** Currents' recommended ciBuildId for every parallel job of one attempt (API.md). */
-function defaultCiBuildId(github) {
-    return `${github.repository}-${github.runId}-${github.runAttempt}`;
-}
-/** The same convention for the attempt before this one ("Re-run failed jobs" reads it). */
-function previousCiBuildId(github) {
-    return `${github.repository}-${github.runId}-${github.runAttempt - 1}`;
-}
 /**
- * With no ciBuildId set, Currents' reporters name the run themselves, with the framework in
- * front: `pw:owner/repo-16873-1` (API.md; Currents' cancel action README). Both names are
- * looked for, the recommended one first.
+ * Currents' recommended ciBuildId for every parallel job of one attempt (API.md), then the one
+ * its reporters make themselves when none is set, with the framework in front:
+ * `pw:owner/repo-16873-1` (Currents' cancel action README). Both are looked for, in this order.
  */
 function defaultCiBuildIds(github, attempt = github.runAttempt) {
     const plain = `${github.repository}-${github.runId}-${attempt}`;
@@ -1417,14 +1409,22 @@ async function lastFailedCommand(ctx, outcome) {
     }
     const { github, currents } = settings;
     // An explicit ci-build-id names the earlier run itself (the CLI has no attempts at all).
-    if (currents.ciBuildId === undefined && github.runAttempt <= 1) {
+    const given = currents.ciBuildIdFrom === 'input';
+    if (!given && github.runAttempt <= 1) {
         outcome.done = `Attempt ${github.runAttempt} of this workflow run has no earlier attempt: every test runs`;
         return;
     }
-    const ciBuildId = currents.ciBuildId ?? previousCiBuildId(github);
-    const last = await provider.lastRun(ciBuildId, { signal: ctx.signal });
+    const candidates = previousCiBuildIds(currents.ciBuildId, currents.ciBuildIdFrom, github);
+    let ciBuildId = candidates[0];
+    let last;
+    for (const candidate of candidates) {
+        ciBuildId = candidate;
+        last = await provider.lastRun(candidate, { signal: ctx.signal });
+        if (last !== undefined)
+            break;
+    }
     if (last === undefined) {
-        outcome.done = `No ${provider.label} run with ciBuildId ${ciBuildId} was found: every test runs`;
+        outcome.done = `No ${provider.label} run with ciBuildId ${candidates.join(' or ')} was found: every test runs`;
         return;
     }
     const failed = last.failedTests.length;
@@ -1441,6 +1441,23 @@ async function lastFailedCommand(ctx, outcome) {
     }
     outcome.extraPwFlags = LAST_FAILED_FLAG;
     outcome.done = `Wrote the ${plural(failed, 'failed test')} of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`;
+}
+/**
+ * The previous attempt's run, by the rule that named this attempt's: the input as given; the
+ * workflow's CURRENTS_CI_BUILD_ID with its attempt (`…-<attempt>` at the end) one lower; else
+ * both names the reporters may have used for it (`<repo>-<run>-<attempt - 1>`, then with `pw:`).
+ */
+function previousCiBuildIds(ciBuildId, from, github) {
+    if (ciBuildId !== undefined && from === 'input')
+        return [ciBuildId];
+    const previous = github.runAttempt - 1;
+    if (ciBuildId !== undefined) {
+        const suffix = `-${github.runAttempt}`;
+        return [
+            ciBuildId.endsWith(suffix) ? `${ciBuildId.slice(0, -suffix.length)}-${previous}` : ciBuildId
+        ];
+    }
+    return defaultCiBuildIds(github, previous);
 }
 
 ;// CONCATENATED MODULE: ./src/waiting/wait.ts
@@ -2033,7 +2050,7 @@ async function findRun(ctx, outcome, deadline) {
             onTransient: (e, n) => ctx.log.warn(`Looking for the run failed${inARow(n)}; trying again: ${describeError(e)}`)
         });
         if (result.kind === 'done' && result.value) {
-            ctx.log.info(`Found ${provider.describe(result.value.id)}${result.value.url ? `: ${result.value.url}` : ''}`);
+            ctx.log.info(`Found ${provider.describe(result.value.id)}${result.value.foundBy ? ` by ${result.value.foundBy}` : ''}${result.value.url ? `: ${result.value.url}` : ''}`);
             return result.value;
         }
         outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() };
@@ -2222,7 +2239,7 @@ function currentsApi(settings, github, http, credential) {
         credential,
         github,
         http,
-        async call(spec) {
+        async call(spec, anyBody = false) {
             const res = await http.request(spec);
             if (res.status >= 300) {
                 const error = obj(res.body).error;
@@ -2234,6 +2251,8 @@ function currentsApi(settings, github, http, credential) {
                 };
             }
             const body = obj(res.body);
+            if (anyBody && !('data' in body))
+                return { status: res.status, data: body, attempts: res.attempts };
             if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
                 throw new GateError('bad-response', `${spec.what}: the answer is not the documented {status: "OK", data} envelope`);
             }
@@ -2309,7 +2328,10 @@ async function cancelByCi(api, opts) {
         expect: [404, 422],
         signal: opts?.signal,
         ...(opts?.urgent ? urgentRequest : {})
-    });
+    }, 
+    // 200 is the cancel, whatever the body: Currents' own action checks only the status, and
+    // its test doubles answer the fields without the envelope.
+    true);
     if (status === 404)
         return 'not-found';
     if (status === 422) {
@@ -2429,14 +2451,26 @@ function normalize(raw, what = 'Currents run') {
         status,
         result: statusWord,
         counts,
-        // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms).
-        durationMs: finished ? num(run.durationMs) : undefined,
+        // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms); a
+        // Cypress run has none (Currents' docs, "Get Run", Cypress): createdAt → last completedAt.
+        durationMs: finished ? (num(run.durationMs) ?? spanOf(run)) : undefined,
         message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
         failures: failedSpecs(specsOf(run), url),
         progress: `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
             `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
         details: groups.slice(0, 20).map(groupRow)
     };
+}
+/** From the run's creation to its last spec's completion, when both are known. */
+function spanOf(run) {
+    const created = Date.parse(str(run.createdAt) ?? '');
+    const ends = arr(run.specs)
+        .map(s => Date.parse(str(obj(s).completedAt) ?? ''))
+        .filter(t => Number.isFinite(t));
+    if (!Number.isFinite(created) || ends.length === 0)
+        return undefined;
+    const span = Math.max(...ends) - created;
+    return span >= 0 ? span : undefined;
 }
 /** The failed specs, in the run's order, each a failed item whose tests can be read. */
 function failedSpecs(specs, url) {
@@ -2478,12 +2512,28 @@ function groupRow(g) {
 function createFinder(api) {
     const { settings, github } = api;
     const byFilter = settings.branch !== undefined || settings.tags.length > 0;
-    const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github));
+    // With no ciBuildId set, the reporters may have named the run themselves (`pw:` in front):
+    // both names are looked for, one find each per poll, until one answers.
+    const candidates = settings.ciBuildId !== undefined
+        ? [settings.ciBuildId]
+        : byFilter
+            ? [undefined]
+            : defaultCiBuildIds(github);
+    const guessed = candidates.length > 1;
     const project = projectCheck(api);
+    let found;
+    const annotate = (run) => found === undefined || !guessed || run.id !== found.runId
+        ? run
+        : {
+            ...run,
+            foundBy: `ciBuildId ${found.ciBuildId}`,
+            details: [['Found by', `ciBuildId ${found.ciBuildId}`], ...(run.details ?? [])]
+        };
     return {
         subject() {
+            const ids = candidates.filter(c => c !== undefined);
             const filters = [
-                ciBuildId ? `ciBuildId ${ciBuildId}` : '',
+                ids.length ? `ciBuildId ${ids.join(' or ')}` : '',
                 settings.branch !== undefined ? `branch ${settings.branch}` : '',
                 settings.tags.length
                     ? `${settings.tags.length === 1 ? 'tag' : 'tags'} ${settings.tags.join(', ')}`
@@ -2491,31 +2541,43 @@ function createFinder(api) {
             ].filter(Boolean);
             return {
                 what: `the Currents run of project ${settings.projectId} with ${filters.join(' and ')}`,
-                hint: ciBuildId
-                    ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
-                    : `check project-id, branch and tags against the run in Currents`
+                hint: guessed
+                    ? `check project-id; set CURRENTS_CI_BUILD_ID in the workflow's env (for every job: the reporters record under it and this gate finds it), or set ci-build-id, branch or tags`
+                    : ids.length
+                        ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
+                        : `check project-id, branch and tags against the run in Currents`
             };
         },
         async find(opts) {
-            const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`;
-            const { status, data } = await api.call({
-                what,
-                method: 'GET',
-                path: '/runs/find',
-                query: {
-                    projectId: settings.projectId,
-                    ciBuildId,
-                    branch: settings.branch,
-                    'tags[]': settings.tags.length ? [...settings.tags] : undefined
-                },
-                expect: [404],
-                signal: opts?.signal
-            });
-            if (status !== 404)
-                return normalize(data, what);
+            for (const ciBuildId of candidates) {
+                const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`;
+                const { status, data } = await api.call({
+                    what,
+                    method: 'GET',
+                    path: '/runs/find',
+                    query: {
+                        projectId: settings.projectId,
+                        ciBuildId,
+                        branch: settings.branch,
+                        'tags[]': settings.tags.length ? [...settings.tags] : undefined
+                    },
+                    expect: [404],
+                    signal: opts?.signal
+                });
+                if (status === 404)
+                    continue;
+                const run = normalize(data, what);
+                if (ciBuildId !== undefined && guessed) {
+                    // Once one name answers, the other is never asked for again.
+                    found = { runId: run.id, ciBuildId };
+                    candidates.splice(0, candidates.length, ciBuildId);
+                }
+                return annotate(run);
+            }
             await project.check(opts);
             return undefined;
-        }
+        },
+        annotate
     };
 }
 /**
@@ -2556,6 +2618,26 @@ function projectCheck(api) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/providers/currents/checkout.ts
+/**
+ * The gate's own checkout, where there is one: a path taken from another machine's stack is
+ * annotated only when the repository has it (a Playwright spec relative to testDir,
+ * `web-app/a.spec.ts`, is not the repository's `tests/web-app/a.spec.ts`).
+ */
+
+
+/** A test of repository paths, or undefined when the workspace holds no checkout to ask. */
+function checkoutPaths(workspace) {
+    if (workspace === undefined || !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(workspace, '.git')))
+        return undefined;
+    const root = (0,external_node_path_.resolve)(workspace);
+    return path => {
+        const full = (0,external_node_path_.resolve)(root, path);
+        const inside = (0,external_node_path_.relative)(root, full);
+        return inside !== '' && !inside.startsWith('..') && !(0,external_node_path_.isAbsolute)(inside) && (0,external_node_fs_.existsSync)(full);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/providers/currents/tests.ts
 
 /** CSI sequences (colours: `\u001b[31m`), OSC sequences (links) and two-byte escapes. */
@@ -2569,10 +2651,12 @@ const FAILED = new Set(['failed', 'timedout']);
 const posixPath = (p) => p.replace(/\\/g, '/');
 /**
  * A path as the repository knows it, or undefined when it cannot be told. GitHub's runners
- * check a repository out at `<work>/<repo>/<repo>/` (`/home/runner/work/shop/shop/`, in a
- * container job `/__w/shop/shop/`, on Windows `D:\a\shop\shop\`): an absolute path loses
- * everything up to and including that. A Cypress bundle path (`webpack://proj/./a.cy.ts`) and
- * a relative path are relative to the project root already.
+ * check a repository out at `<work>/<x>/<x>/` (`/home/runner/work/shop/shop/`, in a container
+ * job `/__w/shop/shop/`, on Windows `D:\a\shop\shop\`), where x is the recording job's
+ * repository name, which may differ from the gate's: an absolute path loses everything up to
+ * and including the first folder named twice in a row (`repo`'s own name is looked for first).
+ * A Cypress bundle path (`webpack://proj/./a.cy.ts`) and a relative path are relative to the
+ * project root already.
  */
 function repositoryPath(path, repo) {
     let p = posixPath(path.trim()).replace(/^file:\/\//i, '');
@@ -2582,12 +2666,29 @@ function repositoryPath(path, repo) {
     const absolute = p.startsWith('/') || /^[a-z]:\//i.test(p);
     if (!absolute)
         return p.replace(/^(\.\/)+/, '') || undefined;
-    if (!repo)
-        return undefined;
-    const workspace = `/${repo}/${repo}/`.toLowerCase();
     // Windows paths keep their case loosely: compare without it.
-    const at = p.toLowerCase().indexOf(workspace);
-    return at < 0 ? undefined : p.slice(at + workspace.length) || undefined;
+    const lower = p.toLowerCase();
+    const own = repo ? lower.indexOf(`/${repo}/${repo}/`.toLowerCase()) : -1;
+    if (own >= 0)
+        return p.slice(own + repo.length * 2 + 3) || undefined;
+    const twice = /\/([^/]+)\/\1\//i.exec(p);
+    return twice ? p.slice(twice.index + twice[0].length) || undefined : undefined;
+}
+/**
+ * Cypress names a spec in its stack by the URL that served it:
+ * `https://<host>/__cypress/tests?p=cypress/integration/a.spec.js` (Currents' docs, "Get
+ * Instance", Cypress): the spec is the `p` parameter.
+ */
+function framePath(path) {
+    const served = /\/__cypress\/tests\?p=([^&#]+)/.exec(path);
+    if (!served)
+        return path;
+    try {
+        return decodeURIComponent(served[1]);
+    }
+    catch {
+        return served[1];
+    }
 }
 /** True when a frame's path names the spec: equal to it, or ending with `/` and it. */
 function namesSpec(path, spec) {
@@ -2611,8 +2712,9 @@ function lineFromStack(stack, spec) {
             const m = frame.exec(raw);
             if (!m)
                 continue;
-            if (namesSpec(m[1], spec))
-                return { path: m[1], line: Number(m[2]) };
+            const path = framePath(m[1]);
+            if (namesSpec(path, spec))
+                return { path, line: Number(m[2]) };
             break;
         }
     }
@@ -2668,8 +2770,13 @@ function locate(error, ctx, specFile) {
     const frame = obj(error.codeFrame);
     const line = num(frame.line);
     if (line !== undefined && line > 0) {
-        const framed = str(frame.file) ?? str(frame.absoluteFile) ?? str(frame.relativeFile);
-        const file = framed === undefined ? specFile : repositoryPath(framed, ctx.repo);
+        // Playwright writes `file`; Cypress `absoluteFile` (the recording machine's, often a laptop's:
+        // unmappable) and `relativeFile` (from the project root).
+        const framed = [str(frame.file), str(frame.absoluteFile), str(frame.relativeFile)];
+        const known = framed.filter(f => f !== undefined);
+        const file = known.length === 0
+            ? specFile
+            : known.map(f => repositoryPath(f, ctx.repo)).find(f => f !== undefined);
         if (file !== undefined)
             return { file, line };
     }
@@ -2686,9 +2793,9 @@ function locate(error, ctx, specFile) {
 function specFileOf(tests, ctx) {
     for (const t of tests) {
         const frame = obj(t.error.codeFrame);
-        const framed = str(frame.file) ?? str(frame.absoluteFile);
+        const framed = [str(frame.file), str(frame.absoluteFile), str(frame.relativeFile)];
         const paths = [
-            framed !== undefined && namesSpec(framed, ctx.spec) ? framed : undefined,
+            ...framed.map(f => (f !== undefined && namesSpec(f, ctx.spec) ? f : undefined)),
             lineFromStack(str(t.error.stack) ?? '', ctx.spec)?.path
         ];
         for (const p of paths) {
@@ -2707,13 +2814,16 @@ function instanceFailedTests(data, ctx) {
     const tests = testsOf(obj(data));
     const failed = tests.filter(t => FAILED.has(t.state));
     if (failed.length === 0)
-        return [];
+        return specException(obj(data), ctx);
     const specFile = specFileOf(failed, ctx);
     return failed.map(t => {
         const where = locate(t.error, ctx, specFile);
-        const test = { name: t.title, file: where.file, group: specFile };
-        if (where.line !== undefined)
-            test.line = where.line;
+        const test = { name: t.title, group: specFile };
+        if (ctx.exists?.(where.file) !== false) {
+            test.file = where.file;
+            if (where.line !== undefined)
+                test.line = where.line;
+        }
         const message = firstLine(t.displayError) ?? firstLine(str(t.error.message));
         if (message !== undefined)
             test.message = message;
@@ -2721,6 +2831,24 @@ function instanceFailedTests(data, ctx) {
             test.url = ctx.url;
         return test;
     });
+}
+/**
+ * `results.exception`: an error that stopped the whole spec before any test failed on its own
+ * (Currents' docs, "Get Instance", Cypress): the spec's failure, named by the spec.
+ */
+function specException(data, ctx) {
+    const raw = obj(data.results).exception;
+    const text = typeof raw === 'string' ? raw : (str(obj(raw).message) ?? str(obj(raw).stack));
+    const message = firstLine(text);
+    if (message === undefined)
+        return [];
+    const file = posixPath(ctx.spec).replace(/^(\.\/)+/, '');
+    const test = { name: file, group: file, message };
+    if (ctx.exists?.(file) !== false)
+        test.file = file;
+    if (ctx.url)
+        test.url = ctx.url;
+    return [test];
 }
 
 ;// CONCATENATED MODULE: ./src/model/run.ts
@@ -2759,7 +2887,7 @@ async function pooled(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return out;
 }
-async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_BUDGET_MS) {
+async function readFailedTests(read, run, paths, opts = {}, budgetMs = INSTANCES_BUDGET_MS) {
     const specs = run.failures;
     const chosen = specs.filter(s => s.id !== undefined).slice(0, INSTANCE_READS);
     const budget = AbortSignal.timeout(budgetMs);
@@ -2784,7 +2912,7 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
         }
         const tests = instanceFailedTests(r.data, {
             spec: spec.file ?? spec.title,
-            repo,
+            ...paths,
             url: spec.url
         });
         // An instance that names no failed test (its failure was in a hook the service did not
@@ -2813,8 +2941,8 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
 
 async function lastRun(api, ciBuildId, opts) {
     const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`;
-    // pwLastRun=true makes find answer Playwright's .last-run.json as `data` (API.md); 404: no
-    // run was recorded with that ciBuildId.
+    // pwLastRun=true makes find answer Playwright's .last-run.json (API.md); 404: no run was
+    // recorded with that ciBuildId.
     const { status, data } = await api.call({
         what,
         method: 'GET',
@@ -2823,7 +2951,13 @@ async function lastRun(api, ciBuildId, opts) {
         expect: [404],
         signal: opts?.signal
     });
-    return status === 404 ? undefined : readLastRun(data, what);
+    if (status === 404)
+        return undefined;
+    // Nested beside the run's own fields, or the answer itself: `@currents/cmd` reads
+    // `data.pwLastRun` when present, else `data` (currents-dev/currents-reporter,
+    // packages/cmd/src/services/api/index.ts).
+    const nested = obj(data).pwLastRun;
+    return readLastRun(nested !== undefined && nested !== null ? nested : data, what);
 }
 /** The answer must be a `.last-run.json`: Playwright would run nothing from anything else. */
 function readLastRun(data, what = 'Playwright last run') {
@@ -2922,17 +3056,22 @@ async function deleteRun(api, runId, opts) {
 
 
 
+
 function createCurrents(settings, github, http, credential) {
     const api = currentsApi(settings, github, http, credential);
     const finder = createFinder(api);
-    // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
-    const repo = github.repository.split('/')[1] || undefined;
+    // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed"); the
+    // gate's checkout, where there is one, says which paths the repository has.
+    const paths = {
+        repo: github.repository.split('/')[1] || undefined,
+        exists: checkoutPaths(github.workspace)
+    };
     return {
         name: 'currents',
         label: 'Currents',
         describe: runId => `Currents run ${runId}`,
-        get: (runId, opts) => getRun(api, runId, opts),
-        failedTests: (run, opts) => readFailedTests((id, signal) => readInstance(api, id, signal), run, repo, opts),
+        get: async (runId, opts) => finder.annotate(await getRun(api, runId, opts)),
+        failedTests: (run, opts) => readFailedTests((id, signal) => readInstance(api, id, signal), run, paths, opts),
         findSubject: () => finder.subject(),
         find: opts => finder.find(opts),
         lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),
@@ -3147,7 +3286,7 @@ const builtInOnly = {
     setXmlVersion: () => { },
     decode: decodeXmlText
 };
-const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error']);
+const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error', 'property']);
 /** The failed tests of a report; `what` names the report in errors. */
 async function junitFailedTests(report, what, url) {
     const { XMLParser, XMLValidator } = await loadXml();
@@ -3183,6 +3322,7 @@ async function junitFailedTests(report, what, url) {
     const out = { tests: [], found: 0, unread: [] };
     const visit = (suite) => {
         const suiteName = str(suite.name);
+        const suiteUrl = reportsUrl(suite) ?? url;
         for (const c of arr(suite.testcase)) {
             const tc = obj(c);
             const failure = [...arr(tc.failure), ...arr(tc.error)][0];
@@ -3198,8 +3338,9 @@ async function junitFailedTests(report, what, url) {
             const message = junit_messageOf(failure);
             if (message !== undefined)
                 test.message = message;
-            if (url)
-                test.url = url;
+            const link = urlOf(failure) ?? suiteUrl;
+            if (link)
+                test.url = link;
             out.tests.push(test);
         }
         // Nesting is bounded by the parser (maxNestedTags, 100 levels).
@@ -3210,15 +3351,43 @@ async function junitFailedTests(report, what, url) {
         visit(obj(s));
     return out;
 }
-/** The failure's `message` attribute, else the first line of its text. */
+/** A `<failure>` or `<error>` as the parser gives it: its attributes and its text. */
+function partsOf(failure) {
+    return typeof failure === 'string' ? { '#text': failure } : obj(failure);
+}
+/**
+ * The failure's `message` attribute, else what its text quotes after `message:`, as
+ * Testsigma's server writes it (no attribute; `Test failed with message:"Element not
+ * found".please visit below URL for more details.` and the URL on the next line), else the
+ * first line of its text.
+ */
 function junit_messageOf(failure) {
-    const f = typeof failure === 'string' ? { '#text': failure } : obj(failure);
-    const text = str(f.message) ?? str(f['#text']);
-    const line = text
+    const f = partsOf(failure);
+    const attribute = str(f.message);
+    const text = str(f['#text']);
+    const quoted = attribute === undefined
+        ? /message:\s*"([\s\S]*?)"\s*\.?\s*please visit/i.exec(text ?? '')
+        : null;
+    const line = (attribute ?? quoted?.[1] ?? text)
         ?.split(/\r?\n/)
         .map(l => l.trim())
         .find(Boolean);
     return line === undefined ? undefined : line.slice(0, 1000);
+}
+/** The page the failure's text points to (Testsigma puts it on the line after its message). */
+function urlOf(failure) {
+    const text = str(partsOf(failure)['#text']);
+    const link = /https?:\/\/[^\s"<>]+/.exec(text ?? '')?.[0];
+    return safeUrl(link);
+}
+/** The suite's `Testsigma reports URL` property: the run's page, as the server names it. */
+function reportsUrl(suite) {
+    for (const p of arr(obj(suite.properties).property)) {
+        const prop = obj(p);
+        if (str(prop.name)?.toLowerCase() === 'testsigma reports url')
+            return safeUrl(prop.value);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testsigma/run.ts
@@ -3240,7 +3409,7 @@ function planOfRun(raw) {
     return num(obj(raw).executionId);
 }
 /** Testsigma's run JSON → the normalized snapshot. */
-function run_normalize(raw, what = 'Testsigma run') {
+function run_normalize(raw, what = 'Testsigma run', origin) {
     const r = obj(raw);
     const id = wire_id(r.id);
     if (id === undefined || !/^\d+$/.test(id))
@@ -3258,7 +3427,11 @@ function run_normalize(raw, what = 'Testsigma run') {
         : state === 'queued'
             ? 'queued'
             : 'running';
-    const url = safeUrl(r.app_url) ?? safeUrl(r.appUrl);
+    // No answer in Testsigma's docs carries app_url; the server names the run's page itself in
+    // its JUnit report (property "Testsigma reports URL"): /ui/td/runs/{id} on its origin.
+    const url = safeUrl(r.app_url) ??
+        safeUrl(r.appUrl) ??
+        (origin ? safeUrl(`${origin}/ui/td/runs/${encodeURIComponent(id)}`) : undefined);
     const childId = hasChild ? (wire_id(obj(r.childResult).id) ?? wire_id(r.childResult)) : undefined;
     const plan = num(r.executionId);
     return {
@@ -3288,17 +3461,33 @@ function run_normalize(raw, what = 'Testsigma run') {
 }
 /**
  * A run not started yet answers zeros for every count: not known yet, so left empty (a total
- * is known once the plan's tests are queued).
+ * is known once the plan's tests are queued). Any count may be null or absent (API.md). The
+ * newer `consolidatedPlan*Count` fields count after the plan's own automatic rerun: a test
+ * that failed, then passed in the rerun, is flaky, not failed. A finished run's `runningCount`
+ * (a stopped run's cut-off tests) belongs with the skipped ones: the counts add up to total.
  */
 function countsOf(r, state) {
     if (state === 'queued')
         return { total: num(r.totalCount) || undefined };
-    return {
-        total: num(r.totalCount),
-        passed: num(r.passedCount),
-        failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
-        skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
+    const metric = obj(r.testPlanResultMetric);
+    const consolidated = (k) => num(r[`consolidatedPlan${k}Count`]) ?? num(metric[`consolidatedPlan${k}Count`]);
+    const hasConsolidated = consolidated('Total') !== undefined;
+    const own = (k) => num(r[`${k.charAt(0).toLowerCase()}${k.slice(1)}Count`]);
+    const count = (k) => (hasConsolidated ? consolidated(k) : own(k));
+    const failed = hasConsolidated
+        ? consolidated('Failed')
+        : sum(own('Failed'), own('Aborted'), own('PreRequisiteFailed'));
+    const counts = {
+        total: count('Total'),
+        passed: count('Passed'),
+        failed,
+        skipped: sum(count('NotExecuted'), count('Stopped'), state === 'finished' ? count('Running') : undefined)
     };
+    const firstFailed = own('Failed');
+    if (hasConsolidated && firstFailed !== undefined && failed !== undefined) {
+        counts.flaky = Math.max(0, firstFailed - failed);
+    }
+    return counts;
 }
 /** One line for the log while waiting: where the run is, its counts, its automatic rerun. */
 function progressOf(r, statusWord, state, counts, childId) {
@@ -3347,11 +3536,12 @@ function sum(...values) {
 
 
 
-function createTestsigma(settings, http) {
+/** `origin`: the API's, where the server's own run pages are (/ui/td/runs/{id}). */
+function createTestsigma(settings, http, origin) {
     /** The test plan (executionId) of runs we have seen, for reruns. */
     const planOf = new Map();
     const snapshot = (raw, what) => {
-        const run = run_normalize(raw, what);
+        const run = run_normalize(raw, what, origin);
         const plan = planOfRun(raw);
         if (plan !== undefined)
             planOf.set(run.id, plan);
@@ -3412,7 +3602,7 @@ function createTestsigma(settings, http) {
 
 function createProvider(settings, http) {
     return settings.provider === 'testsigma'
-        ? createTestsigma(settings.testsigma, http)
+        ? createTestsigma(settings.testsigma, http, new URL(settings.apiUrl).origin)
         : createCurrents(settings.currents, settings.github, http, settings.credential);
 }
 
