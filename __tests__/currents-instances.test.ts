@@ -45,7 +45,7 @@ describe('readFailedTests', () => {
       inFlight--
       return instance(id)
     }
-    const out = await readFailedTests(read, run(30), 'shop')
+    const out = await readFailedTests(read, run(30), { repo: 'shop' })
     expect(asked.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `inst-${i + 1}`).sort())
     expect(most).toBe(4)
     expect(out.tests.map(t => t.name)).toEqual(
@@ -63,7 +63,7 @@ describe('readFailedTests', () => {
       if (id === 'inst-2') throw new GateError('auth', 'read Currents instance inst-2: HTTP 403')
       return instance(id)
     }
-    const out = await readFailedTests(read, run(3), 'shop')
+    const out = await readFailedTests(read, run(3), { repo: 'shop' })
     expect(out.tests.map(t => t.name)).toEqual(['suite › inst-1', 'suite › inst-3'])
     expect(out.unread.map(s => s.id)).toEqual(['inst-2'])
     expect(out.problem).toBe(
@@ -81,7 +81,7 @@ describe('readFailedTests', () => {
             )
           )
     const started = Date.now()
-    const out = await readFailedTests(read, run(5), 'shop', {}, 300)
+    const out = await readFailedTests(read, run(5), { repo: 'shop' }, {}, 300)
     expect(Date.now() - started).toBeLessThan(2000)
     expect(out.tests.map(t => t.name)).toEqual(['suite › inst-1'])
     expect(out.unread).toHaveLength(4)
@@ -95,7 +95,7 @@ describe('readFailedTests', () => {
         signal.addEventListener('abort', () => reject(new GateError('aborted', 'aborted')))
       )
     setTimeout(() => cancel.abort(), 50)
-    const out = await readFailedTests(read, run(2), 'shop', { signal: cancel.signal })
+    const out = await readFailedTests(read, run(2), { repo: 'shop' }, { signal: cancel.signal })
     expect(out.tests).toEqual([])
     expect(out.problem).toMatch(/the step was cancelled/)
   })
@@ -104,6 +104,10 @@ describe('readFailedTests', () => {
     const read = async () => {
       throw new Error('no read expected')
     }
-    expect(await readFailedTests(read, run(0), 'shop')).toEqual({ tests: [], found: 0, unread: [] })
+    expect(await readFailedTests(read, run(0), { repo: 'shop' })).toEqual({
+      tests: [],
+      found: 0,
+      unread: []
+    })
   })
 })

@@ -90,7 +90,15 @@ describe('the repository-path rule', () => {
 
   it('knows no repository path for an absolute path outside such a workspace', () => {
     expect(repositoryPath('/srv/ci/tests/a.spec.ts', 'shop')).toBeUndefined()
-    expect(repositoryPath('/__w/shop/shop/tests/a.spec.ts', undefined)).toBeUndefined()
+    expect(repositoryPath('/Users/dev/shop/tests/a.spec.ts', 'shop')).toBeUndefined()
+  })
+
+  it("finds the checkout of any repository by GitHub's layout, not only the gate's", () => {
+    expect(repositoryPath('/__w/demo-data/demo-data/tests/a.spec.ts', 'shop')).toBe(
+      'tests/a.spec.ts'
+    )
+    expect(repositoryPath('/__w/shop/shop/tests/a.spec.ts', undefined)).toBe('tests/a.spec.ts')
+    expect(repositoryPath('D:\\a\\web\\web\\e2e\\a.spec.ts', 'shop')).toBe('e2e/a.spec.ts')
   })
 
   it('keeps a relative path, and a Cypress bundle path without its prefix', () => {
@@ -188,6 +196,34 @@ const ctx = {
 }
 
 describe('instanceFailedTests', () => {
+  it('annotates no path that the checkout does not have', () => {
+    const tests = instanceFailedTests(instance(), { ...ctx, exists: () => false })
+    expect(tests[0]).not.toHaveProperty('file')
+    expect(tests[0]).not.toHaveProperty('line')
+    expect(tests[0].name).toBe('Reports › exports CSV')
+  })
+
+  it('names the spec as the failure when an exception stopped it before any test failed', () => {
+    const data = { results: { tests: [], exception: 'Error: Cannot find module ./x\n  at y' } }
+    expect(instanceFailedTests(data, { spec: 'cypress/e2e/a.cy.ts' })).toEqual([
+      {
+        name: 'cypress/e2e/a.cy.ts',
+        file: 'cypress/e2e/a.cy.ts',
+        group: 'cypress/e2e/a.cy.ts',
+        message: 'Error: Cannot find module ./x'
+      }
+    ])
+  })
+
+  it('reads a Cypress stack frame served as /__cypress/tests?p=<spec>', () => {
+    expect(
+      lineFromStack(
+        'Error: oh!\n    at Context.eval (https://x.org/__cypress/tests?p=cypress/integration/a.spec.js:101:11)',
+        'cypress/integration/a.spec.js'
+      )
+    ).toEqual({ path: 'cypress/integration/a.spec.js', line: 101 })
+  })
+
   it('names each failed test by its title parts, at its repository file and line', () => {
     expect(instanceFailedTests(instance(), ctx)).toEqual([
       {

@@ -223,8 +223,16 @@ describe('currents normalize: fields', () => {
     expect(snap.durationMs).toBeUndefined()
   })
 
-  it('leaves the duration unknown when the service does not send one', () => {
-    expect(normalize(run()).durationMs).toBeUndefined()
+  it('without durationMs (a Cypress run), lasts from createdAt to its last spec completedAt', () => {
+    const specs = [
+      { ...spec('a.cy.ts'), completedAt: '2022-07-06T08:30:00.000Z' },
+      { ...spec('b.cy.ts'), completedAt: '2022-07-06T08:38:05.113Z' }
+    ]
+    expect(normalize(run({ specs })).durationMs).toBe(864_174)
+  })
+
+  it('leaves the duration unknown when neither durationMs nor a completed spec tells it', () => {
+    expect(normalize(run({ specs: [] })).durationMs).toBeUndefined()
   })
 })
 

@@ -33,7 +33,12 @@ describe('instance reads with a quarantine file', () => {
       inFlight--
       return instance(id)
     }
-    const failed = await readFailedTests(read, run(60), 'shop', { reads: QUARANTINE_READS })
+    const failed = await readFailedTests(
+      read,
+      run(60),
+      { repo: 'shop' },
+      { reads: QUARANTINE_READS }
+    )
     expect(QUARANTINE_READS).toBe(50)
     expect(asked).toHaveLength(50)
     expect(most).toBe(4)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/model/errors.js'
-import { type Env, defaultCiBuildId, previousCiBuildId } from '../src/settings/settings.js'
+import { type Env, defaultCiBuildIds } from '../src/settings/settings.js'
 import { settingsOf as readSettings } from './fixtures.js'
 
 const KEY = 'sk-SECRET-123'
@@ -40,7 +40,9 @@ const ACTION_DEFAULTS: Record<string, string> = {
   tags: '',
   'machine-ids': '',
   'batched-orchestration': 'false',
-  'pw-output-dir': 'test-results'
+  'pw-output-dir': 'test-results',
+  'record-key': '',
+  'director-url': 'https://cy.currents.dev'
 }
 
 const GITHUB_ENV: Record<string, string> = {
@@ -735,16 +737,86 @@ describe('readSettings: good inputs', () => {
   })
 })
 
-describe('defaultCiBuildId', () => {
-  it('is <owner>/<repo>-<run id>-<run attempt>', () => {
-    expect(defaultCiBuildId(readSettings(currents()).github)).toBe('octo-org/shop-9876543210-2')
+describe('defaultCiBuildIds', () => {
+  it("is <owner>/<repo>-<run id>-<run attempt>, then the reporters' own pw: name", () => {
+    expect(defaultCiBuildIds(readSettings(currents()).github)).toEqual([
+      'octo-org/shop-9876543210-2',
+      'pw:octo-org/shop-9876543210-2'
+    ])
+  })
+
+  it("is the same convention with the previous attempt's number", () => {
+    const third = readSettings(currents({}, { GITHUB_RUN_ATTEMPT: '3' })).github
+    expect(defaultCiBuildIds(third, 2)).toEqual([
+      'octo-org/shop-9876543210-2',
+      'pw:octo-org/shop-9876543210-2'
+    ])
   })
 })
 
-describe('previousCiBuildId', () => {
-  it("is the same convention with the previous attempt's number", () => {
-    expect(previousCiBuildId(readSettings(currents()).github)).toBe('octo-org/shop-9876543210-1')
-    const third = readSettings(currents({}, { GITHUB_RUN_ATTEMPT: '3' })).github
-    expect(previousCiBuildId(third)).toBe('octo-org/shop-9876543210-2')
+describe('readSettings: credentials and Currents env', () => {
+  const RECORD = 'rk-SECRET-456'
+  const hook = (inputs: Record<string, string> = {}, extra: Record<string, string> = {}) =>
+    currents({ command: 'cancel-hook', 'api-key': '', 'record-key': RECORD, ...inputs }, extra)
+
+  it('cancel-hook with the record key alone holds the record key, bound for director-url', () => {
+    expect(readSettings(hook()).credential).toEqual({
+      kind: 'record-key',
+      recordKey: RECORD,
+      directorUrl: 'https://cy.currents.dev'
+    })
+  })
+
+  it('uses the API key when both are given', () => {
+    expect(readSettings(hook({ 'api-key': KEY })).credential).toEqual({
+      kind: 'api-key',
+      apiKey: KEY
+    })
+  })
+
+  it('reads CURRENTS_RECORD_KEY, CURRENTS_PROJECT_ID and CURRENTS_CI_BUILD_ID when the inputs are empty', () => {
+    const s = readSettings(
+      hook(
+        { 'record-key': '', 'project-id': '' },
+        {
+          CURRENTS_RECORD_KEY: RECORD,
+          CURRENTS_PROJECT_ID: 'envProj',
+          CURRENTS_CI_BUILD_ID: 'env-build'
+        }
+      )
+    )
+    expect(s.credential.kind).toBe('record-key')
+    expect(s.currents).toMatchObject({
+      projectId: 'envProj',
+      ciBuildId: 'env-build',
+      ciBuildIdFrom: 'env'
+    })
+  })
+
+  it('reads CURRENTS_API_KEY for the action when api-key is empty', () => {
+    const s = readSettings(currents({ 'api-key': '' }, { CURRENTS_API_KEY: KEY }))
+    expect(s.credential).toEqual({ kind: 'api-key', apiKey: KEY })
+  })
+
+  it('a branch or tags filter looks elsewhere: CURRENTS_CI_BUILD_ID is not added to it', () => {
+    const s = readSettings(currents({ branch: 'main' }, { CURRENTS_CI_BUILD_ID: 'env-build' }))
+    expect(s.currents.ciBuildId).toBeUndefined()
+  })
+
+  it('a Testsigma step ignores the Currents env', () => {
+    const s = readSettings(testsigma({}, { CURRENTS_PROJECT_ID: 'p', CURRENTS_CI_BUILD_ID: 'b' }))
+    expect(s.currents.projectId).toBeUndefined()
+    expect(s.currents.ciBuildId).toBeUndefined()
+  })
+
+  it.each([
+    ['a gate with only the record key', 'api-key', hook({ command: 'run' })],
+    ['record-key with provider testsigma', 'record-key', testsigma({ 'record-key': RECORD })],
+    ['a director-url over http', 'director-url', hook({ 'director-url': 'http://cy.example.com' })]
+  ])('refuses %s, naming %s, never showing the key', (_what, name, env) => {
+    const e = errorOf(env)
+    expect(e.kind).toBe('bad-input')
+    expect(e.message).toContain(`'${name}'`)
+    expect(e.message).not.toContain(RECORD)
   })
 })

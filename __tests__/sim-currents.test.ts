@@ -246,7 +246,7 @@ describe('Currents', () => {
     expect((await cur('PUT', '/runs/nope/cancel')).status).toBe(404)
   })
 
-  it('cancels by GitHub run: matching runs only, 400 on wrong types, 404 when none', async () => {
+  it('cancels by GitHub run: matching runs only, 400 on wrong types (an integer attempt too), 422 when already cancelled, 404 when none', async () => {
     const mk = (attempt: number, projectId = 'gh') =>
       sim.currents.addRun({
         projectId,
@@ -256,17 +256,20 @@ describe('Currents', () => {
       })
     const [a1, a2, other, a1b] = [mk(1), mk(2), mk(1, 'other'), mk(1)]
     const put = (body: unknown) => cur('PUT', '/runs/cancel-ci/github', body)
-    expect((await put({ githubRunId: 555, githubRunAttempt: 1 })).status).toBe(400)
-    expect((await put({ githubRunId: '555', githubRunAttempt: '1' })).status).toBe(400)
-    expect((await put({ githubRunId: '555', githubRunAttempt: 1.5 })).status).toBe(400)
-    const r = await put({ githubRunId: '555', githubRunAttempt: 1, projectId: 'gh' })
+    expect((await put({ githubRunId: 555, githubRunAttempt: '1' })).status).toBe(400)
+    expect((await put({ githubRunId: '555', githubRunAttempt: 1 })).status).toBe(400)
+    expect((await put({ githubRunId: '555', githubRunAttempt: '1.5' })).status).toBe(400)
+    const r = await put({ githubRunId: '555', githubRunAttempt: '1', projectId: 'gh' })
     expect(r.status).toBe(200)
     expect(r.json.status).toBe('OK')
     expect([...r.json.data.runIds].sort()).toEqual([a1, a1b].sort())
     expect(sim.currents.getRun(a2)!.canceled).toBeUndefined()
     expect(sim.currents.getRun(other)!.canceled).toBeUndefined()
     expect(sim.currents.getRun(a1)!.canceled?.via).toBe('cancel-ci/github')
-    const none = await put({ githubRunId: '555', githubRunAttempt: 1, projectId: 'gh' })
+    const again = await put({ githubRunId: '555', githubRunAttempt: '1', projectId: 'gh' })
+    expect(again.status).toBe(422)
+    expect(again.json).toEqual({ status: 'FAILED', error: 'Run is cancelled' })
+    const none = await put({ githubRunId: '555', githubRunAttempt: '3', projectId: 'gh' })
     expect(none.status).toBe(404)
   })
 

@@ -4,7 +4,7 @@
  * Handlers are synchronous functions of a recorded request: all state lives in memory.
  */
 
-export type Service = 'testsigma' | 'currents' | 'github' | 'other'
+export type Service = 'testsigma' | 'currents' | 'director' | 'github' | 'other'
 
 export interface RecordedRequest {
   service: Service

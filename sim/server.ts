@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   githubToken?: string
   /** A Currents key that may read but not write (403 on PUT/DELETE). */
   currentsReadOnlyKey?: string
+  /** Currents' record key, taken by the director. Default 'sim-record-key'. */
+  currentsRecordKey?: string
   /** Port on 127.0.0.1; default 0 (a free one). */
   port?: number
 }
@@ -47,6 +49,8 @@ export interface Simulator {
   currentsUrl: string
   /** url + '/github' (GITHUB_API_URL) */
   githubUrl: string
+  /** url + '/director': Currents' reporting service (the action's director-url) */
+  directorUrl: string
   apiKey: string
   githubToken: string
   /** Every request received, in order (faulted ones too). */
@@ -73,7 +77,8 @@ interface Waiter {
 const PREFIXES: Array<[string, Service]> = [
   ['/testsigma/api/v1', 'testsigma'],
   ['/currents/v1', 'currents'],
-  ['/github', 'github']
+  ['/github', 'github'],
+  ['/director', 'director']
 ]
 
 function routeOf(pathname: string): { service: Service; path: string } {
@@ -96,11 +101,12 @@ function acceptsGzip(header: string | undefined): boolean {
 /** The base URLs of the services of a simulator at `url` ('http://127.0.0.1:PORT'). */
 export function simUrls(
   url: string
-): Pick<Simulator, 'testsigmaUrl' | 'currentsUrl' | 'githubUrl'> {
+): Pick<Simulator, 'testsigmaUrl' | 'currentsUrl' | 'githubUrl' | 'directorUrl'> {
   return {
     testsigmaUrl: `${url}${PREFIXES[0][0]}`,
     currentsUrl: `${url}${PREFIXES[1][0]}`,
-    githubUrl: `${url}${PREFIXES[2][0]}`
+    githubUrl: `${url}${PREFIXES[2][0]}`,
+    directorUrl: `${url}${PREFIXES[3][0]}`
   }
 }
 
@@ -115,12 +121,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let url = ''
 
   const testsigma = new TestsigmaSim(apiKey)
-  const currents = new CurrentsSim(apiKey, opts.currentsReadOnlyKey)
+  const currents = new CurrentsSim(apiKey, opts.currentsReadOnlyKey, opts.currentsRecordKey)
   const github = new GithubSim(githubToken, () => `${url}/github`)
   const faults = new FaultSim()
   const handlers: Record<Service, Handler> = {
     testsigma: testsigma.handle,
     currents: currents.handle,
+    director: currents.handleDirector,
     github: github.handle,
     other: r => json(404, { error: `Not Found: ${r.path}` })
   }

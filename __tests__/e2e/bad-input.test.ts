@@ -20,6 +20,13 @@ const ROWS: Row[] = [
   ['provider', 'testsigma', { provider: 'jenkins' }],
   ['api-key', 'testsigma', { 'api-key': '' }],
   ['api-key', 'currents', { 'api-key': '   ' }],
+  ['api-key', 'currents', { 'api-key': '', 'record-key': 'rk-SECRET-1' }],
+  ['record-key', 'testsigma', { 'record-key': 'rk-SECRET-1' }],
+  [
+    'director-url',
+    'currents',
+    { command: 'cancel-hook', 'api-key': '', 'record-key': 'rk-1', 'director-url': 'http://cy.x' }
+  ],
   ['command', 'testsigma', { command: 'explode' }],
   ['command', 'testsigma', { command: 'reset', 'run-id': '5' }],
   ['command', 'currents', { command: 'rerun' }],

@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   DEFAULT_BUILD_ID,
   GITHUB_RUN,
+  GITHUB_RUN_BODY,
   httpLogLines,
   useCurrentsSim,
   verdictLines
@@ -193,7 +194,7 @@ describe('Currents gate: cancellation', () => {
     expect(e2e.requests().filter(r => r.method !== 'GET')).toEqual([
       expect.objectContaining({
         path: '/runs/cancel-ci/github',
-        body: { ...GITHUB_RUN, projectId, ciBuildId: 'e2e-web' }
+        body: { ...GITHUB_RUN_BODY, projectId, ciBuildId: 'e2e-web' }
       })
     ])
     expect(e2e.sim.currents.view(target)?.completionState).toBe('CANCELED')
@@ -227,7 +228,7 @@ describe('Currents gate: cancellation', () => {
     expect(e2e.requests().filter(r => r.method !== 'GET')).toEqual([
       expect.objectContaining({
         path: '/runs/cancel-ci/github',
-        body: { ...GITHUB_RUN, projectId }
+        body: { ...GITHUB_RUN_BODY, projectId }
       })
     ])
     // Not recorded yet when post ran: nothing matched, and post said so without failing.
@@ -295,7 +296,7 @@ describe('Currents cancel-hook', () => {
     expect(main.code).toBe(0)
     expect(post?.code).toBe(0)
     expect(e2e.requests().map(r => [r.method, r.path])).toEqual([['PUT', '/runs/cancel-ci/github']])
-    expect(e2e.requests()[0].body).toEqual({ ...GITHUB_RUN, projectId })
+    expect(e2e.requests()[0].body).toEqual({ ...GITHUB_RUN_BODY, projectId })
     for (const id of mine) expect(e2e.sim.currents.view(id)?.completionState).toBe('CANCELED')
     for (const id of [otherProject, otherAttempt])
       expect(e2e.sim.currents.view(id)?.completionState).toBe('IN_PROGRESS')
@@ -315,7 +316,7 @@ describe('Currents cancel-hook', () => {
     })
     expect(post?.code).toBe(0)
     expect(e2e.requests('PUT', '/runs/cancel-ci/github').map(r => r.body)).toEqual([
-      { ...GITHUB_RUN, projectId, ciBuildId: 'shard-build-9' }
+      { ...GITHUB_RUN_BODY, projectId, ciBuildId: 'shard-build-9' }
     ])
     expect(e2e.sim.currents.view(target)?.completionState).toBe('CANCELED')
     expect(e2e.sim.currents.view(sibling)?.completionState).toBe('IN_PROGRESS')
@@ -383,8 +384,8 @@ describe('A cancelled workflow: hooks plus gate', () => {
     expect(e2e.sim.currents.getRun(cypress)?.canceled?.via).toBe('cancel')
     // ... and the hooks cancel by GitHub run what is still in progress.
     expect(e2e.requests('PUT', '/runs/cancel-ci/github').map(r => r.body)).toEqual([
-      { ...GITHUB_RUN, projectId },
-      { ...GITHUB_RUN, projectId, ciBuildId: 'api-suite' }
+      { ...GITHUB_RUN_BODY, projectId },
+      { ...GITHUB_RUN_BODY, projectId, ciBuildId: 'api-suite' }
     ])
     for (const id of [cypress, api])
       expect(e2e.sim.currents.view(id)?.completionState).toBe('CANCELED')

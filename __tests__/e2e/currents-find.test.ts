@@ -78,13 +78,14 @@ describe('Currents gate: a run that is not recorded yet', () => {
     })
     expect(main.code).toBe(1)
     expect(main.outputs.status).toBe('timed-out')
-    const sought = `the Currents run of project ${projectId} with ciBuildId ${DEFAULT_BUILD_ID}`
+    // Both names: the recommended one and the one the reporters make themselves.
+    const sought = `the Currents run of project ${projectId} with ciBuildId ${DEFAULT_BUILD_ID} or pw:${DEFAULT_BUILD_ID}`
     // Said at normal log level when the search starts, and in the verdict and the summary.
     expect(main.stdout).toContain(`\nLooking for ${sought}, until wait-timeout (2s) passes\n`)
     const verdicts = verdictLines(main.stdout)
     expect(verdicts).toHaveLength(1)
     expect(verdicts[0]).toContain(
-      `::error::No Currents run was found within wait-timeout (2s): looked for ${sought}; check project-id`
+      `::error::No Currents run was found within wait-timeout (2s): looked for ${sought}; check project-id; set CURRENTS_CI_BUILD_ID in the workflow's env`
     )
     expect(main.summary).toContain(`looked for ${sought}`)
     expect(main.summary).toContain('no run was found')
@@ -134,8 +135,8 @@ describe('Currents gate: a wrong api-url or project-id', () => {
         `Currents project ${projectId} was not found: GET ${path}${projectId} answered 404`
       )
       expect(verdicts[0]).toMatch(/Check project-id, and api-url/)
-      // One find, one look at the project: not the whole wait-timeout (60m by default).
-      expect(e2e.sim.requests.filter(r => r.at >= main.startedAt)).toHaveLength(2)
+      // One find of each default name, one look at the project: not the whole wait-timeout.
+      expect(e2e.sim.requests.filter(r => r.at >= main.startedAt)).toHaveLength(3)
       expect(main.ms).toBeLessThan(5000)
     }
   )
@@ -149,7 +150,11 @@ describe('Currents gate: a wrong api-url or project-id', () => {
     expect(verdictLines(main.stdout)[0]).toContain(
       '::error::Currents project no-such-project was not found: GET /currents/v1/projects/no-such-project answered 404'
     )
-    expect(e2e.requests().map(r => r.path)).toEqual(['/runs/find', '/projects/no-such-project'])
+    expect(e2e.requests().map(r => r.path)).toEqual([
+      '/runs/find',
+      '/runs/find',
+      '/projects/no-such-project'
+    ])
   })
 
   it('a known project is looked at once, on the first 404; then the run is awaited', async () => {
@@ -226,5 +231,31 @@ describe('Currents gate: a run of 10,000 specs', () => {
     expect(Buffer.byteLength(main.summary)).toBeLessThan(1024 * 1024)
     expect(main.summary).toContain('Failed (400)')
     expect(main.summary).toContain('…and 300 more, not listed.')
+  })
+})
+
+describe('Currents gate: the run the reporters named themselves (no ciBuildId anywhere)', () => {
+  it('finds pw:<owner>/<repo>-<run id>-<attempt>, says so, and stops asking for the other name', async () => {
+    const projectId = e2e.project()
+    const runId = e2e.sim.currents.addRun({
+      projectId,
+      ciBuildId: `pw:${DEFAULT_BUILD_ID}`,
+      recordAfterMs: 600,
+      durationMs: 900
+    })
+    const { main } = await runAction({
+      inputs: e2e.inputs({ 'project-id': projectId }),
+      post: false
+    })
+    expect(main.code).toBe(0)
+    expect(main.outputs['run-id']).toBe(runId)
+    expect(main.stdout).toContain(`Found Currents run ${runId} by ciBuildId pw:${DEFAULT_BUILD_ID}`)
+    expect(main.summary).toContain(`ciBuildId pw:${DEFAULT_BUILD_ID}`)
+    const finds = e2e.requests('GET', '/runs/find').map(r => r.query.ciBuildId)
+    const hit = finds.lastIndexOf(`pw:${DEFAULT_BUILD_ID}`)
+    expect(finds.slice(hit + 1)).toEqual([])
+    expect(finds.filter(f => f === DEFAULT_BUILD_ID).length).toBeLessThanOrEqual(
+      finds.filter(f => f === `pw:${DEFAULT_BUILD_ID}`).length
+    )
   })
 })

@@ -10,8 +10,10 @@ import { commandLines, simInputs } from './runner.js'
 export const API_KEY = 'cur-SECRET-key'
 /** The runner's default ciBuildId for the harness env (acme/shop, run 4242, attempt 1). */
 export const DEFAULT_BUILD_ID = 'acme/shop-4242-1'
-/** What the harness sets as GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT. */
+/** What the harness sets as GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT (as the simulator's run options). */
 export const GITHUB_RUN = { githubRunId: '4242', githubRunAttempt: 1 }
+/** The same in a cancel-ci/github body: both JSON strings, as Currents' own action sends them. */
+export const GITHUB_RUN_BODY = { githubRunId: '4242', githubRunAttempt: '1' }
 
 export interface CurrentsE2e {
   sim: Simulator

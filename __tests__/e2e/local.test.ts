@@ -90,7 +90,7 @@ describe('npm run local', () => {
       )
       const cancel = sim.requestsTo('currents', 'PUT', '/runs/cancel-ci/github')
       expect(cancel.map(c => c.body)).toEqual([
-        { githubRunId: '4242', githubRunAttempt: 1, projectId: 'demo' }
+        { githubRunId: '4242', githubRunAttempt: '1', projectId: 'demo' }
       ])
       expect(sim.currents.getRun(runs.thisWorkflowUntilCancelled)?.canceled?.via).toBe(
         'cancel-ci/github'

@@ -231,7 +231,14 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
     workspace,
     opts.cancel
   )
-  assertNoSecretLeak(opts.inputs['api-key'], main)
+  // Every key the step holds: the inputs', and the Currents env fallbacks for them.
+  const keys = [
+    opts.inputs['api-key'],
+    opts.inputs['record-key'],
+    opts.env?.CURRENTS_API_KEY,
+    opts.env?.CURRENTS_RECORD_KEY
+  ]
+  for (const key of keys) assertNoSecretLeak(key, main)
   if (opts.post === false) return { main, workspace }
   const jobStatus =
     typeof opts.jobStatus === 'function'
@@ -244,7 +251,7 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
     { ...common, ...inputEnv(opts.inputs, jobStatus), ...stateEnv },
     workspace
   )
-  assertNoSecretLeak(opts.inputs['api-key'], post)
+  for (const key of keys) assertNoSecretLeak(key, post)
   return { main, post, workspace }
 }
 

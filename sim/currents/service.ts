@@ -43,10 +43,13 @@ export class CurrentsSim {
   private readonly projects = new Set<string>()
   private readonly apiKey: string
   private readonly readOnlyKey: string | undefined
+  /** The record key the director takes (the test jobs' key). */
+  readonly recordKey: string
 
-  constructor(apiKey: string, readOnlyKey?: string) {
+  constructor(apiKey: string, readOnlyKey?: string, recordKey = 'sim-record-key') {
     this.apiKey = apiKey
     this.readOnlyKey = readOnlyKey
+    this.recordKey = recordKey
   }
 
   /** Adds a run (recorded after `recordAfterMs`); returns its id. */
@@ -233,8 +236,10 @@ export class CurrentsSim {
     if (typeof githubRunId !== 'string' || githubRunId === '') {
       return failed(400, '"githubRunId" must be a string')
     }
-    if (typeof githubRunAttempt !== 'number' || !Number.isInteger(githubRunAttempt)) {
-      return failed(400, '"githubRunAttempt" must be an integer')
+    // Both as strings, as Currents' own action sends them; the server decodes the attempt's
+    // integer from the string (API.md): a bare number is refused here.
+    if (typeof githubRunAttempt !== 'string' || !/^[1-9]\d*$/.test(githubRunAttempt)) {
+      return failed(400, '"githubRunAttempt" must be a string of digits')
     }
     if (projectId !== undefined && typeof projectId !== 'string') {
       return failed(400, '"projectId" must be a string')
@@ -242,24 +247,62 @@ export class CurrentsSim {
     if (ciBuildId !== undefined && typeof ciBuildId !== 'string') {
       return failed(400, '"ciBuildId" must be a string')
     }
-    const hits = this.runs.filter(
+    const matching = this.runs.filter(
       r =>
         isRecorded(r, now) &&
-        !isFinished(r, now) &&
         r.githubRunId === githubRunId &&
-        r.githubRunAttempt === githubRunAttempt &&
+        r.githubRunAttempt === Number(githubRunAttempt) &&
         (projectId === undefined || r.projectId === projectId) &&
         (ciBuildId === undefined || r.ciBuildId === ciBuildId)
     )
-    if (hits.length === 0) return failed(404, 'No runs in progress match this GitHub run')
+    const hits = matching.filter(r => !isFinished(r, now))
+    if (hits.length === 0) {
+      // Every job of a parallel run cancels the same run: all but the first get this.
+      return matching.some(r => completionState(r, now) === 'CANCELED')
+        ? failed(422, 'Run is cancelled')
+        : failed(404, 'No runs in progress match this GitHub run')
+    }
     const canceled = hits.map(r => this.cancelRun(r, now, 'cancel-ci/github'))
     return ok({
-      runIds: canceled.map(c => c.runId),
-      actor: ACTOR,
-      canceledAt: iso(now),
-      reason: 'apiRequest',
-      runs: canceled
+      ...canceled[0],
+      githubRunId,
+      githubRunAttempt,
+      runIds: canceled.map(c => c.runId)
     })
+  }
+
+  /**
+   * The reporting service ("director"): `POST /v1/runs/cancel` `{recordKey, projectId,
+   * ciBuildId | runId}`, no Authorization header (Currents' cancel action, `src/api.ts`):
+   * `data.runId` is the cancelled run, null when none was recorded with that name.
+   */
+  handleDirector: Handler = req => {
+    if (req.path.replace(/\/+$/, '') !== '/v1/runs/cancel') return failed(404, 'Not found')
+    if (req.method !== 'POST') return failed(405, 'Method not allowed')
+    const b = req.body
+    if (!isObject(b)) return failed(400, 'Request body must be a JSON object')
+    const { recordKey, projectId, ciBuildId, runId } = b
+    if (typeof recordKey !== 'string' || recordKey !== this.recordKey) {
+      return failed(401, 'Invalid record key')
+    }
+    if (typeof projectId !== 'string' || projectId === '') {
+      return failed(400, '"projectId" is required')
+    }
+    if (typeof ciBuildId !== 'string' && typeof runId !== 'string') {
+      return failed(400, '"ciBuildId" or "runId" is required')
+    }
+    const now = Date.now()
+    const run = this.runs
+      .filter(
+        r =>
+          isRecorded(r, now) &&
+          r.projectId === projectId &&
+          (typeof runId === 'string' ? r.runId === runId : r.ciBuildId === ciBuildId)
+      )
+      .at(-1)
+    if (!run) return ok({ runId: null })
+    if (!isFinished(run, now)) this.cancelRun(run, now, 'director')
+    return ok({ runId: run.runId })
   }
 
   private reset(req: RecordedRequest, run: CurrentsRunState): SimResponse {

@@ -18,9 +18,23 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'api-key',
     description:
-      "The provider's API key (pass it from a secret). Masked at once; sent only to api-url.",
+      "The provider's API key (pass it from a secret). Masked at once; sent only to api-url. Currents: env CURRENTS_API_KEY when empty; cancel-hook may use record-key instead.",
     default: '',
-    required: true
+    required: false
+  },
+  {
+    name: 'record-key',
+    description:
+      "currents cancel-hook (and a gate's post step): cancel with the record key the test jobs hold, instead of an API key (the API key is used when both are given). Env CURRENTS_RECORD_KEY when empty. Masked at once; sent only to director-url. Needs project-id and a ciBuildId (input, env or the default).",
+    default: '',
+    required: false
+  },
+  {
+    name: 'director-url',
+    description:
+      'currents: the reporting service that takes the record key (POST /v1/runs/cancel). Must be https, except on a loopback host.',
+    default: 'https://cy.currents.dev',
+    required: false
   },
   {
     name: 'api-url',
@@ -166,14 +180,14 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'project-id',
     description:
-      'currents: the project id. Required for run (finding by build id), cancel-hook and last-failed.',
+      'currents: the project id. Required for run (finding by build id), cancel-hook and last-failed. Env CURRENTS_PROJECT_ID when empty.',
     default: '',
     required: false
   },
   {
     name: 'ci-build-id',
     description:
-      "currents run: the ciBuildId of the run to find. Default (when branch and tags are empty too): <owner>/<repo>-<run id>-<run attempt>, the value Currents recommends for every parallel job of one attempt. last-failed: the previous attempt's run, default <owner>/<repo>-<run id>-<run attempt - 1>.",
+      "currents run: the ciBuildId of the run to find. When empty (and branch and tags too): env CURRENTS_CI_BUILD_ID, else <owner>/<repo>-<run id>-<run attempt> (the value Currents recommends for every parallel job of one attempt) or pw:<owner>/<repo>-<run id>-<run attempt> (the one Currents' reporters make themselves): both are looked for. last-failed: the previous attempt's run, by the same rule with <run attempt - 1>.",
     default: '',
     required: false
   },

@@ -20,6 +20,7 @@ import { verdict } from '../report/verdict.js'
 import type { QuarantineEntry } from '../model/triage.js'
 import { loadQuarantine } from '../settings/quarantine.js'
 import { type Settings, readSettings } from '../settings/settings.js'
+import { CURRENTS_ENV } from '../settings/credentials.js'
 import { SignalReceived, onParentGone, onTermination } from '../waiting/signals.js'
 import type { StateStore } from '../commands/state.js'
 import { systemClock } from '../waiting/wait.js'
@@ -96,8 +97,12 @@ export async function runCli(
   let settings: Readonly<Settings>
   let quarantine: readonly QuarantineEntry[] | undefined
   try {
-    // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
-    settings = readSettings(name => (inputs[name] ?? '').trim(), {}, 'cli')
+    // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs. Currents' own
+    // env convention (CURRENTS_PROJECT_ID, ...) holds in every CI system.
+    const currentsEnv = Object.fromEntries(
+      Object.values(CURRENTS_ENV).map(name => [name, env[name]])
+    )
+    settings = readSettings(name => (inputs[name] ?? '').trim(), currentsEnv, 'cli')
     checkReportPaths(settings, args.summaryFile)
     quarantine = await loadQuarantine(settings)
   } catch (e) {

@@ -32,10 +32,13 @@ const commands: Record<Command, CommandFn> = {
         `cancel needs run-id with provider ${provider.name}`
       )
       const result = await cancelByCi.call(provider, { signal: ctx.signal })
+      const runs = `${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
       outcome.done =
         result === 'cancelled'
-          ? `Cancelled the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
-          : `No ${provider.label} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`
+          ? `Cancelled the ${runs}`
+          : result === 'already-cancelled'
+            ? `The ${runs} were already cancelled`
+            : `No ${provider.label} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`
       return
     }
     const name = provider.describe(settings.runId)

@@ -7,7 +7,8 @@
 import { plural } from '../model/words.js'
 import { GateError, badInput, describeError } from '../model/errors.js'
 import { lastRunPath, writeWhole } from '../files/last-run.js'
-import { previousCiBuildId } from '../settings/settings.js'
+import { type GithubContext, defaultCiBuildIds } from '../settings/settings.js'
+import type { LastRun } from '../model/run.js'
 import type { Context } from './context.js'
 import type { Outcome } from '../model/outcome.js'
 
@@ -23,14 +24,21 @@ export async function lastFailedCommand(ctx: Context, outcome: Outcome): Promise
   }
   const { github, currents } = settings
   // An explicit ci-build-id names the earlier run itself (the CLI has no attempts at all).
-  if (currents.ciBuildId === undefined && github.runAttempt <= 1) {
+  const given = currents.ciBuildIdFrom === 'input'
+  if (!given && github.runAttempt <= 1) {
     outcome.done = `Attempt ${github.runAttempt} of this workflow run has no earlier attempt: every test runs`
     return
   }
-  const ciBuildId = currents.ciBuildId ?? previousCiBuildId(github)
-  const last = await provider.lastRun(ciBuildId, { signal: ctx.signal })
+  const candidates = previousCiBuildIds(currents.ciBuildId, currents.ciBuildIdFrom, github)
+  let ciBuildId = candidates[0]
+  let last: LastRun | undefined
+  for (const candidate of candidates) {
+    ciBuildId = candidate
+    last = await provider.lastRun(candidate, { signal: ctx.signal })
+    if (last !== undefined) break
+  }
   if (last === undefined) {
-    outcome.done = `No ${provider.label} run with ciBuildId ${ciBuildId} was found: every test runs`
+    outcome.done = `No ${provider.label} run with ciBuildId ${candidates.join(' or ')} was found: every test runs`
     return
   }
   const failed = last.failedTests.length
@@ -46,4 +54,25 @@ export async function lastFailedCommand(ctx: Context, outcome: Outcome): Promise
   }
   outcome.extraPwFlags = LAST_FAILED_FLAG
   outcome.done = `Wrote the ${plural(failed, 'failed test')} of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`
+}
+
+/**
+ * The previous attempt's run, by the rule that named this attempt's: the input as given; the
+ * workflow's CURRENTS_CI_BUILD_ID with its attempt (`…-<attempt>` at the end) one lower; else
+ * both names the reporters may have used for it (`<repo>-<run>-<attempt - 1>`, then with `pw:`).
+ */
+function previousCiBuildIds(
+  ciBuildId: string | undefined,
+  from: 'input' | 'env' | undefined,
+  github: GithubContext
+): string[] {
+  if (ciBuildId !== undefined && from === 'input') return [ciBuildId]
+  const previous = github.runAttempt - 1
+  if (ciBuildId !== undefined) {
+    const suffix = `-${github.runAttempt}`
+    return [
+      ciBuildId.endsWith(suffix) ? `${ciBuildId.slice(0, -suffix.length)}-${previous}` : ciBuildId
+    ]
+  }
+  return defaultCiBuildIds(github, previous)
 }

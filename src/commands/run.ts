@@ -195,7 +195,7 @@ async function findRun(
     })
     if (result.kind === 'done' && result.value) {
       ctx.log.info(
-        `Found ${provider.describe(result.value.id)}${result.value.url ? `: ${result.value.url}` : ''}`
+        `Found ${provider.describe(result.value.id)}${result.value.foundBy ? ` by ${result.value.foundBy}` : ''}${result.value.url ? `: ${result.value.url}` : ''}`
       )
       return result.value
     }

@@ -8,7 +8,7 @@ import * as workflow from './workflow.js'
 import { describeError } from '../model/errors.js'
 import { createActionHttp, loadSettings, printRequestLog } from './setup.js'
 import { createProvider } from '../providers/index.js'
-import type { CancelOutcome } from '../model/run.js'
+import type { CancelOutcome, CiCancelOutcome } from '../model/run.js'
 import { actionsLog } from './log.js'
 import { decidePostAction, readMainState } from '../commands/state.js'
 
@@ -18,34 +18,50 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     workflow.debug(`Post: nothing to do (${action.why})`)
     return
   }
+  let what = 'the run'
+  let label = 'provider'
   try {
     const settings = loadSettings(env)
     const provider = createProvider(settings, createActionHttp(settings))
-    let result: CancelOutcome
-    let what: string
+    label = provider.label
     if (action.runId !== undefined) {
       // The run main waited for, by its id: cancelling by GitHub run would also stop the runs
       // of other jobs of this workflow run that nobody asked to stop (SPEC.md "Cancellation").
       what = provider.describe(action.runId)
       actionsLog.info(`Post: ${action.why}; stopping ${what}`)
-      result = await provider.cancel(action.runId, { urgent: true })
+      const result = await provider.cancel(action.runId, { urgent: true })
+      const said: Record<CancelOutcome, string> = {
+        cancelled: `Post: cancelled ${what}`,
+        'already-finished': `Post: ${what} had already finished`,
+        'not-found': `Post: nothing to cancel (${what}: none in progress)`
+      }
+      actionsLog.info(said[result])
     } else if (provider.cancelByCi) {
       // No run id: a cancel-hook, or a gate still looking for its run.
-      what = `the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
+      what =
+        provider.ciCancelSubject?.() ??
+        `the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
       actionsLog.info(`Post: ${action.why}; cancelling ${what}`)
-      result = await provider.cancelByCi({ urgent: true })
+      const result = await provider.cancelByCi({ urgent: true })
+      if (result === 'nothing-recorded') {
+        workflow.notice(`Post: nothing to cancel: no run was recorded as ${what}`)
+        return
+      }
+      const said: Record<Exclude<CiCancelOutcome, 'nothing-recorded'>, string> = {
+        cancelled: `Post: cancelled ${what}`,
+        'already-cancelled': `Post: ${what} was already cancelled (another job cancelled it first)`,
+        'not-found': `Post: nothing to cancel (${what}: none in progress)`
+      }
+      actionsLog.info(said[result])
     } else {
       actionsLog.info(`Post: ${action.why}, but no run id was saved; nothing to stop`)
       return
     }
-    const said: Record<CancelOutcome, string> = {
-      cancelled: `Post: cancelled ${what}`,
-      'already-finished': `Post: ${what} had already finished`,
-      'not-found': `Post: nothing to cancel (${what}: none in progress)`
-    }
-    actionsLog.info(said[result])
   } catch (e) {
-    workflow.warning(`Post: could not cancel the run: ${describeError(e)}`)
+    // Never silence: the run may still be recording, and only people can stop it now.
+    workflow.warning(
+      `Post: could not cancel ${what}: ${describeError(e)}. It may still be running: cancel it in the ${label} app`
+    )
   } finally {
     printRequestLog()
   }

@@ -3,6 +3,7 @@ import * as workflow from './workflow.js'
 import { createHttp } from '../http/client.js'
 import type { HttpClient } from '../http/http.js'
 import { type Settings, readSettings } from '../settings/settings.js'
+import { secretsOf } from '../settings/credentials.js'
 import type { StateStore } from '../commands/state.js'
 import { safeLine } from '../report/text.js'
 
@@ -11,11 +12,14 @@ export const actionsState: StateStore = {
   get: key => workflow.getState(key)
 }
 
-/** Reads and validates inputs, masking the key before anything else can print it. */
+/**
+ * Reads and validates inputs, masking every key (api-key, record-key, and Currents' env
+ * fallbacks for them) before anything else can print it.
+ */
 export function loadSettings(env: NodeJS.ProcessEnv): Readonly<Settings> {
-  const key = workflow.getInput('api-key')
-  if (key) workflow.setSecret(key)
-  return readSettings(name => workflow.getInput(name), env)
+  const input = (name: string) => workflow.getInput(name)
+  for (const key of secretsOf(input, env)) workflow.setSecret(key)
+  return readSettings(input, env)
 }
 
 /**

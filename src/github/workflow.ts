@@ -13,6 +13,7 @@ export {
   getState,
   info,
   isDebug,
+  notice,
   saveState,
   setFailed,
   setOutput,

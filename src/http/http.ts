@@ -33,6 +33,8 @@ export interface HttpClientOptions {
   baseUrl: string
   /** Sent with every request; never logged, never put in errors. */
   headers?: Record<string, string>
+  /** Other secrets (a key sent in a body) that no log line or error may show. */
+  secrets?: readonly string[]
   /** Per attempt, headers and body together. Default 30 s. */
   timeoutMs?: number
   /**
@@ -103,7 +105,10 @@ export class HttpClient {
     this.#o = o
     this.#base = new URL(o.baseUrl)
     // Whole header values and their words ("Bearer KEY" → "KEY"), longest first.
-    const words = Object.values(o.headers ?? {}).flatMap(v => [v, ...v.split(/\s+/)])
+    const words = [...Object.values(o.headers ?? {}), ...(o.secrets ?? [])].flatMap(v => [
+      v,
+      ...v.split(/\s+/)
+    ])
     this.#secrets = [...new Set(words.filter(w => w.length >= 6))].sort(
       (a, b) => b.length - a.length
     )

@@ -72,6 +72,8 @@ export interface RunSnapshot {
   message?: string
   /** Failed items, known once the run is finished (may be partial while running). */
   failures: RunFailure[]
+  /** How a run recorded elsewhere was found, when it could have been named two ways. */
+  foundBy?: string
   /** One short line of provider-specific progress for the log (specs claimed, child run...). */
   progress?: string
   /** Extra rows for the job summary, provider-specific but already in words (name, value). */
@@ -83,6 +85,16 @@ export type CancelOutcome =
   | 'cancelled' // the request was accepted
   | 'already-finished' // nothing was running any more (Testsigma 500 on stop, Currents 422)
   | 'not-found' // nothing matched (Currents cancel-ci/github 404)
+
+/**
+ * What cancelling by GitHub run (or, with Currents' record key, by ciBuildId) did: a cancel
+ * that found something to do, or why there was nothing.
+ */
+export type CiCancelOutcome =
+  | 'cancelled'
+  | 'already-cancelled' // another job cancelled it first (Currents 422 "Run is cancelled")
+  | 'not-found' // nothing in progress matched (Currents cancel-ci/github 404)
+  | 'nothing-recorded' // no run was recorded yet (Currents record-key cancel, runId null)
 
 /** One item of a picked rerun (a Testsigma test case result) and, when data-driven, its iterations. */
 export interface RerunItem {

@@ -6,6 +6,6 @@ import { createTestsigma } from './testsigma/provider.js'
 
 export function createProvider(settings: Readonly<Settings>, http: HttpClient): Provider {
   return settings.provider === 'testsigma'
-    ? createTestsigma(settings.testsigma, http)
-    : createCurrents(settings.currents, settings.github, http)
+    ? createTestsigma(settings.testsigma, http, new URL(settings.apiUrl).origin)
+    : createCurrents(settings.currents, settings.github, http, settings.credential)
 }

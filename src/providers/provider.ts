@@ -4,7 +4,14 @@
  * of the code speaks of runs, statuses and counts.
  */
 
-import type { CancelOutcome, FailedTests, LastRun, RerunItem, RunSnapshot } from '../model/run.js'
+import type {
+  CancelOutcome,
+  CiCancelOutcome,
+  FailedTests,
+  LastRun,
+  RerunItem,
+  RunSnapshot
+} from '../model/run.js'
 
 export interface CallOptions {
   signal?: AbortSignal
@@ -58,7 +65,9 @@ export interface Provider {
     opts?: CallOptions & { report?: string; reads?: number }
   ): Promise<FailedTests>
   /** Cancel the runs of this GitHub workflow run and attempt (Currents cancel-ci/github). */
-  cancelByCi?(opts?: CallOptions): Promise<CancelOutcome>
+  cancelByCi?(opts?: CallOptions): Promise<CiCancelOutcome>
+  /** What cancelByCi cancels, in words for the log. */
+  ciCancelSubject?(): string
   /** Make failed work of a run re-executable (Currents reset); answers how many machines. */
   reset?(runId: string, machineIds: readonly string[], opts?: CallOptions): Promise<number>
   /** Playwright's last run of the run recorded with `ciBuildId`; undefined when there is none. */

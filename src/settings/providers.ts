@@ -41,9 +41,15 @@ export interface TestsigmaSettings {
 export const DEFAULT_PW_OUTPUT_DIR = 'test-results'
 
 export interface CurrentsSettings {
+  /** The project-id input, else env CURRENTS_PROJECT_ID. */
   projectId?: string
-  /** The ci-build-id input; when empty, find uses defaultCiBuildId() unless branch/tags are set. */
+  /**
+   * The ci-build-id input, else env CURRENTS_CI_BUILD_ID (unless branch or tags filter the find
+   * instead); when neither, find uses the default ciBuildIds unless branch/tags are set.
+   */
   ciBuildId?: string
+  /** Where ciBuildId came from: last-failed takes an input as given, the env as this attempt's. */
+  ciBuildIdFrom?: 'input' | 'env'
   branch?: string
   tags: readonly string[]
   machineIds: readonly string[]
@@ -102,7 +108,10 @@ export function readTestsigma(
   }
 }
 
-export function readCurrents(input: (n: string) => string): CurrentsSettings {
+export function readCurrents(
+  input: (n: string) => string,
+  env: { ciBuildId: string } = { ciBuildId: '' }
+): CurrentsSettings {
   const branch = input('branch') || undefined
   if (
     branch !== undefined &&
@@ -125,9 +134,22 @@ export function readCurrents(input: (n: string) => string): CurrentsSettings {
   if (/\p{Cc}/u.test(pwOutputDir)) {
     throw badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results')
   }
+  // The workflow's env names the run of this workflow; a branch or tags filter looks elsewhere.
+  const ciBuildIdFrom =
+    input('ci-build-id') !== ''
+      ? 'input'
+      : env.ciBuildId !== '' && branch === undefined && tags.length === 0
+        ? 'env'
+        : undefined
   return {
     projectId: input('project-id') || undefined,
-    ciBuildId: input('ci-build-id') || undefined,
+    ciBuildId:
+      ciBuildIdFrom === 'input'
+        ? input('ci-build-id')
+        : ciBuildIdFrom === 'env'
+          ? env.ciBuildId
+          : undefined,
+    ciBuildIdFrom,
     branch,
     tags,
     machineIds,

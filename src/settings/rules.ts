@@ -28,7 +28,8 @@ const PROVIDER_INPUTS: Record<string, { provider: ProviderName; default: string 
   tags: { provider: 'currents', default: '' },
   'machine-ids': { provider: 'currents', default: '' },
   'batched-orchestration': { provider: 'currents', default: 'false' },
-  'pw-output-dir': { provider: 'currents', default: 'test-results' }
+  'pw-output-dir': { provider: 'currents', default: 'test-results' },
+  'director-url': { provider: 'currents', default: 'https://cy.currents.dev' }
 }
 
 const COMMANDS_OF: Record<ProviderName, readonly Command[]> = {
@@ -111,7 +112,20 @@ export function checkRules(s: Settings, input: (n: string) => string): void {
     )
   }
   if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-    throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id')
+    throw badInput(
+      'project-id',
+      'is required for cancel-hook; pass the Currents project id (or set CURRENTS_PROJECT_ID)'
+    )
+  }
+  if (
+    s.credential.kind === 'record-key' &&
+    s.currents.ciBuildId === undefined &&
+    s.github.repository === ''
+  ) {
+    throw badInput(
+      'ci-build-id',
+      'is required with record-key outside GitHub Actions: the record key cancels the run of one ciBuildId'
+    )
   }
   if (
     !ts &&

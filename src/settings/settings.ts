@@ -4,6 +4,7 @@
  * plain map in tests, so this core module needs neither @actions/core nor a runner.
  */
 import { GateError, badInput } from '../model/errors.js'
+import { CURRENTS_ENV, type Credential, DEFAULT_DIRECTOR_URL, secretsOf } from './credentials.js'
 import { readGate } from './gate.js'
 import { parseBoolean, parseDuration, parseEnum, parsePositiveId } from './parse.js'
 import type { Host } from '../model/words.js'
@@ -19,6 +20,7 @@ import {
   type Settings
 } from './types.js'
 
+export type { Credential } from './credentials.js'
 export {
   RERUN_TYPES,
   type CurrentsSettings,
@@ -54,12 +56,16 @@ export function readSettings(
   env: Env,
   host: Host = 'github'
 ): Readonly<Settings> {
-  const key = input('api-key')
+  const keys = secretsOf(input, env)
   try {
     return readAll(input, env, host)
   } catch (e) {
-    if (key && e instanceof Error && e.message.includes(key)) {
-      throw new GateError('bad-input', e.message.split(key).join('***'))
+    const key = keys.find(k => e instanceof Error && e.message.includes(k))
+    if (key !== undefined && e instanceof Error) {
+      throw new GateError(
+        'bad-input',
+        keys.reduce((m, k) => m.split(k).join('***'), e.message)
+      )
     }
     throw e
   }
@@ -78,11 +84,32 @@ function readAll(input: InputReader, env: Env, host: Host): Readonly<Settings> {
   if (providerRaw === '')
     throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`)
   const provider = parseEnum('provider', providerRaw, PROVIDERS)
+  // Currents' env convention (credentials.ts), for an empty input.
+  const currentsEnv = (name: keyof typeof CURRENTS_ENV) =>
+    provider === 'currents' ? (env[CURRENTS_ENV[name]] ?? '').trim() : ''
+  const withEnv = (name: keyof typeof CURRENTS_ENV) => input(name) || currentsEnv(name)
 
-  const apiKey = input('api-key')
-  if (apiKey === '') {
-    throw badInput('api-key', `is required; ${keyHint(provider, host)}`)
+  const apiKey = withEnv('api-key')
+  const recordKey = withEnv('record-key')
+  const hook = provider === 'currents' && (input('command') || 'run') === 'cancel-hook'
+  if (apiKey === '' && !(hook && recordKey !== '')) {
+    throw badInput(
+      'api-key',
+      `is required; ${keyHint(provider, host)}${hook ? ' (or record-key, the key the test jobs record with)' : ''}`
+    )
   }
+  if (provider !== 'currents' && input('record-key') !== '') {
+    throw badInput('record-key', 'is a Currents key; remove it with provider testsigma')
+  }
+  // Both given: the API key is used (one credential, one path); the record key goes nowhere.
+  const credential: Credential =
+    apiKey !== ''
+      ? { kind: 'api-key', apiKey }
+      : {
+          kind: 'record-key',
+          recordKey,
+          directorUrl: parseApiUrl(input('director-url') || DEFAULT_DIRECTOR_URL, 'director-url')
+        }
 
   const command = parseEnum('command', input('command') || 'run', COMMANDS)
   if (!commandsOf(provider, host).includes(command)) {
@@ -123,6 +150,7 @@ function readAll(input: InputReader, env: Env, host: Host): Readonly<Settings> {
     provider,
     command,
     apiKey,
+    credential,
     apiUrl,
     runId,
     wait: bool('wait', true),
@@ -137,7 +165,9 @@ function readAll(input: InputReader, env: Env, host: Host): Readonly<Settings> {
     checkName,
     jobStatus: input('job-status').toLowerCase(),
     testsigma: readTestsigma(input, provider === 'testsigma'),
-    currents: readCurrents(input),
+    currents: readCurrents(name => (name === 'project-id' ? withEnv(name) : input(name)), {
+      ciBuildId: currentsEnv('ci-build-id')
+    }),
     gate: readGate(input, provider, command),
     github
   }
@@ -145,25 +175,28 @@ function readAll(input: InputReader, env: Env, host: Host): Readonly<Settings> {
   return deepFreeze(settings)
 }
 
-function parseApiUrl(value: string): string {
+function parseApiUrl(value: string, name = 'api-url'): string {
   let url: URL
   try {
     url = new URL(value)
   } catch {
     // The value is not repeated: a key pasted into the wrong input must not be echoed.
-    throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1')
+    throw badInput(name, 'is not a URL; use a base URL such as https://api.example.com/v1')
   }
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw badInput(
-      'api-url',
+      name,
       `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`
     )
   }
   if (url.username || url.password)
-    throw badInput('api-url', 'must not contain credentials; pass the key in api-key')
+    throw badInput(
+      name,
+      `must not contain credentials; pass the key in ${name === 'api-url' ? 'api-key' : 'record-key'}`
+    )
   if (url.search || url.hash)
-    throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`)
+    throw badInput(name, `'${url.origin}${url.pathname}...' must not have a query or fragment`)
   return url.href.replace(/\/+$/, '')
 }
 
@@ -183,14 +216,14 @@ function parseRunId(provider: ProviderName, value: string): string {
   return value
 }
 
-/** Currents' recommended ciBuildId for every parallel job of one attempt (API.md). */
-export function defaultCiBuildId(github: GithubContext): string {
-  return `${github.repository}-${github.runId}-${github.runAttempt}`
-}
-
-/** The same convention for the attempt before this one ("Re-run failed jobs" reads it). */
-export function previousCiBuildId(github: GithubContext): string {
-  return `${github.repository}-${github.runId}-${github.runAttempt - 1}`
+/**
+ * Currents' recommended ciBuildId for every parallel job of one attempt (API.md), then the one
+ * its reporters make themselves when none is set, with the framework in front:
+ * `pw:owner/repo-16873-1` (Currents' cancel action README). Both are looked for, in this order.
+ */
+export function defaultCiBuildIds(github: GithubContext, attempt = github.runAttempt): string[] {
+  const plain = `${github.repository}-${github.runId}-${attempt}`
+  return [plain, `pw:${plain}`]
 }
 
 function readGithubContext(env: Env): GithubContext {

@@ -1,5 +1,6 @@
 /** The settings' vocabulary: providers, commands, and the typed object every input is read into. */
 import type { Host } from '../model/words.js'
+import type { Credential } from './credentials.js'
 import type { GateSettings } from './gate.js'
 import type { CurrentsSettings, TestsigmaSettings } from './providers.js'
 
@@ -38,7 +39,10 @@ export interface Settings {
   host: Host
   provider: ProviderName
   command: Command
+  /** The API key ('' when the step holds only Currents' record key: cancel-hook). */
   apiKey: string
+  /** The one key used, and so where requests go (credentials.ts). */
+  credential: Credential
   apiUrl: string
   runId?: string
   wait: boolean

@@ -5,7 +5,7 @@
  */
 import { GateError, isGateError } from '../../model/errors.js'
 import type { RunSnapshot } from '../../model/run.js'
-import { defaultCiBuildId } from '../../settings/settings.js'
+import { defaultCiBuildIds } from '../../settings/settings.js'
 import type { CallOptions } from '../provider.js'
 import type { CurrentsApi } from './api.js'
 import { normalize } from './run.js'
@@ -15,17 +15,38 @@ export interface Finder {
   subject(): { what: string; hint: string }
   /** The run, or undefined while it is not recorded. */
   find(opts?: CallOptions): Promise<RunSnapshot | undefined>
+  /** The run read again by its id, still saying how it was found. */
+  annotate(run: RunSnapshot): RunSnapshot
 }
 
 export function createFinder(api: CurrentsApi, project: ProjectCheck): Finder {
   const { settings, github } = api
   const byFilter = settings.branch !== undefined || settings.tags.length > 0
-  const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github))
+  // With no ciBuildId set, the reporters may have named the run themselves (`pw:` in front):
+  // both names are looked for, one find each per poll, until one answers.
+  const candidates: Array<string | undefined> =
+    settings.ciBuildId !== undefined
+      ? [settings.ciBuildId]
+      : byFilter
+        ? [undefined]
+        : defaultCiBuildIds(github)
+  const guessed = candidates.length > 1
+  let found: { runId: string; ciBuildId: string } | undefined
+
+  const annotate = (run: RunSnapshot): RunSnapshot =>
+    found === undefined || !guessed || run.id !== found.runId
+      ? run
+      : {
+          ...run,
+          foundBy: `ciBuildId ${found.ciBuildId}`,
+          details: [['Found by', `ciBuildId ${found.ciBuildId}`], ...(run.details ?? [])]
+        }
 
   return {
     subject() {
+      const ids = candidates.filter(c => c !== undefined)
       const filters = [
-        ciBuildId ? `ciBuildId ${ciBuildId}` : '',
+        ids.length ? `ciBuildId ${ids.join(' or ')}` : '',
         settings.branch !== undefined ? `branch ${settings.branch}` : '',
         settings.tags.length
           ? `${settings.tags.length === 1 ? 'tag' : 'tags'} ${settings.tags.join(', ')}`
@@ -33,31 +54,44 @@ export function createFinder(api: CurrentsApi, project: ProjectCheck): Finder {
       ].filter(Boolean)
       return {
         what: `the Currents run of project ${settings.projectId} with ${filters.join(' and ')}`,
-        hint: ciBuildId
-          ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
-          : `check project-id, branch and tags against the run in Currents`
+        hint: guessed
+          ? `check project-id; set CURRENTS_CI_BUILD_ID in the workflow's env (for every job: the reporters record under it and this gate finds it), or set ci-build-id, branch or tags`
+          : ids.length
+            ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
+            : `check project-id, branch and tags against the run in Currents`
       }
     },
 
     async find(opts) {
-      const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`
-      const { status, data } = await api.call({
-        what,
-        method: 'GET',
-        path: '/runs/find',
-        query: {
-          projectId: settings.projectId,
-          ciBuildId,
-          branch: settings.branch,
-          'tags[]': settings.tags.length ? [...settings.tags] : undefined
-        },
-        expect: [404],
-        signal: opts?.signal
-      })
-      if (status !== 404) return normalize(data, what)
+      for (const ciBuildId of candidates) {
+        const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`
+        const { status, data } = await api.call({
+          what,
+          method: 'GET',
+          path: '/runs/find',
+          query: {
+            projectId: settings.projectId,
+            ciBuildId,
+            branch: settings.branch,
+            'tags[]': settings.tags.length ? [...settings.tags] : undefined
+          },
+          expect: [404],
+          signal: opts?.signal
+        })
+        if (status === 404) continue
+        const run = normalize(data, what)
+        if (ciBuildId !== undefined && guessed) {
+          // Once one name answers, the other is never asked for again.
+          found = { runId: run.id, ciBuildId }
+          candidates.splice(0, candidates.length, ciBuildId)
+        }
+        return annotate(run)
+      }
       await project.check(opts)
       return undefined
-    }
+    },
+
+    annotate
   }
 }
 

@@ -39,10 +39,16 @@ async function pooled<T, R>(items: T[], limit: number, fn: (item: T) => Promise<
   return out
 }
 
+/** What tells repository paths: the repository's name, and its checkout where there is one. */
+export interface RepoPaths {
+  repo?: string
+  exists?: (path: string) => boolean
+}
+
 export async function readFailedTests(
   read: InstanceReader,
   run: RunSnapshot,
-  repo: string | undefined,
+  paths: RepoPaths,
   opts: CallOptions & { reads?: number } = {},
   budgetMs = INSTANCES_BUDGET_MS
 ): Promise<FailedTests> {
@@ -68,7 +74,7 @@ export async function readFailedTests(
     }
     const tests = instanceFailedTests(r.data, {
       spec: spec.file ?? spec.title,
-      repo,
+      ...paths,
       url: spec.url
     })
     // An instance that names no failed test (its failure was in a hook the service did not

@@ -13,8 +13,8 @@ export async function lastRun(
   opts?: CallOptions
 ): Promise<LastRun | undefined> {
   const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`
-  // pwLastRun=true makes find answer Playwright's .last-run.json as `data` (API.md); 404: no
-  // run was recorded with that ciBuildId.
+  // pwLastRun=true makes find answer Playwright's .last-run.json (API.md); 404: no run was
+  // recorded with that ciBuildId.
   const { status, data } = await api.call({
     what,
     method: 'GET',
@@ -23,11 +23,17 @@ export async function lastRun(
     expect: [404],
     signal: opts?.signal
   })
-  if (status !== 404) return readLastRun(data, what)
-  // A wrong project or api-url answers 404 too: taken for "no earlier run", every test would
-  // run on every rerun attempt, unnoticed. The same one look as find's.
-  await project.check(opts)
-  return undefined
+  if (status === 404) {
+    // A wrong project or api-url answers 404 too: taken for "no earlier run", every test would
+    // run on every rerun attempt, unnoticed. The same one look as find's.
+    await project.check(opts)
+    return undefined
+  }
+  // Nested beside the run's own fields, or the answer itself: `@currents/cmd` reads
+  // `data.pwLastRun` when present, else `data` (currents-dev/currents-reporter,
+  // packages/cmd/src/services/api/index.ts).
+  const nested = obj(data).pwLastRun
+  return readLastRun(nested !== undefined && nested !== null ? nested : data, what)
 }
 
 /** The answer must be a `.last-run.json`: Playwright would run nothing from anything else. */

@@ -4,10 +4,11 @@
  * run.ts, its failed tests in instances.ts.
  */
 import type { HttpClient } from '../../http/http.js'
-import type { CurrentsSettings, GithubContext } from '../../settings/settings.js'
+import type { Credential, CurrentsSettings, GithubContext } from '../../settings/settings.js'
 import type { Provider } from '../provider.js'
 import { currentsApi } from './api.js'
-import { cancelByCi, cancelRun } from './cancel.js'
+import { cancelByCi, cancelRun, ciCancelSubject } from './cancel.js'
+import { checkoutPaths } from './checkout.js'
 import { createFinder, findOnBranch, projectCheck } from './find.js'
 import { readFailedTests } from './instances.js'
 import { lastRun } from './last-run.js'
@@ -16,26 +17,32 @@ import { deleteRun, getRun, readInstance, resetRun } from './runs.js'
 export function createCurrents(
   settings: CurrentsSettings,
   github: GithubContext,
-  http: HttpClient
+  http: HttpClient,
+  credential: Credential
 ): Provider {
-  const api = currentsApi(settings, github, http)
+  const api = currentsApi(settings, github, http, credential)
   const project = projectCheck(api)
   const finder = createFinder(api, project)
-  // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
-  const repo = github.repository.split('/')[1] || undefined
+  // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed"); the
+  // gate's checkout, where there is one, says which paths the repository has.
+  const paths = {
+    repo: github.repository.split('/')[1] || undefined,
+    exists: checkoutPaths(github.workspace)
+  }
   return {
     name: 'currents',
     label: 'Currents',
     describe: runId => `Currents run ${runId}`,
-    get: (runId, opts) => getRun(api, runId, opts),
+    get: async (runId, opts) => finder.annotate(await getRun(api, runId, opts)),
     failedTests: (run, opts) =>
-      readFailedTests((id, signal) => readInstance(api, id, signal), run, repo, opts),
+      readFailedTests((id, signal) => readInstance(api, id, signal), run, paths, opts),
     findSubject: () => finder.subject(),
     find: opts => finder.find(opts),
     findOnBranch: (branch, opts) => findOnBranch(api, branch, opts),
     lastRun: (ciBuildId, opts) => lastRun(api, project, ciBuildId, opts),
     cancel: (runId, opts) => cancelRun(api, runId, opts),
     cancelByCi: opts => cancelByCi(api, opts),
+    ciCancelSubject: () => ciCancelSubject(api),
     reset: (runId, machineIds, opts) => resetRun(api, runId, machineIds, opts),
     remove: (runId, opts) => deleteRun(api, runId, opts)
   }

@@ -85,8 +85,9 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
     status,
     result: statusWord,
     counts,
-    // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms).
-    durationMs: finished ? num(run.durationMs) : undefined,
+    // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms); a
+    // Cypress run has none (Currents' docs, "Get Run", Cypress): createdAt → last completedAt.
+    durationMs: finished ? (num(run.durationMs) ?? spanOf(run)) : undefined,
     message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
     failures: failedSpecs(specsOf(run), url),
     progress:
@@ -94,6 +95,17 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
       `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
     details: groups.slice(0, 20).map(groupRow)
   }
+}
+
+/** From the run's creation to its last spec's completion, when both are known. */
+function spanOf(run: Record<string, unknown>): number | undefined {
+  const created = Date.parse(str(run.createdAt) ?? '')
+  const ends = arr(run.specs)
+    .map(s => Date.parse(str(obj(s).completedAt) ?? ''))
+    .filter(t => Number.isFinite(t))
+  if (!Number.isFinite(created) || ends.length === 0) return undefined
+  const span = Math.max(...ends) - created
+  return span >= 0 ? span : undefined
 }
 
 /** The failed specs, in the run's order, each a failed item whose tests can be read. */

@@ -23,10 +23,12 @@ const posixPath = (p: string) => p.replace(/\\/g, '/')
 
 /**
  * A path as the repository knows it, or undefined when it cannot be told. GitHub's runners
- * check a repository out at `<work>/<repo>/<repo>/` (`/home/runner/work/shop/shop/`, in a
- * container job `/__w/shop/shop/`, on Windows `D:\a\shop\shop\`): an absolute path loses
- * everything up to and including that. A Cypress bundle path (`webpack://proj/./a.cy.ts`) and
- * a relative path are relative to the project root already.
+ * check a repository out at `<work>/<x>/<x>/` (`/home/runner/work/shop/shop/`, in a container
+ * job `/__w/shop/shop/`, on Windows `D:\a\shop\shop\`), where x is the recording job's
+ * repository name, which may differ from the gate's: an absolute path loses everything up to
+ * and including the first folder named twice in a row (`repo`'s own name is looked for first).
+ * A Cypress bundle path (`webpack://proj/./a.cy.ts`) and a relative path are relative to the
+ * project root already.
  */
 export function repositoryPath(path: string, repo: string | undefined): string | undefined {
   let p = posixPath(path.trim()).replace(/^file:\/\//i, '')
@@ -34,11 +36,27 @@ export function repositoryPath(path: string, repo: string | undefined): string |
   if (bundled) p = bundled[1]
   const absolute = p.startsWith('/') || /^[a-z]:\//i.test(p)
   if (!absolute) return p.replace(/^(\.\/)+/, '') || undefined
-  if (!repo) return undefined
-  const workspace = `/${repo}/${repo}/`.toLowerCase()
   // Windows paths keep their case loosely: compare without it.
-  const at = p.toLowerCase().indexOf(workspace)
-  return at < 0 ? undefined : p.slice(at + workspace.length) || undefined
+  const lower = p.toLowerCase()
+  const own = repo ? lower.indexOf(`/${repo}/${repo}/`.toLowerCase()) : -1
+  if (own >= 0) return p.slice(own + repo!.length * 2 + 3) || undefined
+  const twice = /\/([^/]+)\/\1\//i.exec(p)
+  return twice ? p.slice(twice.index + twice[0].length) || undefined : undefined
+}
+
+/**
+ * Cypress names a spec in its stack by the URL that served it:
+ * `https://<host>/__cypress/tests?p=cypress/integration/a.spec.js` (Currents' docs, "Get
+ * Instance", Cypress): the spec is the `p` parameter.
+ */
+function framePath(path: string): string {
+  const served = /\/__cypress\/tests\?p=([^&#]+)/.exec(path)
+  if (!served) return path
+  try {
+    return decodeURIComponent(served[1])
+  } catch {
+    return served[1]
+  }
 }
 
 /** True when a frame's path names the spec: equal to it, or ending with `/` and it. */
@@ -67,7 +85,8 @@ export function lineFromStack(
     for (const frame of FRAMES) {
       const m = frame.exec(raw)
       if (!m) continue
-      if (namesSpec(m[1], spec)) return { path: m[1], line: Number(m[2]) }
+      const path = framePath(m[1])
+      if (namesSpec(path, spec)) return { path, line: Number(m[2]) }
       break
     }
   }
@@ -89,6 +108,11 @@ export interface InstanceContext {
   spec: string
   /** The repository's name (GITHUB_REPOSITORY without the owner). */
   repo?: string
+  /**
+   * Whether the repository has this path, when a checkout can tell (GITHUB_WORKSPACE): a path
+   * it does not have is never annotated (no file is better than a wrong one).
+   */
+  exists?: (path: string) => boolean
   url?: string
 }
 
@@ -143,8 +167,14 @@ function locate(
   const frame = obj(error.codeFrame)
   const line = num(frame.line)
   if (line !== undefined && line > 0) {
-    const framed = str(frame.file) ?? str(frame.absoluteFile) ?? str(frame.relativeFile)
-    const file = framed === undefined ? specFile : repositoryPath(framed, ctx.repo)
+    // Playwright writes `file`; Cypress `absoluteFile` (the recording machine's, often a laptop's:
+    // unmappable) and `relativeFile` (from the project root).
+    const framed = [str(frame.file), str(frame.absoluteFile), str(frame.relativeFile)]
+    const known = framed.filter(f => f !== undefined)
+    const file =
+      known.length === 0
+        ? specFile
+        : known.map(f => repositoryPath(f, ctx.repo)).find(f => f !== undefined)
     if (file !== undefined) return { file, line }
   }
   const hit = lineFromStack(str(error.stack) ?? '', ctx.spec)
@@ -160,9 +190,9 @@ function locate(
 function specFileOf(tests: TestView[], ctx: InstanceContext): string {
   for (const t of tests) {
     const frame = obj(t.error.codeFrame)
-    const framed = str(frame.file) ?? str(frame.absoluteFile)
+    const framed = [str(frame.file), str(frame.absoluteFile), str(frame.relativeFile)]
     const paths = [
-      framed !== undefined && namesSpec(framed, ctx.spec) ? framed : undefined,
+      ...framed.map(f => (f !== undefined && namesSpec(f, ctx.spec) ? f : undefined)),
       lineFromStack(str(t.error.stack) ?? '', ctx.spec)?.path
     ]
     for (const p of paths) {
@@ -180,15 +210,34 @@ function specFileOf(tests: TestView[], ctx: InstanceContext): string {
 export function instanceFailedTests(data: unknown, ctx: InstanceContext): FailedTest[] {
   const tests = testsOf(obj(data))
   const failed = tests.filter(t => FAILED.has(t.state))
-  if (failed.length === 0) return []
+  if (failed.length === 0) return specException(obj(data), ctx)
   const specFile = specFileOf(failed, ctx)
   return failed.map(t => {
     const where = locate(t.error, ctx, specFile)
-    const test: FailedTest = { name: t.title, file: where.file, group: specFile }
-    if (where.line !== undefined) test.line = where.line
+    const test: FailedTest = { name: t.title, group: specFile }
+    if (ctx.exists?.(where.file) !== false) {
+      test.file = where.file
+      if (where.line !== undefined) test.line = where.line
+    }
     const message = firstLine(t.displayError) ?? firstLine(str(t.error.message))
     if (message !== undefined) test.message = message
     if (ctx.url) test.url = ctx.url
     return test
   })
+}
+
+/**
+ * `results.exception`: an error that stopped the whole spec before any test failed on its own
+ * (Currents' docs, "Get Instance", Cypress): the spec's failure, named by the spec.
+ */
+function specException(data: Record<string, unknown>, ctx: InstanceContext): FailedTest[] {
+  const raw = obj(data.results).exception
+  const text = typeof raw === 'string' ? raw : (str(obj(raw).message) ?? str(obj(raw).stack))
+  const message = firstLine(text)
+  if (message === undefined) return []
+  const file = posixPath(ctx.spec).replace(/^(\.\/)+/, '')
+  const test: FailedTest = { name: file, group: file, message }
+  if (ctx.exists?.(file) !== false) test.file = file
+  if (ctx.url) test.url = ctx.url
+  return [test]
 }

@@ -8,7 +8,7 @@
  */
 import { GateError } from '../../model/errors.js'
 import { type FailedTest, type FailedTests, MAX_FAILED_TESTS } from '../../model/run.js'
-import { arr, obj, str } from '../wire.js'
+import { arr, obj, safeUrl, str } from '../wire.js'
 
 type XmlModule = typeof import('fast-xml-parser')
 
@@ -52,7 +52,7 @@ const builtInOnly = {
   decode: decodeXmlText
 }
 
-const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error'])
+const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error', 'property'])
 
 /** The failed tests of a report; `what` names the report in errors. */
 export async function junitFailedTests(
@@ -95,6 +95,7 @@ export async function junitFailedTests(
   const out: FailedTests = { tests: [], found: 0, unread: [] }
   const visit = (suite: Record<string, unknown>): void => {
     const suiteName = str(suite.name)
+    const suiteUrl = reportsUrl(suite) ?? url
     for (const c of arr(suite.testcase)) {
       const tc = obj(c)
       const failure = [...arr(tc.failure), ...arr(tc.error)][0]
@@ -107,7 +108,8 @@ export async function junitFailedTests(
         : { name: caseName }
       const message = messageOf(failure)
       if (message !== undefined) test.message = message
-      if (url) test.url = url
+      const link = urlOf(failure) ?? suiteUrl
+      if (link) test.url = link
       out.tests.push(test)
     }
     // Nesting is bounded by the parser (maxNestedTags, 100 levels).
@@ -117,13 +119,44 @@ export async function junitFailedTests(
   return out
 }
 
-/** The failure's `message` attribute, else the first line of its text. */
+/** A `<failure>` or `<error>` as the parser gives it: its attributes and its text. */
+function partsOf(failure: unknown): Record<string, unknown> {
+  return typeof failure === 'string' ? { '#text': failure } : obj(failure)
+}
+
+/**
+ * The failure's `message` attribute, else what its text quotes after `message:`, as
+ * Testsigma's server writes it (no attribute; `Test failed with message:"Element not
+ * found".please visit below URL for more details.` and the URL on the next line), else the
+ * first line of its text.
+ */
 function messageOf(failure: unknown): string | undefined {
-  const f = typeof failure === 'string' ? { '#text': failure } : obj(failure)
-  const text = str(f.message) ?? str(f['#text'])
-  const line = text
+  const f = partsOf(failure)
+  const attribute = str(f.message)
+  const text = str(f['#text'])
+  const quoted =
+    attribute === undefined
+      ? /message:\s*"([\s\S]*?)"\s*\.?\s*please visit/i.exec(text ?? '')
+      : null
+  const line = (attribute ?? quoted?.[1] ?? text)
     ?.split(/\r?\n/)
     .map(l => l.trim())
     .find(Boolean)
   return line === undefined ? undefined : line.slice(0, 1000)
+}
+
+/** The page the failure's text points to (Testsigma puts it on the line after its message). */
+function urlOf(failure: unknown): string | undefined {
+  const text = str(partsOf(failure)['#text'])
+  const link = /https?:\/\/[^\s"<>]+/.exec(text ?? '')?.[0]
+  return safeUrl(link)
+}
+
+/** The suite's `Testsigma reports URL` property: the run's page, as the server names it. */
+function reportsUrl(suite: Record<string, unknown>): string | undefined {
+  for (const p of arr(obj(suite.properties).property)) {
+    const prop = obj(p)
+    if (str(prop.name)?.toLowerCase() === 'testsigma reports url') return safeUrl(prop.value)
+  }
+  return undefined
 }

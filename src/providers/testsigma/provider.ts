@@ -11,12 +11,17 @@ import { getRun, postRun, readReport, rerunBody, stopRun, triggerBody } from './
 import { junitFailedTests } from './junit.js'
 import { normalize, planOfRun } from './run.js'
 
-export function createTestsigma(settings: TestsigmaSettings, http: HttpClient): Provider {
+/** `origin`: the API's, where the server's own run pages are (/ui/td/runs/{id}). */
+export function createTestsigma(
+  settings: TestsigmaSettings,
+  http: HttpClient,
+  origin?: string
+): Provider {
   /** The test plan (executionId) of runs we have seen, for reruns. */
   const planOf = new Map<string, number>()
 
   const snapshot = (raw: unknown, what: string): RunSnapshot => {
-    const run = normalize(raw, what)
+    const run = normalize(raw, what, origin)
     const plan = planOfRun(raw)
     if (plan !== undefined) planOf.set(run.id, plan)
     return run

@@ -20,7 +20,7 @@ export function planOfRun(raw: unknown): number | undefined {
 }
 
 /** Testsigma's run JSON → the normalized snapshot. */
-export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
+export function normalize(raw: unknown, what = 'Testsigma run', origin?: string): RunSnapshot {
   const r = obj(raw)
   const id = idOf(r.id)
   if (id === undefined || !/^\d+$/.test(id))
@@ -40,7 +40,12 @@ export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
     : state === 'queued'
       ? 'queued'
       : 'running'
-  const url = safeUrl(r.app_url) ?? safeUrl(r.appUrl)
+  // No answer in Testsigma's docs carries app_url; the server names the run's page itself in
+  // its JUnit report (property "Testsigma reports URL"): /ui/td/runs/{id} on its origin.
+  const url =
+    safeUrl(r.app_url) ??
+    safeUrl(r.appUrl) ??
+    (origin ? safeUrl(`${origin}/ui/td/runs/${encodeURIComponent(id)}`) : undefined)
   const childId = hasChild ? (idOf(obj(r.childResult).id) ?? idOf(r.childResult)) : undefined
   const plan = num(r.executionId)
   return {
@@ -72,16 +77,37 @@ export function normalize(raw: unknown, what = 'Testsigma run'): RunSnapshot {
 
 /**
  * A run not started yet answers zeros for every count: not known yet, so left empty (a total
- * is known once the plan's tests are queued).
+ * is known once the plan's tests are queued). Any count may be null or absent (API.md). The
+ * newer `consolidatedPlan*Count` fields count after the plan's own automatic rerun: a test
+ * that failed, then passed in the rerun, is flaky, not failed. A finished run's `runningCount`
+ * (a stopped run's cut-off tests) belongs with the skipped ones: the counts add up to total.
  */
 function countsOf(r: Record<string, unknown>, state: RunState): RunCounts {
   if (state === 'queued') return { total: num(r.totalCount) || undefined }
-  return {
-    total: num(r.totalCount),
-    passed: num(r.passedCount),
-    failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
-    skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
+  const metric = obj(r.testPlanResultMetric)
+  const consolidated = (k: string) =>
+    num(r[`consolidatedPlan${k}Count`]) ?? num(metric[`consolidatedPlan${k}Count`])
+  const hasConsolidated = consolidated('Total') !== undefined
+  const own = (k: string) => num(r[`${k.charAt(0).toLowerCase()}${k.slice(1)}Count`])
+  const count = (k: string) => (hasConsolidated ? consolidated(k) : own(k))
+  const failed = hasConsolidated
+    ? consolidated('Failed')
+    : sum(own('Failed'), own('Aborted'), own('PreRequisiteFailed'))
+  const counts: RunCounts = {
+    total: count('Total'),
+    passed: count('Passed'),
+    failed,
+    skipped: sum(
+      count('NotExecuted'),
+      count('Stopped'),
+      state === 'finished' ? count('Running') : undefined
+    )
   }
+  const firstFailed = own('Failed')
+  if (hasConsolidated && firstFailed !== undefined && failed !== undefined) {
+    counts.flaky = Math.max(0, firstFailed - failed)
+  }
+  return counts
 }
 
 /** One line for the log while waiting: where the run is, its counts, its automatic rerun. */

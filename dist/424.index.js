@@ -1,8 +1,8 @@
-export const id = 60;
-export const ids = [60];
+export const id = 424;
+export const ids = [424];
 export const modules = {
 
-/***/ 2060:
+/***/ 1424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -472,7 +472,10 @@ class HttpClient {
         this.#o = o;
         this.#base = new URL(o.baseUrl);
         // Whole header values and their words ("Bearer KEY" → "KEY"), longest first.
-        const words = Object.values(o.headers ?? {}).flatMap(v => [v, ...v.split(/\s+/)]);
+        const words = [...Object.values(o.headers ?? {}), ...(o.secrets ?? [])].flatMap(v => [
+            v,
+            ...v.split(/\s+/)
+        ]);
         this.#secrets = [...new Set(words.filter(w => w.length >= 6))].sort((a, b) => b.length - a.length);
     }
     async request(spec) {
@@ -732,15 +735,29 @@ function formatBytes(n) {
 
 
 const USER_AGENT = 'test-run-gate/1';
-/** `debug` gets one line per HTTP attempt (never a header or the key). */
+/**
+ * `debug` gets one line per HTTP attempt (never a header or the key). The credential decides
+ * the destination: the API key goes only to api-url, in its header; the record key only to
+ * director-url, in the body of its one request, with no Authorization header at all.
+ */
 function createHttp(settings, debug) {
-    return new HttpClient({
-        proxyFor: url => configuredProxy(url, process.env),
-        baseUrl: settings.apiUrl,
-        headers: { authorization: `Bearer ${settings.apiKey}` },
+    const { credential } = settings;
+    const common = {
+        proxyFor: (url) => configuredProxy(url, process.env),
         userAgent: USER_AGENT,
         debug
-    });
+    };
+    return credential.kind === 'api-key'
+        ? new HttpClient({
+            ...common,
+            baseUrl: settings.apiUrl,
+            headers: { authorization: `Bearer ${credential.apiKey}` }
+        })
+        : new HttpClient({
+            ...common,
+            baseUrl: credential.directorUrl,
+            secrets: [credential.recordKey]
+        });
 }
 
 ;// CONCATENATED MODULE: ./src/model/outcome.ts
@@ -850,6 +867,32 @@ async function writeWhole(target, text) {
         await (0,promises_.rm)(temp, { force: true });
         throw e;
     }
+}
+
+;// CONCATENATED MODULE: ./src/settings/credentials.ts
+/** Currents' reporting service ("director"), where the record key is accepted. */
+const DEFAULT_DIRECTOR_URL = 'https://cy.currents.dev';
+/**
+ * The env that Currents' reporters and its own cancel action read when no value is given: one
+ * workflow-level `env:` block then serves reporters, hooks and gates alike. Read for provider
+ * currents only, when the input is empty.
+ */
+const CURRENTS_ENV = {
+    'api-key': 'CURRENTS_API_KEY',
+    'record-key': 'CURRENTS_RECORD_KEY',
+    'project-id': 'CURRENTS_PROJECT_ID',
+    'ci-build-id': 'CURRENTS_CI_BUILD_ID'
+};
+/** The secrets a step may hold: the runner masks each before anything can print it. */
+function secretsOf(input, env) {
+    return [
+        input('api-key'),
+        input('record-key'),
+        env[CURRENTS_ENV['api-key']] ?? '',
+        env[CURRENTS_ENV['record-key']] ?? ''
+    ]
+        .map(s => s.trim())
+        .filter(Boolean);
 }
 
 ;// CONCATENATED MODULE: ./src/settings/parse.ts
@@ -1090,7 +1133,7 @@ function readTestsigma(input, isTestsigma) {
         testCaseResults
     };
 }
-function readCurrents(input) {
+function readCurrents(input, env = { ciBuildId: '' }) {
     const branch = input('branch') || undefined;
     if (branch !== undefined &&
         (branch.length > 250 || /\s/.test(branch) || branch.slice(0, -1).includes('*'))) {
@@ -1105,9 +1148,20 @@ function readCurrents(input) {
     if (/\p{Cc}/u.test(pwOutputDir)) {
         throw badInput('pw-output-dir', 'must be one folder path on one line, e.g. test-results');
     }
+    // The workflow's env names the run of this workflow; a branch or tags filter looks elsewhere.
+    const ciBuildIdFrom = input('ci-build-id') !== ''
+        ? 'input'
+        : env.ciBuildId !== '' && branch === undefined && tags.length === 0
+            ? 'env'
+            : undefined;
     return {
         projectId: input('project-id') || undefined,
-        ciBuildId: input('ci-build-id') || undefined,
+        ciBuildId: ciBuildIdFrom === 'input'
+            ? input('ci-build-id')
+            : ciBuildIdFrom === 'env'
+                ? env.ciBuildId
+                : undefined,
+        ciBuildIdFrom,
         branch,
         tags,
         machineIds,
@@ -1144,7 +1198,8 @@ const PROVIDER_INPUTS = {
     tags: { provider: 'currents', default: '' },
     'machine-ids': { provider: 'currents', default: '' },
     'batched-orchestration': { provider: 'currents', default: 'false' },
-    'pw-output-dir': { provider: 'currents', default: 'test-results' }
+    'pw-output-dir': { provider: 'currents', default: 'test-results' },
+    'director-url': { provider: 'currents', default: 'https://cy.currents.dev' }
 };
 const COMMANDS_OF = {
     testsigma: ['run', 'status', 'cancel', 'rerun'],
@@ -1207,7 +1262,12 @@ function checkRules(s, input) {
             : "is required for last-failed outside the Actions runner (no GITHUB_RUN_ID to derive the previous attempt's)");
     }
     if (!ts && cmd === 'cancel-hook' && s.currents.projectId === undefined) {
-        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id');
+        throw badInput('project-id', 'is required for cancel-hook; pass the Currents project id (or set CURRENTS_PROJECT_ID)');
+    }
+    if (s.credential.kind === 'record-key' &&
+        s.currents.ciBuildId === undefined &&
+        s.github.repository === '') {
+        throw badInput('ci-build-id', 'is required with record-key outside GitHub Actions: the record key cancels the run of one ciBuildId');
     }
     if (!ts &&
         (cmd === 'cancel-hook' || (cmd === 'cancel' && s.runId === undefined)) &&
@@ -1249,6 +1309,7 @@ const COMMANDS = [
 
 
 
+
 const DEFAULT_API_URL = {
     testsigma: 'https://app.testsigma.com/api/v1',
     currents: 'https://api.currents.dev/v1'
@@ -1260,13 +1321,14 @@ const MIN_POLL_MS = 200;
  * even one pasted into another input.
  */
 function readSettings(input, env, host = 'github') {
-    const key = input('api-key');
+    const keys = secretsOf(input, env);
     try {
         return readAll(input, env, host);
     }
     catch (e) {
-        if (key && e instanceof Error && e.message.includes(key)) {
-            throw new GateError('bad-input', e.message.split(key).join('***'));
+        const key = keys.find(k => e instanceof Error && e.message.includes(k));
+        if (key !== undefined && e instanceof Error) {
+            throw new GateError('bad-input', keys.reduce((m, k) => m.split(k).join('***'), e.message));
         }
         throw e;
     }
@@ -1282,10 +1344,26 @@ function readAll(input, env, host) {
     if (providerRaw === '')
         throw badInput('provider', `is required; set it to ${PROVIDERS.join(' or ')}`);
     const provider = parseEnum('provider', providerRaw, PROVIDERS);
-    const apiKey = input('api-key');
-    if (apiKey === '') {
-        throw badInput('api-key', `is required; ${keyHint(provider, host)}`);
+    // Currents' env convention (credentials.ts), for an empty input.
+    const currentsEnv = (name) => provider === 'currents' ? (env[CURRENTS_ENV[name]] ?? '').trim() : '';
+    const withEnv = (name) => input(name) || currentsEnv(name);
+    const apiKey = withEnv('api-key');
+    const recordKey = withEnv('record-key');
+    const hook = provider === 'currents' && (input('command') || 'run') === 'cancel-hook';
+    if (apiKey === '' && !(hook && recordKey !== '')) {
+        throw badInput('api-key', `is required; ${keyHint(provider, host)}${hook ? ' (or record-key, the key the test jobs record with)' : ''}`);
     }
+    if (provider !== 'currents' && input('record-key') !== '') {
+        throw badInput('record-key', 'is a Currents key; remove it with provider testsigma');
+    }
+    // Both given: the API key is used (one credential, one path); the record key goes nowhere.
+    const credential = apiKey !== ''
+        ? { kind: 'api-key', apiKey }
+        : {
+            kind: 'record-key',
+            recordKey,
+            directorUrl: parseApiUrl(input('director-url') || DEFAULT_DIRECTOR_URL, 'director-url')
+        };
     const command = parseEnum('command', input('command') || 'run', COMMANDS);
     if (!commandsOf(provider, host).includes(command)) {
         throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${commandsOf(provider, host).join(', ')}`);
@@ -1313,6 +1391,7 @@ function readAll(input, env, host) {
         provider,
         command,
         apiKey,
+        credential,
         apiUrl,
         runId,
         wait: bool('wait', true),
@@ -1327,30 +1406,32 @@ function readAll(input, env, host) {
         checkName,
         jobStatus: input('job-status').toLowerCase(),
         testsigma: readTestsigma(input, provider === 'testsigma'),
-        currents: readCurrents(input),
+        currents: readCurrents(name => (name === 'project-id' ? withEnv(name) : input(name)), {
+            ciBuildId: currentsEnv('ci-build-id')
+        }),
         gate: readGate(input, provider, command),
         github
     };
     checkRules(settings, input);
     return deepFreeze(settings);
 }
-function parseApiUrl(value) {
+function parseApiUrl(value, name = 'api-url') {
     let url;
     try {
         url = new URL(value);
     }
     catch {
         // The value is not repeated: a key pasted into the wrong input must not be echoed.
-        throw badInput('api-url', 'is not a URL; use a base URL such as https://api.example.com/v1');
+        throw badInput(name, 'is not a URL; use a base URL such as https://api.example.com/v1');
     }
     const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw badInput('api-url', `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
+        throw badInput(name, `'${url.origin}' must use https:// (http:// is allowed only for localhost/127.0.0.1/[::1])`);
     }
     if (url.username || url.password)
-        throw badInput('api-url', 'must not contain credentials; pass the key in api-key');
+        throw badInput(name, `must not contain credentials; pass the key in ${name === 'api-url' ? 'api-key' : 'record-key'}`);
     if (url.search || url.hash)
-        throw badInput('api-url', `'${url.origin}${url.pathname}...' must not have a query or fragment`);
+        throw badInput(name, `'${url.origin}${url.pathname}...' must not have a query or fragment`);
     return url.href.replace(/\/+$/, '');
 }
 function parseRunId(provider, value) {
@@ -1366,13 +1447,14 @@ function parseRunId(provider, value) {
     }
     return value;
 }
-/** Currents' recommended ciBuildId for every parallel job of one attempt (API.md). */
-function defaultCiBuildId(github) {
-    return `${github.repository}-${github.runId}-${github.runAttempt}`;
-}
-/** The same convention for the attempt before this one ("Re-run failed jobs" reads it). */
-function previousCiBuildId(github) {
-    return `${github.repository}-${github.runId}-${github.runAttempt - 1}`;
+/**
+ * Currents' recommended ciBuildId for every parallel job of one attempt (API.md), then the one
+ * its reporters make themselves when none is set, with the framework in front:
+ * `pw:owner/repo-16873-1` (Currents' cancel action README). Both are looked for, in this order.
+ */
+function defaultCiBuildIds(github, attempt = github.runAttempt) {
+    const plain = `${github.repository}-${github.runId}-${attempt}`;
+    return [plain, `pw:${plain}`];
 }
 function readGithubContext(env) {
     const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
@@ -1422,14 +1504,22 @@ async function lastFailedCommand(ctx, outcome) {
     }
     const { github, currents } = settings;
     // An explicit ci-build-id names the earlier run itself (the CLI has no attempts at all).
-    if (currents.ciBuildId === undefined && github.runAttempt <= 1) {
+    const given = currents.ciBuildIdFrom === 'input';
+    if (!given && github.runAttempt <= 1) {
         outcome.done = `Attempt ${github.runAttempt} of this workflow run has no earlier attempt: every test runs`;
         return;
     }
-    const ciBuildId = currents.ciBuildId ?? previousCiBuildId(github);
-    const last = await provider.lastRun(ciBuildId, { signal: ctx.signal });
+    const candidates = previousCiBuildIds(currents.ciBuildId, currents.ciBuildIdFrom, github);
+    let ciBuildId = candidates[0];
+    let last;
+    for (const candidate of candidates) {
+        ciBuildId = candidate;
+        last = await provider.lastRun(candidate, { signal: ctx.signal });
+        if (last !== undefined)
+            break;
+    }
     if (last === undefined) {
-        outcome.done = `No ${provider.label} run with ciBuildId ${ciBuildId} was found: every test runs`;
+        outcome.done = `No ${provider.label} run with ciBuildId ${candidates.join(' or ')} was found: every test runs`;
         return;
     }
     const failed = last.failedTests.length;
@@ -1446,6 +1536,23 @@ async function lastFailedCommand(ctx, outcome) {
     }
     outcome.extraPwFlags = LAST_FAILED_FLAG;
     outcome.done = `Wrote the ${plural(failed, 'failed test')} of the ${provider.label} run with ciBuildId ${ciBuildId} to ${target}: ${LAST_FAILED_FLAG} reruns only them`;
+}
+/**
+ * The previous attempt's run, by the rule that named this attempt's: the input as given; the
+ * workflow's CURRENTS_CI_BUILD_ID with its attempt (`…-<attempt>` at the end) one lower; else
+ * both names the reporters may have used for it (`<repo>-<run>-<attempt - 1>`, then with `pw:`).
+ */
+function previousCiBuildIds(ciBuildId, from, github) {
+    if (ciBuildId !== undefined && from === 'input')
+        return [ciBuildId];
+    const previous = github.runAttempt - 1;
+    if (ciBuildId !== undefined) {
+        const suffix = `-${github.runAttempt}`;
+        return [
+            ciBuildId.endsWith(suffix) ? `${ciBuildId.slice(0, -suffix.length)}-${previous}` : ciBuildId
+        ];
+    }
+    return defaultCiBuildIds(github, previous);
 }
 
 ;// CONCATENATED MODULE: ./src/waiting/wait.ts
@@ -2280,7 +2387,7 @@ async function findRun(ctx, outcome, deadline) {
             onTransient: (e, n) => ctx.log.warn(`Looking for the run failed${inARow(n)}; trying again: ${describeError(e)}`)
         });
         if (result.kind === 'done' && result.value) {
-            ctx.log.info(`Found ${provider.describe(result.value.id)}${result.value.url ? `: ${result.value.url}` : ''}`);
+            ctx.log.info(`Found ${provider.describe(result.value.id)}${result.value.foundBy ? ` by ${result.value.foundBy}` : ''}${result.value.url ? `: ${result.value.url}` : ''}`);
             return result.value;
         }
         outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() };
@@ -2323,10 +2430,13 @@ const commands = {
         if (settings.runId === undefined) {
             const cancelByCi = need(provider.cancelByCi, `cancel needs run-id with provider ${provider.name}`);
             const result = await cancelByCi.call(provider, { signal: ctx.signal });
+            const runs = `${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`;
             outcome.done =
                 result === 'cancelled'
-                    ? `Cancelled the ${provider.label} runs of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt}`
-                    : `No ${provider.label} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`;
+                    ? `Cancelled the ${runs}`
+                    : result === 'already-cancelled'
+                        ? `The ${runs} were already cancelled`
+                        : `No ${provider.label} run of GitHub run ${settings.github.runId} attempt ${settings.github.runAttempt} was in progress`;
             return;
         }
         const name = provider.describe(settings.runId);
@@ -2460,16 +2570,26 @@ const urgentRequest = {
 ;// CONCATENATED MODULE: ./src/providers/currents/api.ts
 
 
-function currentsApi(settings, github, http) {
+function currentsApi(settings, github, http, credential) {
     return {
         settings,
+        credential,
         github,
         http,
-        async call(spec) {
+        async call(spec, anyBody = false) {
             const res = await http.request(spec);
-            if (res.status >= 300)
-                return { status: res.status, data: undefined, attempts: res.attempts };
+            if (res.status >= 300) {
+                const error = obj(res.body).error;
+                return {
+                    status: res.status,
+                    data: undefined,
+                    attempts: res.attempts,
+                    error: typeof error === 'string' ? error : undefined
+                };
+            }
             const body = obj(res.body);
+            if (anyBody && !('data' in body))
+                return { status: res.status, data: body, attempts: res.attempts };
             if (String(body.status).toUpperCase() !== 'OK' || !('data' in body)) {
                 throw new GateError('bad-response', `${spec.what}: the answer is not the documented {status: "OK", data} envelope`);
             }
@@ -2479,8 +2599,20 @@ function currentsApi(settings, github, http) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/currents/cancel.ts
+/**
+ * Cancelling Currents runs: one by its id, or those of a GitHub workflow run and attempt. With
+ * the API key through the API; with only the record key (credentials.ts) through the reporting
+ * service ("director"), as Currents' own cancel action does (currents-dev/cancel-run-gh-action,
+ * `src/api.ts`).
+ */
+
+
 
 async function cancelRun(api, runId, opts) {
+    if (api.credential.kind === 'record-key') {
+        const result = await cancelWithRecordKey(api, { runId }, opts);
+        return result === 'cancelled' ? 'cancelled' : 'not-found';
+    }
     const { status } = await api.call({
         what: `cancel Currents run ${runId}`,
         method: 'PUT',
@@ -2492,27 +2624,117 @@ async function cancelRun(api, runId, opts) {
     });
     return status === 404 ? 'not-found' : status === 422 ? 'already-finished' : 'cancelled';
 }
+/** What cancelByCi cancels, in words for the log. */
+function ciCancelSubject(api) {
+    const { settings, github } = api;
+    if (api.credential.kind === 'record-key') {
+        return `the Currents run of project ${settings.projectId} with ciBuildId ${ciBuildIdsOf(api).join(' or ')} (with the record key)`;
+    }
+    return `the Currents runs of GitHub run ${github.runId} attempt ${github.runAttempt}`;
+}
 async function cancelByCi(api, opts) {
     const { settings, github } = api;
+    if (api.credential.kind === 'record-key') {
+        // The reporters name the run themselves when no ciBuildId is set (with `pw:` in front for
+        // Playwright): ask for each name until one names a run.
+        for (const ciBuildId of ciBuildIdsOf(api)) {
+            const result = await cancelWithRecordKey(api, { ciBuildId }, opts);
+            if (result === 'cancelled')
+                return result;
+        }
+        return 'nothing-recorded';
+    }
     const body = {
+        // Both as JSON strings, as Currents' own action sends them: its server decodes the
+        // attempt's integer from a string (API.md; the seed's OpenAPI says integer).
         githubRunId: github.runId,
-        githubRunAttempt: github.runAttempt
+        githubRunAttempt: String(github.runAttempt)
     };
     if (settings.projectId !== undefined)
         body.projectId = settings.projectId;
     if (settings.ciBuildId !== undefined)
         body.ciBuildId = settings.ciBuildId;
-    const { status } = await api.call({
-        what: `cancel the Currents runs of GitHub run ${github.runId} attempt ${github.runAttempt}`,
+    const what = `cancel the Currents runs of GitHub run ${github.runId} attempt ${github.runAttempt}`;
+    const { status, error } = await api.call({
+        what,
         method: 'PUT',
         path: '/runs/cancel-ci/github',
         body,
-        // 404: no run matched, so nothing to cancel.
+        // 404: no run matched, so nothing to cancel. 422 "Run is cancelled": another job of a
+        // parallel run cancelled it first (Currents' own action counts it as a success).
+        expect: [404, 422],
+        signal: opts?.signal,
+        ...(opts?.urgent ? urgentRequest : {})
+    }, 
+    // 200 is the cancel, whatever the body: Currents' own action checks only the status, and
+    // its test doubles answer the fields without the envelope.
+    true);
+    if (status === 404)
+        return 'not-found';
+    if (status === 422) {
+        if (/cancel/i.test(error ?? ''))
+            return 'already-cancelled';
+        throw new GateError('conflict', `${what}: HTTP 422: ${error ?? 'no reason given'}`, {
+            status
+        });
+    }
+    return 'cancelled';
+}
+/** The ciBuildIds the record key may cancel: the one set, else both defaults. */
+function ciBuildIdsOf(api) {
+    const { settings, github } = api;
+    return settings.ciBuildId !== undefined ? [settings.ciBuildId] : defaultCiBuildIds(github);
+}
+/**
+ * `POST {director-url}/v1/runs/cancel` `{recordKey, projectId, ciBuildId | runId}`, no
+ * Authorization header (the HTTP client for a record key has none and goes to director-url
+ * only). `data.runId: null`: nothing was recorded with that name yet.
+ */
+async function cancelWithRecordKey(api, target, opts) {
+    const { settings, http } = api;
+    if (api.credential.kind !== 'record-key')
+        throw new Error('no record key');
+    const which = 'runId' in target ? `run ${target.runId}` : `ciBuildId ${target.ciBuildId}`;
+    const what = `cancel the Currents run with ${which} with the record key`;
+    const res = await http.request({
+        what,
+        method: 'POST',
+        path: '/v1/runs/cancel',
+        body: { recordKey: api.credential.recordKey, projectId: settings.projectId, ...target },
+        // Cancelling twice cancels once: a lost answer may be asked again.
+        idempotent: true,
         expect: [404],
         signal: opts?.signal,
         ...(opts?.urgent ? urgentRequest : {})
     });
-    return status === 404 ? 'not-found' : 'cancelled';
+    if (res.status === 404) {
+        // The route exists on Currents' cloud director; a 404 is another host or an older
+        // self-hosted Currents, not a missing run (that answers runId: null).
+        throw new GateError('not-found', `${what}: POST ${api.credential.directorUrl}/v1/runs/cancel answered 404 Not Found: check director-url (Currents' is https://cy.currents.dev); an older self-hosted Currents has no such route, so use api-key there`, { status: 404 });
+    }
+    const body = obj(res.body);
+    const data = 'data' in body ? obj(body.data) : body;
+    return typeof data.runId === 'string' && data.runId !== '' ? 'cancelled' : 'nothing-recorded';
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/checkout.ts
+/**
+ * The gate's own checkout, where there is one: a path taken from another machine's stack is
+ * annotated only when the repository has it (a Playwright spec relative to testDir,
+ * `web-app/a.spec.ts`, is not the repository's `tests/web-app/a.spec.ts`).
+ */
+
+
+/** A test of repository paths, or undefined when the workspace holds no checkout to ask. */
+function checkoutPaths(workspace) {
+    if (workspace === undefined || !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(workspace, '.git')))
+        return undefined;
+    const root = (0,external_node_path_.resolve)(workspace);
+    return path => {
+        const full = (0,external_node_path_.resolve)(root, path);
+        const inside = (0,external_node_path_.relative)(root, full);
+        return inside !== '' && !inside.startsWith('..') && !(0,external_node_path_.isAbsolute)(inside) && (0,external_node_fs_.existsSync)(full);
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/currents/run.ts
@@ -2586,14 +2808,26 @@ function normalize(raw, what = 'Currents run') {
         status,
         result: statusWord,
         counts,
-        // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms).
-        durationMs: finished ? num(run.durationMs) : undefined,
+        // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms); a
+        // Cypress run has none (Currents' docs, "Get Run", Cypress): createdAt → last completedAt.
+        durationMs: finished ? (num(run.durationMs) ?? spanOf(run)) : undefined,
         message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
         failures: failedSpecs(specsOf(run), url),
         progress: `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
             `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
         details: groups.slice(0, 20).map(groupRow)
     };
+}
+/** From the run's creation to its last spec's completion, when both are known. */
+function spanOf(run) {
+    const created = Date.parse(str(run.createdAt) ?? '');
+    const ends = arr(run.specs)
+        .map(s => Date.parse(str(obj(s).completedAt) ?? ''))
+        .filter(t => Number.isFinite(t));
+    if (!Number.isFinite(created) || ends.length === 0)
+        return undefined;
+    const span = Math.max(...ends) - created;
+    return span >= 0 ? span : undefined;
 }
 /** The failed specs, in the run's order, each a failed item whose tests can be read. */
 function failedSpecs(specs, url) {
@@ -2635,11 +2869,27 @@ function groupRow(g) {
 function createFinder(api, project) {
     const { settings, github } = api;
     const byFilter = settings.branch !== undefined || settings.tags.length > 0;
-    const ciBuildId = settings.ciBuildId ?? (byFilter ? undefined : defaultCiBuildId(github));
+    // With no ciBuildId set, the reporters may have named the run themselves (`pw:` in front):
+    // both names are looked for, one find each per poll, until one answers.
+    const candidates = settings.ciBuildId !== undefined
+        ? [settings.ciBuildId]
+        : byFilter
+            ? [undefined]
+            : defaultCiBuildIds(github);
+    const guessed = candidates.length > 1;
+    let found;
+    const annotate = (run) => found === undefined || !guessed || run.id !== found.runId
+        ? run
+        : {
+            ...run,
+            foundBy: `ciBuildId ${found.ciBuildId}`,
+            details: [['Found by', `ciBuildId ${found.ciBuildId}`], ...(run.details ?? [])]
+        };
     return {
         subject() {
+            const ids = candidates.filter(c => c !== undefined);
             const filters = [
-                ciBuildId ? `ciBuildId ${ciBuildId}` : '',
+                ids.length ? `ciBuildId ${ids.join(' or ')}` : '',
                 settings.branch !== undefined ? `branch ${settings.branch}` : '',
                 settings.tags.length
                     ? `${settings.tags.length === 1 ? 'tag' : 'tags'} ${settings.tags.join(', ')}`
@@ -2647,31 +2897,43 @@ function createFinder(api, project) {
             ].filter(Boolean);
             return {
                 what: `the Currents run of project ${settings.projectId} with ${filters.join(' and ')}`,
-                hint: ciBuildId
-                    ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
-                    : `check project-id, branch and tags against the run in Currents`
+                hint: guessed
+                    ? `check project-id; set CURRENTS_CI_BUILD_ID in the workflow's env (for every job: the reporters record under it and this gate finds it), or set ci-build-id, branch or tags`
+                    : ids.length
+                        ? `check project-id, and that the tests are recorded with the same ciBuildId (the recorder's --ci-build-id), or set ci-build-id, branch or tags`
+                        : `check project-id, branch and tags against the run in Currents`
             };
         },
         async find(opts) {
-            const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`;
-            const { status, data } = await api.call({
-                what,
-                method: 'GET',
-                path: '/runs/find',
-                query: {
-                    projectId: settings.projectId,
-                    ciBuildId,
-                    branch: settings.branch,
-                    'tags[]': settings.tags.length ? [...settings.tags] : undefined
-                },
-                expect: [404],
-                signal: opts?.signal
-            });
-            if (status !== 404)
-                return normalize(data, what);
+            for (const ciBuildId of candidates) {
+                const what = `find the Currents run of project ${settings.projectId}${ciBuildId ? ` with ciBuildId ${ciBuildId}` : ''}`;
+                const { status, data } = await api.call({
+                    what,
+                    method: 'GET',
+                    path: '/runs/find',
+                    query: {
+                        projectId: settings.projectId,
+                        ciBuildId,
+                        branch: settings.branch,
+                        'tags[]': settings.tags.length ? [...settings.tags] : undefined
+                    },
+                    expect: [404],
+                    signal: opts?.signal
+                });
+                if (status === 404)
+                    continue;
+                const run = normalize(data, what);
+                if (ciBuildId !== undefined && guessed) {
+                    // Once one name answers, the other is never asked for again.
+                    found = { runId: run.id, ciBuildId };
+                    candidates.splice(0, candidates.length, ciBuildId);
+                }
+                return annotate(run);
+            }
             await project.check(opts);
             return undefined;
-        }
+        },
+        annotate
     };
 }
 /**
@@ -2741,10 +3003,12 @@ const FAILED = new Set(['failed', 'timedout']);
 const posixPath = (p) => p.replace(/\\/g, '/');
 /**
  * A path as the repository knows it, or undefined when it cannot be told. GitHub's runners
- * check a repository out at `<work>/<repo>/<repo>/` (`/home/runner/work/shop/shop/`, in a
- * container job `/__w/shop/shop/`, on Windows `D:\a\shop\shop\`): an absolute path loses
- * everything up to and including that. A Cypress bundle path (`webpack://proj/./a.cy.ts`) and
- * a relative path are relative to the project root already.
+ * check a repository out at `<work>/<x>/<x>/` (`/home/runner/work/shop/shop/`, in a container
+ * job `/__w/shop/shop/`, on Windows `D:\a\shop\shop\`), where x is the recording job's
+ * repository name, which may differ from the gate's: an absolute path loses everything up to
+ * and including the first folder named twice in a row (`repo`'s own name is looked for first).
+ * A Cypress bundle path (`webpack://proj/./a.cy.ts`) and a relative path are relative to the
+ * project root already.
  */
 function repositoryPath(path, repo) {
     let p = posixPath(path.trim()).replace(/^file:\/\//i, '');
@@ -2754,12 +3018,29 @@ function repositoryPath(path, repo) {
     const absolute = p.startsWith('/') || /^[a-z]:\//i.test(p);
     if (!absolute)
         return p.replace(/^(\.\/)+/, '') || undefined;
-    if (!repo)
-        return undefined;
-    const workspace = `/${repo}/${repo}/`.toLowerCase();
     // Windows paths keep their case loosely: compare without it.
-    const at = p.toLowerCase().indexOf(workspace);
-    return at < 0 ? undefined : p.slice(at + workspace.length) || undefined;
+    const lower = p.toLowerCase();
+    const own = repo ? lower.indexOf(`/${repo}/${repo}/`.toLowerCase()) : -1;
+    if (own >= 0)
+        return p.slice(own + repo.length * 2 + 3) || undefined;
+    const twice = /\/([^/]+)\/\1\//i.exec(p);
+    return twice ? p.slice(twice.index + twice[0].length) || undefined : undefined;
+}
+/**
+ * Cypress names a spec in its stack by the URL that served it:
+ * `https://<host>/__cypress/tests?p=cypress/integration/a.spec.js` (Currents' docs, "Get
+ * Instance", Cypress): the spec is the `p` parameter.
+ */
+function framePath(path) {
+    const served = /\/__cypress\/tests\?p=([^&#]+)/.exec(path);
+    if (!served)
+        return path;
+    try {
+        return decodeURIComponent(served[1]);
+    }
+    catch {
+        return served[1];
+    }
 }
 /** True when a frame's path names the spec: equal to it, or ending with `/` and it. */
 function namesSpec(path, spec) {
@@ -2783,8 +3064,9 @@ function lineFromStack(stack, spec) {
             const m = frame.exec(raw);
             if (!m)
                 continue;
-            if (namesSpec(m[1], spec))
-                return { path: m[1], line: Number(m[2]) };
+            const path = framePath(m[1]);
+            if (namesSpec(path, spec))
+                return { path, line: Number(m[2]) };
             break;
         }
     }
@@ -2840,8 +3122,13 @@ function locate(error, ctx, specFile) {
     const frame = obj(error.codeFrame);
     const line = num(frame.line);
     if (line !== undefined && line > 0) {
-        const framed = str(frame.file) ?? str(frame.absoluteFile) ?? str(frame.relativeFile);
-        const file = framed === undefined ? specFile : repositoryPath(framed, ctx.repo);
+        // Playwright writes `file`; Cypress `absoluteFile` (the recording machine's, often a laptop's:
+        // unmappable) and `relativeFile` (from the project root).
+        const framed = [str(frame.file), str(frame.absoluteFile), str(frame.relativeFile)];
+        const known = framed.filter(f => f !== undefined);
+        const file = known.length === 0
+            ? specFile
+            : known.map(f => repositoryPath(f, ctx.repo)).find(f => f !== undefined);
         if (file !== undefined)
             return { file, line };
     }
@@ -2858,9 +3145,9 @@ function locate(error, ctx, specFile) {
 function specFileOf(tests, ctx) {
     for (const t of tests) {
         const frame = obj(t.error.codeFrame);
-        const framed = str(frame.file) ?? str(frame.absoluteFile);
+        const framed = [str(frame.file), str(frame.absoluteFile), str(frame.relativeFile)];
         const paths = [
-            framed !== undefined && namesSpec(framed, ctx.spec) ? framed : undefined,
+            ...framed.map(f => (f !== undefined && namesSpec(f, ctx.spec) ? f : undefined)),
             lineFromStack(str(t.error.stack) ?? '', ctx.spec)?.path
         ];
         for (const p of paths) {
@@ -2879,13 +3166,16 @@ function instanceFailedTests(data, ctx) {
     const tests = testsOf(obj(data));
     const failed = tests.filter(t => FAILED.has(t.state));
     if (failed.length === 0)
-        return [];
+        return specException(obj(data), ctx);
     const specFile = specFileOf(failed, ctx);
     return failed.map(t => {
         const where = locate(t.error, ctx, specFile);
-        const test = { name: t.title, file: where.file, group: specFile };
-        if (where.line !== undefined)
-            test.line = where.line;
+        const test = { name: t.title, group: specFile };
+        if (ctx.exists?.(where.file) !== false) {
+            test.file = where.file;
+            if (where.line !== undefined)
+                test.line = where.line;
+        }
         const message = firstLine(t.displayError) ?? firstLine(str(t.error.message));
         if (message !== undefined)
             test.message = message;
@@ -2893,6 +3183,24 @@ function instanceFailedTests(data, ctx) {
             test.url = ctx.url;
         return test;
     });
+}
+/**
+ * `results.exception`: an error that stopped the whole spec before any test failed on its own
+ * (Currents' docs, "Get Instance", Cypress): the spec's failure, named by the spec.
+ */
+function specException(data, ctx) {
+    const raw = obj(data.results).exception;
+    const text = typeof raw === 'string' ? raw : (str(obj(raw).message) ?? str(obj(raw).stack));
+    const message = firstLine(text);
+    if (message === undefined)
+        return [];
+    const file = posixPath(ctx.spec).replace(/^(\.\/)+/, '');
+    const test = { name: file, group: file, message };
+    if (ctx.exists?.(file) !== false)
+        test.file = file;
+    if (ctx.url)
+        test.url = ctx.url;
+    return [test];
 }
 
 ;// CONCATENATED MODULE: ./src/model/run.ts
@@ -2932,7 +3240,7 @@ async function pooled(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return out;
 }
-async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_BUDGET_MS) {
+async function readFailedTests(read, run, paths, opts = {}, budgetMs = INSTANCES_BUDGET_MS) {
     const specs = run.failures;
     const chosen = specs.filter(s => s.id !== undefined).slice(0, opts.reads ?? INSTANCE_READS);
     const budget = AbortSignal.timeout(budgetMs);
@@ -2957,7 +3265,7 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
         }
         const tests = instanceFailedTests(r.data, {
             spec: spec.file ?? spec.title,
-            repo,
+            ...paths,
             url: spec.url
         });
         // An instance that names no failed test (its failure was in a hook the service did not
@@ -2986,8 +3294,8 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
 
 async function lastRun(api, project, ciBuildId, opts) {
     const what = `read the last Playwright run of the Currents run with ciBuildId ${ciBuildId}`;
-    // pwLastRun=true makes find answer Playwright's .last-run.json as `data` (API.md); 404: no
-    // run was recorded with that ciBuildId.
+    // pwLastRun=true makes find answer Playwright's .last-run.json (API.md); 404: no run was
+    // recorded with that ciBuildId.
     const { status, data } = await api.call({
         what,
         method: 'GET',
@@ -2996,12 +3304,17 @@ async function lastRun(api, project, ciBuildId, opts) {
         expect: [404],
         signal: opts?.signal
     });
-    if (status !== 404)
-        return readLastRun(data, what);
-    // A wrong project or api-url answers 404 too: taken for "no earlier run", every test would
-    // run on every rerun attempt, unnoticed. The same one look as find's.
-    await project.check(opts);
-    return undefined;
+    if (status === 404) {
+        // A wrong project or api-url answers 404 too: taken for "no earlier run", every test would
+        // run on every rerun attempt, unnoticed. The same one look as find's.
+        await project.check(opts);
+        return undefined;
+    }
+    // Nested beside the run's own fields, or the answer itself: `@currents/cmd` reads
+    // `data.pwLastRun` when present, else `data` (currents-dev/currents-reporter,
+    // packages/cmd/src/services/api/index.ts).
+    const nested = obj(data).pwLastRun;
+    return readLastRun(nested !== undefined && nested !== null ? nested : data, what);
 }
 /** The answer must be a `.last-run.json`: Playwright would run nothing from anything else. */
 function readLastRun(data, what = 'Playwright last run') {
@@ -3100,24 +3413,30 @@ async function deleteRun(api, runId, opts) {
 
 
 
-function createCurrents(settings, github, http) {
-    const api = currentsApi(settings, github, http);
+
+function createCurrents(settings, github, http, credential) {
+    const api = currentsApi(settings, github, http, credential);
     const project = projectCheck(api);
     const finder = createFinder(api, project);
-    // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
-    const repo = github.repository.split('/')[1] || undefined;
+    // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed"); the
+    // gate's checkout, where there is one, says which paths the repository has.
+    const paths = {
+        repo: github.repository.split('/')[1] || undefined,
+        exists: checkoutPaths(github.workspace)
+    };
     return {
         name: 'currents',
         label: 'Currents',
         describe: runId => `Currents run ${runId}`,
-        get: (runId, opts) => getRun(api, runId, opts),
-        failedTests: (run, opts) => readFailedTests((id, signal) => readInstance(api, id, signal), run, repo, opts),
+        get: async (runId, opts) => finder.annotate(await getRun(api, runId, opts)),
+        failedTests: (run, opts) => readFailedTests((id, signal) => readInstance(api, id, signal), run, paths, opts),
         findSubject: () => finder.subject(),
         find: opts => finder.find(opts),
         findOnBranch: (branch, opts) => findOnBranch(api, branch, opts),
         lastRun: (ciBuildId, opts) => lastRun(api, project, ciBuildId, opts),
         cancel: (runId, opts) => cancelRun(api, runId, opts),
         cancelByCi: opts => cancelByCi(api, opts),
+        ciCancelSubject: () => ciCancelSubject(api),
         reset: (runId, machineIds, opts) => resetRun(api, runId, machineIds, opts),
         remove: (runId, opts) => deleteRun(api, runId, opts)
     };
@@ -3326,7 +3645,7 @@ const builtInOnly = {
     setXmlVersion: () => { },
     decode: decodeXmlText
 };
-const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error']);
+const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error', 'property']);
 /** The failed tests of a report; `what` names the report in errors. */
 async function junitFailedTests(report, what, url) {
     const { XMLParser, XMLValidator } = await loadXml();
@@ -3362,6 +3681,7 @@ async function junitFailedTests(report, what, url) {
     const out = { tests: [], found: 0, unread: [] };
     const visit = (suite) => {
         const suiteName = str(suite.name);
+        const suiteUrl = reportsUrl(suite) ?? url;
         for (const c of arr(suite.testcase)) {
             const tc = obj(c);
             const failure = [...arr(tc.failure), ...arr(tc.error)][0];
@@ -3377,8 +3697,9 @@ async function junitFailedTests(report, what, url) {
             const message = junit_messageOf(failure);
             if (message !== undefined)
                 test.message = message;
-            if (url)
-                test.url = url;
+            const link = urlOf(failure) ?? suiteUrl;
+            if (link)
+                test.url = link;
             out.tests.push(test);
         }
         // Nesting is bounded by the parser (maxNestedTags, 100 levels).
@@ -3389,15 +3710,43 @@ async function junitFailedTests(report, what, url) {
         visit(obj(s));
     return out;
 }
-/** The failure's `message` attribute, else the first line of its text. */
+/** A `<failure>` or `<error>` as the parser gives it: its attributes and its text. */
+function partsOf(failure) {
+    return typeof failure === 'string' ? { '#text': failure } : obj(failure);
+}
+/**
+ * The failure's `message` attribute, else what its text quotes after `message:`, as
+ * Testsigma's server writes it (no attribute; `Test failed with message:"Element not
+ * found".please visit below URL for more details.` and the URL on the next line), else the
+ * first line of its text.
+ */
 function junit_messageOf(failure) {
-    const f = typeof failure === 'string' ? { '#text': failure } : obj(failure);
-    const text = str(f.message) ?? str(f['#text']);
-    const line = text
+    const f = partsOf(failure);
+    const attribute = str(f.message);
+    const text = str(f['#text']);
+    const quoted = attribute === undefined
+        ? /message:\s*"([\s\S]*?)"\s*\.?\s*please visit/i.exec(text ?? '')
+        : null;
+    const line = (attribute ?? quoted?.[1] ?? text)
         ?.split(/\r?\n/)
         .map(l => l.trim())
         .find(Boolean);
     return line === undefined ? undefined : line.slice(0, 1000);
+}
+/** The page the failure's text points to (Testsigma puts it on the line after its message). */
+function urlOf(failure) {
+    const text = str(partsOf(failure)['#text']);
+    const link = /https?:\/\/[^\s"<>]+/.exec(text ?? '')?.[0];
+    return safeUrl(link);
+}
+/** The suite's `Testsigma reports URL` property: the run's page, as the server names it. */
+function reportsUrl(suite) {
+    for (const p of arr(obj(suite.properties).property)) {
+        const prop = obj(p);
+        if (str(prop.name)?.toLowerCase() === 'testsigma reports url')
+            return safeUrl(prop.value);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testsigma/run.ts
@@ -3419,7 +3768,7 @@ function planOfRun(raw) {
     return num(obj(raw).executionId);
 }
 /** Testsigma's run JSON → the normalized snapshot. */
-function run_normalize(raw, what = 'Testsigma run') {
+function run_normalize(raw, what = 'Testsigma run', origin) {
     const r = obj(raw);
     const id = wire_id(r.id);
     if (id === undefined || !/^\d+$/.test(id))
@@ -3437,7 +3786,11 @@ function run_normalize(raw, what = 'Testsigma run') {
         : state === 'queued'
             ? 'queued'
             : 'running';
-    const url = safeUrl(r.app_url) ?? safeUrl(r.appUrl);
+    // No answer in Testsigma's docs carries app_url; the server names the run's page itself in
+    // its JUnit report (property "Testsigma reports URL"): /ui/td/runs/{id} on its origin.
+    const url = safeUrl(r.app_url) ??
+        safeUrl(r.appUrl) ??
+        (origin ? safeUrl(`${origin}/ui/td/runs/${encodeURIComponent(id)}`) : undefined);
     const childId = hasChild ? (wire_id(obj(r.childResult).id) ?? wire_id(r.childResult)) : undefined;
     const plan = num(r.executionId);
     return {
@@ -3467,17 +3820,33 @@ function run_normalize(raw, what = 'Testsigma run') {
 }
 /**
  * A run not started yet answers zeros for every count: not known yet, so left empty (a total
- * is known once the plan's tests are queued).
+ * is known once the plan's tests are queued). Any count may be null or absent (API.md). The
+ * newer `consolidatedPlan*Count` fields count after the plan's own automatic rerun: a test
+ * that failed, then passed in the rerun, is flaky, not failed. A finished run's `runningCount`
+ * (a stopped run's cut-off tests) belongs with the skipped ones: the counts add up to total.
  */
 function countsOf(r, state) {
     if (state === 'queued')
         return { total: num(r.totalCount) || undefined };
-    return {
-        total: num(r.totalCount),
-        passed: num(r.passedCount),
-        failed: sum(num(r.failedCount), num(r.abortedCount), num(r.preRequisiteFailedCount)),
-        skipped: sum(num(r.notExecutedCount), num(r.stoppedCount))
+    const metric = obj(r.testPlanResultMetric);
+    const consolidated = (k) => num(r[`consolidatedPlan${k}Count`]) ?? num(metric[`consolidatedPlan${k}Count`]);
+    const hasConsolidated = consolidated('Total') !== undefined;
+    const own = (k) => num(r[`${k.charAt(0).toLowerCase()}${k.slice(1)}Count`]);
+    const count = (k) => (hasConsolidated ? consolidated(k) : own(k));
+    const failed = hasConsolidated
+        ? consolidated('Failed')
+        : sum(own('Failed'), own('Aborted'), own('PreRequisiteFailed'));
+    const counts = {
+        total: count('Total'),
+        passed: count('Passed'),
+        failed,
+        skipped: sum(count('NotExecuted'), count('Stopped'), state === 'finished' ? count('Running') : undefined)
     };
+    const firstFailed = own('Failed');
+    if (hasConsolidated && firstFailed !== undefined && failed !== undefined) {
+        counts.flaky = Math.max(0, firstFailed - failed);
+    }
+    return counts;
 }
 /** One line for the log while waiting: where the run is, its counts, its automatic rerun. */
 function progressOf(r, statusWord, state, counts, childId) {
@@ -3526,11 +3895,12 @@ function sum(...values) {
 
 
 
-function createTestsigma(settings, http) {
+/** `origin`: the API's, where the server's own run pages are (/ui/td/runs/{id}). */
+function createTestsigma(settings, http, origin) {
     /** The test plan (executionId) of runs we have seen, for reruns. */
     const planOf = new Map();
     const snapshot = (raw, what) => {
-        const run = run_normalize(raw, what);
+        const run = run_normalize(raw, what, origin);
         const plan = planOfRun(raw);
         if (plan !== undefined)
             planOf.set(run.id, plan);
@@ -3591,8 +3961,8 @@ function createTestsigma(settings, http) {
 
 function createProvider(settings, http) {
     return settings.provider === 'testsigma'
-        ? createTestsigma(settings.testsigma, http)
-        : createCurrents(settings.currents, settings.github, http);
+        ? createTestsigma(settings.testsigma, http, new URL(settings.apiUrl).origin)
+        : createCurrents(settings.currents, settings.github, http, settings.credential);
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -4262,9 +4632,21 @@ const INPUTS = [
     },
     {
         name: 'api-key',
-        description: "The provider's API key (pass it from a secret). Masked at once; sent only to api-url.",
+        description: "The provider's API key (pass it from a secret). Masked at once; sent only to api-url. Currents: env CURRENTS_API_KEY when empty; cancel-hook may use record-key instead.",
         default: '',
-        required: true
+        required: false
+    },
+    {
+        name: 'record-key',
+        description: "currents cancel-hook (and a gate's post step): cancel with the record key the test jobs hold, instead of an API key (the API key is used when both are given). Env CURRENTS_RECORD_KEY when empty. Masked at once; sent only to director-url. Needs project-id and a ciBuildId (input, env or the default).",
+        default: '',
+        required: false
+    },
+    {
+        name: 'director-url',
+        description: 'currents: the reporting service that takes the record key (POST /v1/runs/cancel). Must be https, except on a loopback host.',
+        default: 'https://cy.currents.dev',
+        required: false
     },
     {
         name: 'api-url',
@@ -4394,13 +4776,13 @@ const INPUTS = [
     },
     {
         name: 'project-id',
-        description: 'currents: the project id. Required for run (finding by build id), cancel-hook and last-failed.',
+        description: 'currents: the project id. Required for run (finding by build id), cancel-hook and last-failed. Env CURRENTS_PROJECT_ID when empty.',
         default: '',
         required: false
     },
     {
         name: 'ci-build-id',
-        description: "currents run: the ciBuildId of the run to find. Default (when branch and tags are empty too): <owner>/<repo>-<run id>-<run attempt>, the value Currents recommends for every parallel job of one attempt. last-failed: the previous attempt's run, default <owner>/<repo>-<run id>-<run attempt - 1>.",
+        description: "currents run: the ciBuildId of the run to find. When empty (and branch and tags too): env CURRENTS_CI_BUILD_ID, else <owner>/<repo>-<run id>-<run attempt> (the value Currents recommends for every parallel job of one attempt) or pw:<owner>/<repo>-<run id>-<run attempt> (the one Currents' reporters make themselves): both are looked for. last-failed: the previous attempt's run, by the same rule with <run attempt - 1>.",
         default: '',
         required: false
     },
@@ -4656,6 +5038,7 @@ function cliLog(io, debug) {
 
 
 
+
 /** No post step runs after the CLI: nothing is handed on. */
 const NO_STATE = { save: () => { }, get: () => '' };
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
@@ -4709,8 +5092,10 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
     let settings;
     let quarantine;
     try {
-        // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs.
-        settings = readSettings(name => (inputs[name] ?? '').trim(), {}, 'cli');
+        // No GITHUB_* context: the CLI is the gate outside GitHub, wherever it runs. Currents' own
+        // env convention (CURRENTS_PROJECT_ID, ...) holds in every CI system.
+        const currentsEnv = Object.fromEntries(Object.values(CURRENTS_ENV).map(name => [name, env[name]]));
+        settings = readSettings(name => (inputs[name] ?? '').trim(), currentsEnv, 'cli');
         checkReportPaths(settings, args.summaryFile);
         quarantine = await loadQuarantine(settings);
     }
