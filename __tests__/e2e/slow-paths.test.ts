@@ -405,7 +405,14 @@ describe('the run is ours', () => {
     try {
       const { main } = await runAction({
         inputs: simInputs(sim, 'currents', KEY, { 'run-id': 'run-mine' }),
-        cancel: { afterMs: 1500 },
+        // Only should it go on waiting: counted from its first read, so a slow start-up on a
+        // loaded machine never meets the signal before the step listens for it.
+        cancel: {
+          when: async () => {
+            await sim.waitForRequest(r => r.path === '/runs/run-mine', 15_000)
+            await new Promise(resolve => setTimeout(resolve, 1500))
+          }
+        },
         post: false
       })
       expect(main.code).toBe(1)

@@ -28,9 +28,11 @@ const NO_STATE: StateStore = { save: () => {}, get: () => '' }
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 }
 
-/** An input error names the flag, as the user typed it. */
-function flagMessage(message: string): string {
-  return message.replace(/^Input '([a-z-]+)'/, '--$1')
+/** An input error names the flag as the user typed it (the key: the env variable it came from). */
+function flagMessage(message: string, keyFrom = '--api-key'): string {
+  return message.replace(/^Input '([a-z-]+)'/, (_, name: string) =>
+    name === 'api-key' ? keyFrom : `--${name}`
+  )
 }
 
 export async function runCli(
@@ -62,7 +64,8 @@ export async function runCli(
     return 2
   }
   const provider = (args.inputs.provider ?? '').trim().toLowerCase()
-  const fromEnv = env[`${provider.toUpperCase()}_API_KEY`]
+  const envName = `${provider.toUpperCase()}_API_KEY`
+  const fromEnv = env[envName]
   if (args.inputs['api-key'] !== undefined) {
     log.warn(
       `--api-key shows in process lists and shell history; set ${provider ? provider.toUpperCase() : 'TESTSIGMA or CURRENTS'}_API_KEY instead`
@@ -79,7 +82,8 @@ export async function runCli(
     settings = readSettings(name => (inputs[name] ?? '').trim(), {})
     checkReportPaths(settings)
   } catch (e) {
-    io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`)
+    const keyFrom = args.inputs['api-key'] === undefined && fromEnv ? envName : '--api-key'
+    io.err(`test-run-gate: ${flagMessage(describeError(e), keyFrom)}\n`)
     return 2
   }
 
@@ -105,7 +109,8 @@ export async function runCli(
       state: NO_STATE,
       log,
       signal: controller.signal,
-      clock: systemClock
+      clock: systemClock,
+      noPostStep: true
     },
     outcome
   )

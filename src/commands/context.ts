@@ -14,6 +14,8 @@ export interface Context {
   /** Fires on SIGINT/SIGTERM (workflow cancelled or step timeout). */
   signal: AbortSignal
   clock: Clock
+  /** No post step follows (the CLI): a stop that fails is tried again here, then explained. */
+  noPostStep?: boolean
   /** Called once the id of a run (first or rerun) is known; the check run hangs on it. */
   onRunKnown?: (run: RunSnapshot) => void
 }

@@ -77,6 +77,8 @@ export interface RequestSpec {
   sleepSignal?: AbortSignal
   retry?: Partial<RetryPolicy>
   timeoutMs?: number
+  /** Date.now() time by which every try ends (wait-timeout): it caps each try's timeout. */
+  deadline?: number
 }
 
 export interface HttpResponse<T = unknown> {
@@ -184,7 +186,13 @@ export class HttpClient {
   }
 
   async #attempt(spec: RequestSpec, url: URL): Promise<Outcome> {
-    const timeoutMs = spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000
+    const timeoutMs = Math.max(
+      1,
+      Math.min(
+        spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000,
+        (spec.deadline ?? Infinity) - Date.now()
+      )
+    )
     const timer = new AbortController()
     const t = setTimeout(() => timer.abort(new Error('per-attempt timeout')), timeoutMs)
     const signal = spec.signal ? AbortSignal.any([spec.signal, timer.signal]) : timer.signal

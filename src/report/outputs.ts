@@ -33,7 +33,7 @@ export function computeOutputs(
   const counts = outcomeCounts(outcome)
   const n = (v: number | undefined) => (v === undefined ? '' : String(v))
   return {
-    'run-id': run?.id ?? '',
+    'run-id': run?.id ?? outcome.runId ?? '',
     'run-url': run?.url ?? '',
     status,
     result: run?.result ?? '',

@@ -100,9 +100,9 @@ function runLine(
   run: RunSnapshot | undefined,
   stop: Stop | undefined
 ): string {
-  const name = run
-    ? `${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run ${run.id}`
-    : `the ${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run`
+  const label = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'
+  const id = run?.id ?? outcome.runId
+  const name = id !== undefined ? `${label} run ${id}` : `the ${label} run`
   const counts = countsText(outcomeCounts(outcome))
   const reruns = outcome.reruns > 0 ? ` after ${plural(outcome.reruns, 'rerun')}` : ''
   const figures = counts ? `: ${counts}${reruns}` : reruns
@@ -112,7 +112,7 @@ function runLine(
   if (!stop) return own || `No result is known for ${name}`
   const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`
   const signal = stop.reason === 'signal'
-  if (stop.note) return `The workflow was cancelled: ${stop.note}`
+  if (stop.note) return `${signal ? 'The workflow was cancelled' : timeout}: ${stop.note}`
   switch (stop.outcome) {
     case 'cancelled':
       return `${capitalize(name)} was ${signal ? 'cancelled because the workflow was cancelled' : `stopped because ${timeout}`}${figures}`
@@ -121,11 +121,11 @@ function runLine(
     case 'not-found':
       return `${signal ? 'The workflow was cancelled' : timeout}, and ${name} was not found to stop`
     case 'not-attempted':
-      if (signal && !run) return `The workflow was cancelled before ${name} was known`
+      if (signal && id === undefined) return `The workflow was cancelled before ${name} was known`
       if (signal) return `The workflow was cancelled; ${name} was not stopped`
       return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`
     case 'failed':
-      return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); the post step will try again`
+      return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stop.then ?? 'the post step will try again'}`
   }
 }
 

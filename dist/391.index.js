@@ -1,8 +1,8 @@
-export const id = 896;
-export const ids = [896];
+export const id = 391;
+export const ids = [391];
 export const modules = {
 
-/***/ 3896:
+/***/ 6391:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -548,7 +548,7 @@ class HttpClient {
         return url;
     }
     async #attempt(spec, url) {
-        const timeoutMs = spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000;
+        const timeoutMs = Math.max(1, Math.min(spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000, (spec.deadline ?? Infinity) - Date.now()));
         const timer = new AbortController();
         const t = setTimeout(() => timer.abort(new Error('per-attempt timeout')), timeoutMs);
         const signal = spec.signal ? AbortSignal.any([spec.signal, timer.signal]) : timer.signal;
@@ -1129,6 +1129,10 @@ function readAll(input, env) {
     if (apiKey === '') {
         throw badInput('api-key', `is required; pass the ${provider} API key from a secret, e.g. \${{ secrets.${provider.toUpperCase()}_API_KEY }}`);
     }
+    // fetch refuses such a header value before sending it, which would read as a network error.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(apiKey)) {
+        throw badInput('api-key', 'holds a line break, a control character or a character outside Latin-1, which an HTTP header cannot carry; copy the key again (only its own characters) into the secret');
+    }
     const command = parseEnum('command', input('command') || 'run', COMMANDS);
     if (!COMMANDS_OF[provider].includes(command)) {
         throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${COMMANDS_OF[provider].join(', ')}`);
@@ -1695,8 +1699,77 @@ async function untilAnswered(ctx, outcome, work, subject, where) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/commands/start.ts
+/**
+ * Starting a run (a trigger, a rerun) inside the wait's deadline (README "Cancellation": no
+ * request, retry or Retry-After wait runs past wait-timeout). The deadline ends the waits
+ * between tries and caps each try's timeout; a signal ends the waits only (in-flight.ts).
+ */
+
+
+
+
+
+/**
+ * Answers the new run, or undefined when wait-timeout passed first (the stop is recorded,
+ * with a note saying whether a run may have started). `subject` names what may have started,
+ * e.g. "a run of test plan 274"; `where` where to check.
+ */
+async function startUntil(ctx, outcome, deadline, about, start) {
+    const left = deadline - ctx.clock.now();
+    const limit = timeoutSignal(left, 'wait-timeout passed');
+    const passed = () => limit.signal.aborted || ctx.clock.now() >= deadline;
+    try {
+        const opts = {
+            sleepSignal: AbortSignal.any([ctx.signal, limit.signal]),
+            deadline: Date.now() + left
+        };
+        return await untilAnswered(ctx, outcome, start(opts), about.subject, about.where);
+    }
+    catch (e) {
+        if (ctx.signal.aborted || !passed())
+            throw e;
+        const timeout = `wait-timeout (${formatDuration(ctx.settings.waitTimeoutMs)}) passed`;
+        const note = isGateError(e) && e.mayHaveReachedServer
+            ? `${about.subject} may have started (no answer in time): check ${about.where}`
+            : `${about.subject} was not started`;
+        outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now(), note };
+        ctx.state.save('phase', 'done');
+        ctx.log.warn(`${timeout} while starting ${about.subject}; ${note}`);
+        return undefined;
+    }
+    finally {
+        limit.clear();
+    }
+}
+/**
+ * Starts a rerun of a finished run and makes it the run of this step; undefined when
+ * wait-timeout passed first. While the POST is in flight the state names no run: the old one
+ * has ended, the new one is not known yet.
+ */
+async function startRerun(ctx, outcome, runId, deadline, type, items) {
+    const { provider, state } = ctx;
+    const rerun = provider.rerun;
+    state.save('phase', 'starting');
+    state.save('runId', '');
+    const about = {
+        subject: `a rerun of ${provider.describe(runId)}`,
+        where: `the runs of ${provider.describe(runId)} in ${provider.label}`
+    };
+    const run = await startUntil(ctx, outcome, deadline, about, opts => rerun.call(provider, runId, type, items, opts));
+    if (run === undefined)
+        return undefined;
+    state.save('runId', run.id);
+    state.save('phase', 'waiting');
+    ctx.onRunKnown?.(run);
+    record(outcome, run);
+    ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
+    return run;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/stop.ts
 /** Stopping a run that nobody waits for any more: on a signal, or at the wait deadline. */
+
 
 
 
@@ -1707,9 +1780,9 @@ async function untilAnswered(ctx, outcome, work, subject, where) {
 const STOP_AFTER_TIMEOUT_MS = 20_000;
 /** The read after a stop, so that outputs show the run as stopped. */
 const READ_BACK_MS = 2500;
-async function cancelOnStop(ctx, outcome, run, reason) {
+async function cancelOnStop(ctx, outcome, runId, reason) {
     const { provider, settings, state } = ctx;
-    const name = provider.describe(run.id);
+    const name = provider.describe(runId);
     const at = ctx.clock.now();
     const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
     if (reason === 'timeout' && !settings.cancelOnTimeout) {
@@ -1722,41 +1795,92 @@ async function cancelOnStop(ctx, outcome, run, reason) {
     // Every stop try and the read-back share one budget: after a signal, what is left of
     // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
     const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS;
+    let tried = await tryStop(ctx, runId, budgetMs);
+    if (!tried.ok && ctx.noPostStep) {
+        // No post step will try again: the CLI does, within its own time (a second signal ends
+        // the process at once, cli/main.ts).
+        ctx.log.warn(`Could not stop ${name}: ${tried.error}; trying again`);
+        tried = await tryStop(ctx, runId, STOP_AFTER_TIMEOUT_MS);
+    }
+    if (tried.ok) {
+        outcome.stop = { reason, outcome: tried.result, at };
+        state.save('phase', 'done');
+        if (tried.final)
+            record(outcome, tried.final);
+        ctx.log.info(tried.result === 'cancelled'
+            ? `Stopped ${name}`
+            : tried.result === 'already-finished'
+                ? `${name} had already finished`
+                : `${name} was not found`);
+        return;
+    }
+    // Phase stays 'waiting': the post step, if any, tries again.
+    const then = ctx.noPostStep ? `stop it with: ${cancelCommand(settings, runId)}` : undefined;
+    outcome.stop = { reason, outcome: 'failed', at, error: tried.error, then };
+    ctx.log.warn(`Could not stop ${name}: ${tried.error}; ${then ?? 'the post step will try again'}`);
+}
+/** Stop tries and, after a stop, the read-back, all within budgetMs. */
+async function tryStop(ctx, runId, budgetMs) {
     const budget = timeoutSignal(budgetMs, `no answer within ${budgetMs} ms`);
     try {
         // Not tied to ctx.signal: that one has fired already. Urgent: short, bounded retries.
-        const result = await provider.cancel(run.id, { urgent: true, signal: budget.signal });
-        outcome.stop = { reason, outcome: result, at };
-        state.save('phase', 'done');
-        if (result === 'cancelled')
-            await recordFinalState(ctx, outcome, run.id, budget.signal);
-        ctx.log.info(result === 'cancelled'
-            ? `Stopped ${name}`
-            : result === 'already-finished'
-                ? `${name} had already finished`
-                : `${name} was not found`);
+        const result = await ctx.provider.cancel(runId, { urgent: true, signal: budget.signal });
+        const final = result === 'cancelled' ? await readFinalState(ctx, runId, budget.signal) : undefined;
+        return { ok: true, result, final };
     }
     catch (e) {
-        // Phase stays 'waiting': the post step tries again.
         const error = budget.signal.aborted
             ? `no answer within ${(budgetMs / 1000).toFixed(1)}s`
             : describeError(e);
-        outcome.stop = { reason, outcome: 'failed', at, error };
-        ctx.log.warn(`Could not stop ${name}: ${error}; the post step will try again`);
+        return { ok: false, error };
     }
     finally {
         budget.clear();
     }
 }
+/** The CLI command that stops a run, for a stop that could not be made here. */
+function cancelCommand(settings, runId) {
+    const url = settings.apiUrl === DEFAULT_API_URL[settings.provider] ? '' : ` --api-url ${settings.apiUrl}`;
+    return `test-run-gate cancel --provider ${settings.provider} --run-id ${runId}${url}`;
+}
+/**
+ * A run this step started and stops following for another reason than its end (a rejected
+ * key, an answer of the wrong shape or about another run): nobody would stop it otherwise, so
+ * it is stopped as at the deadline. Answers the error to end with, saying how the stop went.
+ */
+async function stopAfterError(ctx, runId, error) {
+    if (!isGateError(error))
+        return error;
+    const name = ctx.provider.describe(runId);
+    ctx.log.info(`Stopped following ${name} (${describeError(error)}); stopping it`);
+    const tried = await tryStop(ctx, runId, STOP_AFTER_TIMEOUT_MS);
+    if (tried.ok)
+        ctx.state.save('phase', 'done');
+    const said = tried.ok
+        ? tried.result === 'cancelled'
+            ? `stopped ${name}`
+            : tried.result === 'already-finished'
+                ? `${name} had already finished`
+                : `${name} was not found to stop`
+        : `stopping ${name} failed too (${tried.error}); ${ctx.noPostStep ? `stop it with: ${cancelCommand(ctx.settings, runId)}` : 'stop it in ' + ctx.provider.label}`;
+    ctx.log.info(said.charAt(0).toUpperCase() + said.slice(1));
+    return new GateError(error.kind, `${error.message}; ${said}`, {
+        status: error.status,
+        retryAfterMs: error.retryAfterMs,
+        mayHaveReachedServer: error.mayHaveReachedServer,
+        cause: error
+    });
+}
 /** One quick read after a stop, so outputs and summary show the run as stopped (best effort). */
-async function recordFinalState(ctx, outcome, runId, signal) {
+async function readFinalState(ctx, runId, signal) {
     try {
         // Best effort: a short look, never the rest of the budget.
         const quick = AbortSignal.any([signal, AbortSignal.timeout(READ_BACK_MS)]);
-        record(outcome, await ctx.provider.get(runId, { urgent: true, signal: quick }));
+        return await ctx.provider.get(runId, { urgent: true, signal: quick });
     }
     catch (e) {
         ctx.log.debug(`Could not read ${ctx.provider.describe(runId)} after stopping it: ${describeError(e)}`);
+        return undefined;
     }
 }
 
@@ -1801,16 +1925,20 @@ function progressPrinter(ctx, name, startedAt) {
 async function runCommand(ctx, outcome) {
     const { settings, provider, state } = ctx;
     const deadline = outcome.startedAt + settings.waitTimeoutMs;
-    let run;
     if (settings.runId !== undefined) {
-        run = await provider.get(settings.runId, { signal: ctx.signal });
-        ctx.log.info(`Waiting for ${provider.describe(run.id)}${run.url ? ` (${run.url})` : ''}`);
+        // Known from the input: outputs name it and a signal stops it, whatever its first read does.
+        outcome.runId = settings.runId;
+        return waitAndRerun(ctx, outcome, settings.runId, deadline, false);
     }
-    else if (provider.start) {
+    let run;
+    if (provider.start) {
         state.save('phase', 'starting');
         // A signal ends the waits between tries (nothing was taken on then), never a try in flight.
         const subject = provider.startSubject?.() ?? { what: 'the run', where: provider.label };
-        run = await untilAnswered(ctx, outcome, provider.start({ sleepSignal: ctx.signal }), `a run of ${subject.what}`, subject.where);
+        const about = { subject: `a run of ${subject.what}`, where: subject.where };
+        run = await startUntil(ctx, outcome, deadline, about, opts => provider.start(opts));
+        if (run === undefined)
+            return;
         ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
     }
     else {
@@ -1820,35 +1948,56 @@ async function runCommand(ctx, outcome) {
             return;
     }
     record(outcome, run);
-    await waitAndRerun(ctx, outcome, run, deadline);
+    await waitAndRerun(ctx, outcome, run, deadline, provider.start !== undefined);
 }
-/** Waits for `run`, then reruns its failures while asked to; the last run decides. */
-async function waitAndRerun(ctx, outcome, first, deadline) {
+/**
+ * Waits for a run (a snapshot, or an id not read yet), then reruns its failures while asked
+ * to; the last run decides. `started`: this step started it, so it stops what it gives up on.
+ */
+async function waitAndRerun(ctx, outcome, first, deadline, started) {
     const { settings, provider, state } = ctx;
-    let run = first;
-    state.save('runId', run.id);
-    ctx.onRunKnown?.(run);
-    if (!settings.wait) {
-        state.save('phase', 'started');
-        if (ctx.signal.aborted)
-            await cancelOnStop(ctx, outcome, run, 'signal');
-        return;
-    }
+    let known = typeof first === 'string' ? undefined : first;
+    let runId = typeof first === 'string' ? first : first.id;
+    state.save('runId', runId);
+    if (known)
+        ctx.onRunKnown?.(known);
     for (;;) {
         state.save('phase', 'waiting');
-        const finished = await waitFor(ctx, outcome, run, deadline);
-        if (!finished)
+        const run = await follow(ctx, outcome, { id: runId, known, started }, deadline);
+        if (!run)
             return;
-        run = finished;
+        if (!settings.wait) {
+            state.save('phase', 'started');
+            if (ctx.signal.aborted)
+                await cancelOnStop(ctx, outcome, run.id, 'signal');
+            return;
+        }
         if (run.status !== 'failed' ||
             outcome.reruns >= settings.testsigma.rerunFailed ||
             !provider.rerun)
-            break;
+            return finish(ctx, outcome, run);
         outcome.reruns++;
         ctx.log.info(`Rerunning the failed tests of ${provider.describe(run.id)} (rerun ${outcome.reruns} of ${settings.testsigma.rerunFailed})`);
-        run = await startRerun(ctx, outcome, run.id, 'ONLY_FAILED_TESTS');
+        let rerun;
+        try {
+            rerun = await startRerun(ctx, outcome, run.id, deadline, 'ONLY_FAILED_TESTS');
+        }
+        catch (e) {
+            // The failed run's tests are still worth reporting: the rerun never replaced it.
+            if (!isGateError(e, 'aborted'))
+                await afterRun(ctx, outcome, run);
+            throw e;
+        }
+        if (rerun === undefined)
+            return afterRun(ctx, outcome, run);
+        known = rerun;
+        runId = rerun.id;
+        started = true;
     }
-    state.save('phase', 'done');
+}
+/** The last run has finished: its report and failed tests. */
+async function finish(ctx, outcome, run) {
+    ctx.state.save('phase', 'done');
     try {
         await afterRun(ctx, outcome, run);
     }
@@ -1859,41 +2008,29 @@ async function waitAndRerun(ctx, outcome, first, deadline) {
         throw e;
     }
 }
-/**
- * Starts a rerun of a finished run and makes it the run of this step. While the POST is in
- * flight the state names no run: the old one has ended, the new one is not known yet.
- */
-async function startRerun(ctx, outcome, runId, type, items) {
-    const { provider, state } = ctx;
-    const rerun = provider.rerun;
-    state.save('phase', 'starting');
-    state.save('runId', '');
-    const run = await untilAnswered(ctx, outcome, rerun.call(provider, runId, type, items, { sleepSignal: ctx.signal }), `a rerun of ${provider.describe(runId)}`, `the runs of ${provider.describe(runId)} in ${provider.label}`);
-    state.save('runId', run.id);
-    state.save('phase', 'waiting');
-    ctx.onRunKnown?.(run);
-    record(outcome, run);
-    ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
-    return run;
-}
 /** " 3 times in a row" after the first of consecutive failures. */
 const inARow = (n) => (n > 1 ? ` ${n} times in a row` : '');
 /**
- * Polls one run to its end. Answers the finished snapshot, or undefined when the wait was cut
- * short (signal or deadline) and the run was cancelled as the settings say.
+ * Polls one run to its end (with wait: false, one read), its first read included: the same
+ * deadline and transient rule. Answers the last snapshot, or undefined when the wait was cut
+ * short (signal or deadline) and the run was stopped as the settings say. A run this step
+ * started and stops following for any other reason is stopped too.
  */
-async function waitFor(ctx, outcome, run, deadline) {
+async function follow(ctx, outcome, run, deadline) {
     const { settings, provider } = ctx;
     const print = progressPrinter(ctx, provider.describe(run.id), outcome.startedAt);
-    print(run);
-    if (run.state === 'finished')
-        return run;
+    let read = run.known !== undefined;
+    if (run.known) {
+        print(run.known);
+        if (run.known.state === 'finished' || !settings.wait)
+            return run.known;
+    }
     if (ctx.signal.aborted)
-        return void (await cancelOnStop(ctx, outcome, run, 'signal'));
+        return void (await cancelOnStop(ctx, outcome, run.id, 'signal'));
     try {
         const result = await pollUntil({
             poll: signal => provider.get(run.id, { signal }),
-            isDone: r => r.state === 'finished',
+            isDone: r => r.state === 'finished' || !settings.wait,
             intervalMs: settings.pollIntervalMs,
             maxIntervalMs: settings.maxPollIntervalMs,
             deadline,
@@ -1901,20 +2038,26 @@ async function waitFor(ctx, outcome, run, deadline) {
             clock: ctx.clock,
             onValue: r => {
                 record(outcome, r);
+                if (!read) {
+                    read = true;
+                    ctx.log.info(`Waiting for ${provider.describe(r.id)}${r.url ? ` (${r.url})` : ''}`);
+                    ctx.onRunKnown?.(r);
+                }
                 print(r);
             },
             onTransient: (e, n) => ctx.log.warn(`Reading ${provider.describe(run.id)} failed${inARow(n)}; trying again: ${describeError(e)}`)
         });
         if (result.kind === 'done')
             return result.value;
-        await cancelOnStop(ctx, outcome, outcome.run ?? run, 'timeout');
+        await cancelOnStop(ctx, outcome, run.id, 'timeout');
         return undefined;
     }
     catch (e) {
-        if (!isGateError(e, 'aborted'))
-            throw e;
-        await cancelOnStop(ctx, outcome, outcome.run ?? run, 'signal');
-        return undefined;
+        if (isGateError(e, 'aborted')) {
+            await cancelOnStop(ctx, outcome, run.id, 'signal');
+            return undefined;
+        }
+        throw run.started ? await stopAfterError(ctx, run.id, e) : e;
     }
 }
 /** Currents-style: look for a run recorded elsewhere until it exists or the deadline passes. */
@@ -1969,6 +2112,7 @@ async function findRun(ctx, outcome, deadline) {
 
 
 
+
 const need = (capability, what) => {
     if (capability === undefined)
         throw new GateError('bad-input', `Input 'command': ${what}`);
@@ -2010,8 +2154,10 @@ const commands = {
         const { provider, settings } = ctx;
         need(provider.rerun, `rerun is not a ${provider.name} command`);
         ctx.log.info(`Starting a rerun (${settings.testsigma.rerunType}) of ${provider.describe(settings.runId)}`);
-        const run = await startRerun(ctx, outcome, settings.runId, settings.testsigma.rerunType, settings.testsigma.testCaseResults);
-        await waitAndRerun(ctx, outcome, run, outcome.startedAt + settings.waitTimeoutMs);
+        const deadline = outcome.startedAt + settings.waitTimeoutMs;
+        const run = await startRerun(ctx, outcome, settings.runId, deadline, settings.testsigma.rerunType, settings.testsigma.testCaseResults);
+        if (run !== undefined)
+            await waitAndRerun(ctx, outcome, run, deadline, true);
     },
     async reset(ctx, outcome) {
         const { provider, settings } = ctx;
@@ -2819,7 +2965,8 @@ async function postRun(http, start, read, opts) {
             path: '/execution_results',
             body: start.body,
             signal: opts?.signal,
-            sleepSignal: opts?.sleepSignal
+            sleepSignal: opts?.sleepSignal,
+            deadline: opts?.deadline
         });
         answer = res.body;
     }
@@ -2879,6 +3026,8 @@ async function api_getRun(http, runId, what, opts) {
         method: 'GET',
         path: `/execution_results/${runId}`,
         signal: opts?.signal,
+        sleepSignal: opts?.sleepSignal,
+        deadline: opts?.deadline,
         ...(opts?.urgent ? urgentRequest : {})
     });
     return res.body;
@@ -3457,9 +3606,9 @@ function verdict(settings, given, error) {
     return { status, exitCode: 1, line };
 }
 function runLine(settings, outcome, run, stop) {
-    const name = run
-        ? `${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run ${run.id}`
-        : `the ${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run`;
+    const label = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents';
+    const id = run?.id ?? outcome.runId;
+    const name = id !== undefined ? `${label} run ${id}` : `the ${label} run`;
     const counts = countsText(outcomeCounts(outcome));
     const reruns = outcome.reruns > 0 ? ` after ${plural(outcome.reruns, 'rerun')}` : '';
     const figures = counts ? `: ${counts}${reruns}` : reruns;
@@ -3471,7 +3620,7 @@ function runLine(settings, outcome, run, stop) {
     const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
     const signal = stop.reason === 'signal';
     if (stop.note)
-        return `The workflow was cancelled: ${stop.note}`;
+        return `${signal ? 'The workflow was cancelled' : timeout}: ${stop.note}`;
     switch (stop.outcome) {
         case 'cancelled':
             return `${capitalize(name)} was ${signal ? 'cancelled because the workflow was cancelled' : `stopped because ${timeout}`}${figures}`;
@@ -3480,13 +3629,13 @@ function runLine(settings, outcome, run, stop) {
         case 'not-found':
             return `${signal ? 'The workflow was cancelled' : timeout}, and ${name} was not found to stop`;
         case 'not-attempted':
-            if (signal && !run)
+            if (signal && id === undefined)
                 return `The workflow was cancelled before ${name} was known`;
             if (signal)
                 return `The workflow was cancelled; ${name} was not stopped`;
             return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`;
         case 'failed':
-            return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); the post step will try again`;
+            return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stop.then ?? 'the post step will try again'}`;
     }
 }
 function capitalize(s) {
@@ -3519,7 +3668,7 @@ function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
     const counts = outcomeCounts(outcome);
     const n = (v) => (v === undefined ? '' : String(v));
     return {
-        'run-id': run?.id ?? '',
+        'run-id': run?.id ?? outcome.runId ?? '',
         'run-url': run?.url ?? '',
         status,
         result: run?.result ?? '',
@@ -4030,9 +4179,9 @@ function cliLog(io, debug) {
 /** No post step runs after the CLI: nothing is handed on. */
 const NO_STATE = { save: () => { }, get: () => '' };
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
-/** An input error names the flag, as the user typed it. */
-function flagMessage(message) {
-    return message.replace(/^Input '([a-z-]+)'/, '--$1');
+/** An input error names the flag as the user typed it (the key: the env variable it came from). */
+function flagMessage(message, keyFrom = '--api-key') {
+    return message.replace(/^Input '([a-z-]+)'/, (_, name) => name === 'api-key' ? keyFrom : `--${name}`);
 }
 async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: s => process.stderr.write(s) }) {
     let args;
@@ -4059,7 +4208,8 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         return 2;
     }
     const provider = (args.inputs.provider ?? '').trim().toLowerCase();
-    const fromEnv = env[`${provider.toUpperCase()}_API_KEY`];
+    const envName = `${provider.toUpperCase()}_API_KEY`;
+    const fromEnv = env[envName];
     if (args.inputs['api-key'] !== undefined) {
         log.warn(`--api-key shows in process lists and shell history; set ${provider ? provider.toUpperCase() : 'TESTSIGMA or CURRENTS'}_API_KEY instead`);
     }
@@ -4075,7 +4225,8 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         checkReportPaths(settings);
     }
     catch (e) {
-        io.err(`test-run-gate: ${flagMessage(describeError(e))}\n`);
+        const keyFrom = args.inputs['api-key'] === undefined && fromEnv ? envName : '--api-key';
+        io.err(`test-run-gate: ${flagMessage(describeError(e), keyFrom)}\n`);
         return 2;
     }
     const controller = new AbortController();
@@ -4096,7 +4247,8 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         state: NO_STATE,
         log,
         signal: controller.signal,
-        clock: systemClock
+        clock: systemClock,
+        noPostStep: true
     }, outcome);
     detach();
     const v = verdict(settings, outcome, error);
