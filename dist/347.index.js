@@ -1,8 +1,8 @@
-export const id = 391;
-export const ids = [391];
+export const id = 347;
+export const ids = [347];
 export const modules = {
 
-/***/ 6391:
+/***/ 8347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2690,6 +2690,62 @@ function instanceFailedTests(data, ctx) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/providers/currents/clean.ts
+
+/** C0 and C1 control characters, DEL included (ANSI escapes are removed first). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Text without terminal escapes or control characters, on one line. */
+function cleanText(text) {
+    return stripAnsi(text).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+}
+/**
+ * A clean repository-relative path, or undefined: never absolute (`/x`, `\x`, `C:`), never
+ * out of the checkout (a `..` segment), never a control character.
+ */
+function cleanPath(path) {
+    if (path === undefined || path === '' || path !== path.replace(CONTROL, ''))
+        return undefined;
+    if (/^[/\\]/.test(path) || /^[a-z]:/i.test(path))
+        return undefined;
+    const parts = path.split(/[/\\]/);
+    return parts.includes('..') ? undefined : path;
+}
+/** A line of a file: a positive safe integer, else none (`1e300`, `2.5`, 20 digits). */
+function cleanLine(line) {
+    return line !== undefined && Number.isSafeInteger(line) && line > 0 ? line : undefined;
+}
+function cleanFailedTest(t) {
+    const out = { name: cleanText(t.name) || '(unnamed test)' };
+    const file = cleanPath(t.file);
+    const line = file === undefined ? undefined : cleanLine(t.line);
+    if (t.title !== undefined)
+        out.title = cleanText(t.title);
+    if (file !== undefined)
+        out.file = file;
+    if (line !== undefined)
+        out.line = line;
+    if (t.message !== undefined)
+        out.message = cleanText(t.message);
+    if (t.url !== undefined)
+        out.url = t.url;
+    const group = cleanPath(t.group);
+    if (group !== undefined)
+        out.group = group;
+    return out;
+}
+function cleanFailure(f) {
+    const out = { ...f, title: cleanText(f.title) };
+    const file = cleanPath(f.file);
+    if (file === undefined)
+        delete out.file;
+    else
+        out.file = file;
+    if (f.detail !== undefined)
+        out.detail = cleanText(f.detail);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/model/run.ts
 /**
  * The vocabulary of a run, whatever the service: its status, counts, failed tests, and what a
@@ -2706,6 +2762,7 @@ const MAX_FAILED_TESTS = 100;
  * in the run's order, 4 reads at a time, all of them within about 10 s (the step's cancel
  * signal ends them sooner). The other failed specs are listed by file.
  */
+
 
 
 
@@ -2733,7 +2790,12 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
     const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget;
     const reads = await pooled(chosen, INSTANCES_IN_FLIGHT, async (spec) => {
         try {
-            return { data: await read(spec.id, signal) };
+            const data = await read(spec.id, signal);
+            const context = { spec: spec.file ?? spec.title, repo, url: spec.url };
+            const tests = instanceFailedTests(data, context);
+            // Only what can be reported is kept: the answer goes as soon as it is read, so 10
+            // instances of 200,000 failed tests each never sit in memory together.
+            return { tests: tests.slice(0, MAX_FAILED_TESTS).map(cleanFailedTest), found: tests.length };
         }
         catch (error) {
             return { error };
@@ -2749,22 +2811,17 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
                 errors.push(describeError(r.error));
             return;
         }
-        const tests = instanceFailedTests(r.data, {
-            spec: spec.file ?? spec.title,
-            repo,
-            url: spec.url
-        });
         // An instance that names no failed test (its failure was in a hook the service did not
         // record as a test) is still listed, by file.
-        if (tests.length === 0)
+        if (r.found === 0)
             return;
         readSpecs.add(spec);
-        out.found += tests.length;
-        for (const t of tests)
+        out.found += r.found;
+        for (const t of r.tests)
             if (out.tests.length < MAX_FAILED_TESTS)
                 out.tests.push(t);
     });
-    out.unread = specs.filter(s => !readSpecs.has(s));
+    out.unread = specs.filter(s => !readSpecs.has(s)).map(cleanFailure);
     const failedReads = chosen.filter((_, i) => 'error' in reads[i]).length;
     if (failedReads > 0) {
         const why = errors[0] ??
@@ -3393,19 +3450,19 @@ function createProvider(settings, http) {
  */
 /** Control characters, including CR/LF, and the Unicode line/paragraph separators. */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const text_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 /** One log line that cannot act as a workflow command. */
 function safeLine(text) {
     // The runner's legacy parser finds `##[` anywhere in a line (actions/runner
     // ActionCommand.TryParse), so break it up wherever it is, with a zero-width space.
-    const line = text.replace(CONTROL, ' ').replace(/##\[/g, '##\u200b[');
+    const line = text.replace(text_CONTROL, ' ').replace(/##\[/g, '##\u200b[');
     return /^\s*::/.test(line) ? `> ${line}` : line;
 }
 /** Text for a markdown table cell or paragraph: one line, every markup character an entity. */
 function md(text, max = 500) {
     if (text === undefined || text === '')
         return '';
-    let s = String(text).replace(CONTROL, ' ').trim();
+    let s = String(text).replace(text_CONTROL, ' ').trim();
     if (s.length > max)
         s = `${s.slice(0, max - 1)}…`;
     return s.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`);
