@@ -446,6 +446,14 @@ function createTransport(proxy = {}) {
 }
 /** The process's transport, from HTTP(S)_PROXY and NO_PROXY. */
 const defaultTransport = createTransport();
+/** undici's fetch with every option of its own, over the process's proxy settings. */
+function proxiedFetch() {
+    let dispatcher;
+    return (input, init) => {
+        dispatcher ??= new EnvHttpProxyAgent({ proxyTunnel: true });
+        return fetch(input, { ...init, dispatcher });
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/http/http.ts
 /**
@@ -670,7 +678,8 @@ function redirectCause(status, location, url) {
 /**
  * The body as fetch decoded it, read only up to `cap` bytes: a declared content-length over it
  * is refused unread, and the stream is cancelled (the connection closed) as soon as there are
- * more. A body in a coding fetch does not decode is refused unread.
+ * more. A body in a coding fetch does not decode is refused unread. Counting decoded bytes caps
+ * decompression too: a 4 MB gzip stream of 4 GiB stops at `cap`.
  */
 async function readBody(res, headers, cap) {
     if (Number(headers['content-length']) > cap) {

@@ -313,9 +313,10 @@ function redirectCause(status: number, location: string | undefined, url: URL): 
 /**
  * The body as fetch decoded it, read only up to `cap` bytes: a declared content-length over it
  * is refused unread, and the stream is cancelled (the connection closed) as soon as there are
- * more. A body in a coding fetch does not decode is refused unread.
+ * more. A body in a coding fetch does not decode is refused unread. Counting decoded bytes caps
+ * decompression too: a 4 MB gzip stream of 4 GiB stops at `cap`.
  */
-async function readBody(
+export async function readBody(
   res: TransportResponse,
   headers: Record<string, string>,
   cap: number
