@@ -1828,13 +1828,15 @@ async function cancelOnStop(ctx, outcome, runId, reason) {
     outcome.stop = { reason, outcome: 'failed', at, error: tried.error, then };
     ctx.log.warn(`Could not stop ${name}: ${tried.error}; ${then ?? 'the post step will try again'}`);
 }
-/** Stop tries and, after a stop, the read-back, all within budgetMs. */
-async function tryStop(ctx, runId, budgetMs) {
+/** Stop tries and, after a stop (with `readBack`), one read of the run, all within budgetMs. */
+async function tryStop(ctx, runId, budgetMs, readBack = true) {
     const budget = timeoutSignal(budgetMs, `no answer within ${budgetMs} ms`);
     try {
         // Not tied to ctx.signal: that one has fired already. Urgent: short, bounded retries.
         const result = await ctx.provider.cancel(runId, { urgent: true, signal: budget.signal });
-        const final = result === 'cancelled' ? await readFinalState(ctx, runId, budget.signal) : undefined;
+        const final = result === 'cancelled' && readBack
+            ? await readFinalState(ctx, runId, budget.signal)
+            : undefined;
         return { ok: true, result, final };
     }
     catch (e) {
@@ -1862,7 +1864,8 @@ async function stopAfterError(ctx, runId, error) {
         return error;
     const name = ctx.provider.describe(runId);
     ctx.log.info(`Stopped following ${name} (${describeError(error)}); stopping it`);
-    const tried = await tryStop(ctx, runId, STOP_AFTER_TIMEOUT_MS);
+    // No read-back: reads are what failed, and the step ends with the error, not the run's state.
+    const tried = await tryStop(ctx, runId, STOP_AFTER_TIMEOUT_MS, false);
     if (tried.ok)
         ctx.state.save('phase', 'done');
     const said = tried.ok

@@ -293,7 +293,7 @@ describe('test-run-gate CLI', () => {
       const r = await cli(ts(4011), { env: { [name]: key } })
       expect(r.code).toBe(2)
       expect(r.stderr.trim().split('\n')).toHaveLength(1)
-      expect(r.stderr).toMatch(new RegExp(`^test-run-gate: ${name} holds a line break`))
+      expect(r.stderr).toMatch(new RegExp(`^test-run-gate: ${name}: holds a line break`))
       expect(r.stderr).not.toContain('cli-KEY')
       expect(sim.requests.length).toBe(before)
     }

@@ -62,14 +62,21 @@ export async function cancelOnStop(
 
 type Tried = { ok: true; result: CancelOutcome; final?: RunSnapshot } | { ok: false; error: string }
 
-/** Stop tries and, after a stop, the read-back, all within budgetMs. */
-async function tryStop(ctx: Context, runId: string, budgetMs: number): Promise<Tried> {
+/** Stop tries and, after a stop (with `readBack`), one read of the run, all within budgetMs. */
+async function tryStop(
+  ctx: Context,
+  runId: string,
+  budgetMs: number,
+  readBack = true
+): Promise<Tried> {
   const budget = timeoutSignal(budgetMs, `no answer within ${budgetMs} ms`)
   try {
     // Not tied to ctx.signal: that one has fired already. Urgent: short, bounded retries.
     const result = await ctx.provider.cancel(runId, { urgent: true, signal: budget.signal })
     const final =
-      result === 'cancelled' ? await readFinalState(ctx, runId, budget.signal) : undefined
+      result === 'cancelled' && readBack
+        ? await readFinalState(ctx, runId, budget.signal)
+        : undefined
     return { ok: true, result, final }
   } catch (e) {
     const error = budget.signal.aborted
@@ -101,7 +108,8 @@ export async function stopAfterError(
   if (!isGateError(error)) return error
   const name = ctx.provider.describe(runId)
   ctx.log.info(`Stopped following ${name} (${describeError(error)}); stopping it`)
-  const tried = await tryStop(ctx, runId, STOP_AFTER_TIMEOUT_MS)
+  // No read-back: reads are what failed, and the step ends with the error, not the run's state.
+  const tried = await tryStop(ctx, runId, STOP_AFTER_TIMEOUT_MS, false)
   if (tried.ok) ctx.state.save('phase', 'done')
   const said = tried.ok
     ? tried.result === 'cancelled'
