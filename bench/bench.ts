@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick]`: start-up, time to first request, cancel latency, polling
  * economy and a 10,000-spec Currents run (a status read, and a gate that reads its failed
- * tests), measured on this machine against the simulator on
+ * tests), hostile answers (bench/hostile.ts), measured on this machine against the simulator on
  * loopback. Prints a table of medians; BENCHMARKS.md records a run and the machine.
  * It measures the committed dist/, against bare `node -e 0` and against a floor: an ncc
  * bundle of bench/floor.mjs (imports @actions/core and undici, nothing else), the one thing
@@ -23,6 +23,7 @@ import { gzipSync } from 'node:zlib'
 import { join, resolve } from 'node:path'
 import { type Simulator, startSimulator } from '../sim/index.js'
 import { economy, retryAfterStorm } from './economy.js'
+import { hostileCases } from './hostile.js'
 
 const quick = process.argv.includes('--quick')
 const RUNS = quick ? 3 : 15
@@ -360,6 +361,21 @@ async function main(): Promise<void> {
       `${(big.jsonBytes / 2 ** 20).toFixed(1)} MB / ${(big.gzipBytes / 2 ** 20).toFixed(2)} MB`,
       'the action asks for gzip'
     ])
+    for (const h of await hostileCases(sim, async (more, env = {}) => {
+      const w = workspace()
+      const r = await run(['--import', RUSAGE, join(DIST, 'index.js')], {
+        ...w.env,
+        ...env,
+        ...inputs({ 'api-key': sim.apiKey, annotations: 'true', summary: 'true', ...more })
+      })
+      const maxRssMb = (r.rusage?.maxRssKb ?? 0) / 1024
+      return { ms: r.ended - r.started, maxRssMb, code: r.code }
+    }))
+      rows.push([
+        `hostile: ${h.name}`,
+        `${ms(h.ms)}, peak RSS ${h.maxRssMb.toFixed(0)} MB`,
+        'target <= 300 MB'
+      ])
   } finally {
     await sim.close()
   }

@@ -44,6 +44,11 @@ export type FaultAction =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
   /** Run the real handler, then destroy the socket without answering. */
   | { kind: 'drop-after-handling' }
+  /**
+   * 200, JSON content type, `bytes` of whitespace with no declared length, as fast as the
+   * client reads them; `gzip`: as one gzip stream (4 GiB is about 4 MB on the wire).
+   */
+  | { kind: 'flood'; bytes: number; gzip?: boolean }
 
 export type FaultSpec = FaultMatch & FaultAction
 
@@ -55,6 +60,8 @@ export type FaultRule = FaultSpec & {
   matched: number
   /** Times the fault was applied. */
   applied: number
+  /** flood: bytes of whitespace written (before compression) until the client stopped reading. */
+  flooded: number
 }
 
 const RUNS_HANDLER: ReadonlySet<FaultKind> = new Set([
@@ -69,7 +76,7 @@ export class FaultSim {
 
   /** Adds a rule after the existing ones and returns it (its counters update live). */
   add(spec: FaultSpec): FaultRule {
-    const rule: FaultRule = { ...spec, matched: 0, applied: 0 }
+    const rule: FaultRule = { ...spec, matched: 0, applied: 0, flooded: 0 }
     this.rules.push(rule)
     return rule
   }

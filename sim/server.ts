@@ -7,7 +7,7 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { promisify } from 'node:util'
-import { gzip } from 'node:zlib'
+import { createGzip, gzip } from 'node:zlib'
 import { CurrentsSim } from './currents/service.js'
 import { FaultSim, faultResponse, runsHandler } from './faults.js'
 import type { FaultRule } from './faults.js'
@@ -201,12 +201,42 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         res.write(body.subarray(0, Math.floor(body.length / 2)), () => destroy())
         return
       }
+      case 'flood':
+        return flood(rule, rule.bytes, rule.gzip === true, res)
       default: {
         const real = runsHandler(rule) ? runHandler(rec) : undefined
         const r = faultResponse(rule, rec, real) ?? json(500, { error: 'unknown fault kind' })
         return send(res, r, false)
       }
     }
+  }
+
+  /** Whitespace at the pace the client reads it, until `bytes` or the connection closes. */
+  const flood = (rule: FaultRule, bytes: number, gz: boolean, res: ServerResponse): void => {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      ...(gz ? { 'content-encoding': 'gzip' } : {})
+    })
+    const zip = gz ? createGzip() : undefined
+    zip?.on('error', () => {})
+    zip?.pipe(res)
+    const sink = zip ?? res
+    const chunk = Buffer.alloc(64 * 1024, 0x20)
+    let left = bytes
+    res.on('close', () => {
+      left = 0
+      zip?.destroy()
+    })
+    const pump = (): void => {
+      while (left > 0 && !closed) {
+        const n = Math.min(left, chunk.length)
+        left -= n
+        rule.flooded += n
+        if (!sink.write(chunk.subarray(0, n))) return void sink.once('drain', pump)
+      }
+      if (!res.destroyed) sink.end()
+    }
+    pump()
   }
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

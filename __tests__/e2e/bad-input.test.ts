@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
 import { actionDefaults, commandLines, runAction } from './runner.js'
 import { withSim } from './fault-matrix.js'
+import { OUTPUT_NAMES } from '../../src/report/outputs.js'
 
 const KEY = 'bad-input-KEY-2024'
 
@@ -27,6 +28,9 @@ const ROWS: Row[] = [
     'currents',
     { command: 'cancel-hook', 'api-key': '', 'record-key': 'rk-1', 'director-url': 'http://cy.x' }
   ],
+  // Keys a header cannot carry: fetch would refuse them at every try, as a network error.
+  ['api-key', 'testsigma', { 'api-key': 'bad-input-KEY\r\nX-Injected: 1' }],
+  ['api-key', 'currents', { 'api-key': 'bad-input-KEY-€' }],
   ['command', 'testsigma', { command: 'explode' }],
   ['command', 'testsigma', { command: 'reset', 'run-id': '5' }],
   ['command', 'currents', { command: 'rerun' }],
@@ -151,6 +155,8 @@ const valid = (sim: Simulator, base: Base): Record<string, string> =>
 
 const STACK = /^\s+at /m
 
+const NO_OUTPUTS = Object.fromEntries(OUTPUT_NAMES.map(name => [name, '']))
+
 describe('bad inputs', () => {
   it('every input of action.yml is tried at least once (or has no bad value)', () => {
     const tried = new Set(ROWS.map(([name]) => name))
@@ -178,6 +184,8 @@ describe('bad inputs', () => {
         }
         expect(post?.code).toBe(0)
         expect(sim.requests).toEqual([])
+        // README "Outputs": every output on every path, empty where unknown.
+        expect(main.outputs).toEqual({ ...NO_OUTPUTS, reruns: '0' })
       })
   )
 

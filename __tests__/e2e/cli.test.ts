@@ -201,6 +201,47 @@ describe('test-run-gate CLI', () => {
     }
   })
 
+  it('a stop that fails is tried again, then the command that stops the run is printed', async () => {
+    sim.testsigma.addPlan(4010, { durationMs: Infinity })
+    const refused = sim.faults.add({
+      service: 'testsigma',
+      method: 'PUT',
+      path: /^\/execution_results\/\d+$/,
+      kind: 'close',
+      times: Infinity
+    })
+    try {
+      const r = await cli(ts(4010), { signal: 'SIGINT', when: polled(4010) })
+      const run = sim.testsigma.runsOf(4010)[0]
+      expect(r.code).toBe(130)
+      expect(r.stderr).toMatch(/; trying again/)
+      // The urgent tries of the signal's budget, then as many again.
+      expect(refused.applied).toBeGreaterThan(3)
+      const command = `test-run-gate cancel --provider testsigma --run-id ${run.id} --api-url ${sim.testsigmaUrl}`
+      expect(r.stdout).toContain(`stop it with: ${command}`)
+      expect(r.stdout + r.stderr).not.toMatch(/post step/)
+      plain(r)
+    } finally {
+      sim.faults.remove(refused)
+    }
+  })
+
+  it.each([
+    ['TESTSIGMA_API_KEY', 'cli-KEY\r\n4242'],
+    ['TESTSIGMA_API_KEY', 'cli-KEY-\u20ac']
+  ])(
+    'a key that cannot be a header value (%s): exit 2 naming its variable, no request, not printed',
+    async (name, key) => {
+      const before = sim.requests.length
+      const r = await cli(ts(4011), { env: { [name]: key } })
+      expect(r.code).toBe(2)
+      expect(r.stderr.trim().split('\n')).toHaveLength(1)
+      expect(r.stderr).toMatch(new RegExp(`^test-run-gate: ${name}: holds a line break`))
+      expect(r.stderr).not.toContain('cli-KEY')
+      expect(sim.requests.length).toBe(before)
+    }
+  )
+
   it('inside GitHub Actions it still speaks no runner protocol and writes no runner file', async () => {
     sim.testsigma.addPlan(4007, { durationMs: 200, testCaseNames: ['::error::forged', 'ok'] })
     const dir = makeTempDir('trg-cli-gh-')

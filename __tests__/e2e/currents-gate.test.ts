@@ -182,16 +182,21 @@ describe('Currents gate: failing', () => {
     for (const s of failed) expect(main.summary).toContain(s.spec)
   })
 
-  it('keeps a spec path with commas, colons and a newline inside one annotation', async () => {
-    const hostile = 'cypress/e2e/a,b::c%0A.cy.ts\n::error::injected'
+  it('keeps a spec path with commas and colons inside one annotation; one with a newline has no file', async () => {
+    const odd = 'cypress/e2e/a,b::c%0A.cy.ts'
+    // Issue 20: a file with a control character is no repository path; the test is still named.
+    const hostile = `${odd}\n::error::injected`
     const runId = e2e.sim.currents.addRun({
       projectId: e2e.project(),
       outcome: 'FAILED',
-      specs: [{ spec: hostile, failures: 1 }]
+      specs: [
+        { spec: odd, failures: 1 },
+        { spec: hostile, failures: 1 }
+      ]
     })
     const { main } = await runAction({ inputs: e2e.inputs({ 'run-id': runId }), post: false })
     expect(main.code).toBe(1)
-    expect(fileAnnotations(main.stdout).map(a => a.properties.file)).toEqual([hostile])
+    expect(fileAnnotations(main.stdout).map(a => a.properties.file)).toEqual([odd, undefined])
     expect(verdictLines(main.stdout)).toHaveLength(1)
     expect(main.summary).not.toContain('\n::error::injected')
   })

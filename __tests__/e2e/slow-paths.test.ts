@@ -405,7 +405,14 @@ describe('the run is ours', () => {
     try {
       const { main } = await runAction({
         inputs: simInputs(sim, 'currents', KEY, { 'run-id': 'run-mine' }),
-        cancel: { afterMs: 1500 },
+        // Only should it go on waiting: counted from its first read, so a slow start-up on a
+        // loaded machine never meets the signal before the step listens for it.
+        cancel: {
+          when: async () => {
+            await sim.waitForRequest(r => r.path === '/runs/run-mine', 15_000)
+            await new Promise(resolve => setTimeout(resolve, 1500))
+          }
+        },
         post: false
       })
       expect(main.code).toBe(1)
@@ -475,7 +482,7 @@ describe('the run is ours', () => {
   })
 
   it.each([['javascript:alert(1)'], ['data:text/html,x'], ['http://example.com/run']])(
-    'run-url %s from the API is dropped from outputs, links and the check run',
+    'run-url %s from the API is dropped from outputs, links and the check run, for the run page on the API origin',
     async link => {
       const rule = sim.faults.add({
         service: 'testsigma',
@@ -496,7 +503,8 @@ describe('the run is ours', () => {
           post: false
         })
         expect(main.code).toBe(0)
-        expect(main.outputs['run-url']).toBe('')
+        // The page the server names in its own JUnit report, on the API's origin (API.md).
+        expect(main.outputs['run-url']).toBe(`${new URL(sim.testsigmaUrl).origin}/ui/td/runs/4242`)
         expect(main.summary).not.toContain(link)
         const checks = sim.requestsTo('github').filter(r => r.at >= main.startedAt)
         expect(checks.length).toBeGreaterThan(0)

@@ -33,9 +33,16 @@ const NO_STATE: StateStore = { save: () => {}, get: () => '' }
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 }
 
-/** An input error names the flag, as the user typed it; the command is a word, not a flag. */
-function flagMessage(message: string): string {
-  return message.replace(/^Input 'command': /, 'command ').replace(/^Input '([a-z-]+)'/, '--$1')
+/**
+ * An input error names the flag, as the user typed it (the key: the env variable it came
+ * from); the command is a word, not a flag.
+ */
+function flagMessage(message: string, keyFrom = '--api-key'): string {
+  return message
+    .replace(/^Input 'command': /, 'command ')
+    .replace(/^Input '([a-z-]+)'/, (_, name: string) =>
+      name === 'api-key' ? keyFrom : `--${name}`
+    )
 }
 
 /** --json's error: what kind of failure, for a script to branch on, and the line for a human. */
@@ -83,7 +90,8 @@ export async function runCli(
     )
   }
   const provider = (args.inputs.provider ?? '').trim().toLowerCase()
-  const fromEnv = env[`${provider.toUpperCase()}_API_KEY`]
+  const envName = `${provider.toUpperCase()}_API_KEY`
+  const fromEnv = env[envName]
   if (args.inputs['api-key'] !== undefined) {
     log.warn(
       `--api-key shows in process lists and shell history; set ${provider ? provider.toUpperCase() : 'TESTSIGMA or CURRENTS'}_API_KEY instead`
@@ -106,7 +114,8 @@ export async function runCli(
     checkReportPaths(settings, args.summaryFile)
     quarantine = await loadQuarantine(settings)
   } catch (e) {
-    return badUsage(isGateError(e) ? e.kind : 'internal', flagMessage(describeError(e)))
+    const keyFrom = args.inputs['api-key'] === undefined && fromEnv ? envName : '--api-key'
+    return badUsage(isGateError(e) ? e.kind : 'internal', flagMessage(describeError(e), keyFrom))
   }
 
   const controller = new AbortController()
@@ -137,7 +146,8 @@ export async function runCli(
       log,
       signal: controller.signal,
       clock: systemClock,
-      quarantine
+      quarantine,
+      noPostStep: true
     },
     outcome
   )

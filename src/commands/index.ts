@@ -5,7 +5,8 @@ import { plural, statusPhrase } from '../model/words.js'
 import { type Context } from './context.js'
 import { type Outcome, record } from '../model/outcome.js'
 import { lastFailedCommand } from './last-failed.js'
-import { runCommand, startRerun, waitAndRerun } from './run.js'
+import { runCommand, waitAndRerun } from './run.js'
+import { startRerun } from './start.js'
 
 type CommandFn = (ctx: Context, outcome: Outcome) => Promise<void>
 
@@ -62,14 +63,16 @@ const commands: Record<Command, CommandFn> = {
     ctx.log.info(
       `Starting a rerun (${settings.testsigma.rerunType}) of ${provider.describe(settings.runId as string)}`
     )
+    const deadline = outcome.startedAt + settings.waitTimeoutMs
     const run = await startRerun(
       ctx,
       outcome,
       settings.runId as string,
+      deadline,
       settings.testsigma.rerunType,
       settings.testsigma.testCaseResults
     )
-    await waitAndRerun(ctx, outcome, run, outcome.startedAt + settings.waitTimeoutMs)
+    if (run !== undefined) await waitAndRerun(ctx, outcome, run, deadline, true)
   },
 
   async reset(ctx, outcome) {

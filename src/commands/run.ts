@@ -4,34 +4,34 @@
  * the run on a signal or at the wait deadline.
  */
 import { describeError, isGateError } from '../model/errors.js'
-import type { RerunItem, RunSnapshot } from '../model/run.js'
+import type { RunSnapshot } from '../model/run.js'
 import { pollUntil } from '../waiting/wait.js'
 import { formatDuration } from '../model/words.js'
 import { afterRun } from './after-run.js'
 import { type Context } from './context.js'
 import { type Outcome, record } from '../model/outcome.js'
-import { untilAnswered } from './in-flight.js'
-import { cancelOnStop } from './stop.js'
+import { startRerun, startUntil } from './start.js'
+import { cancelOnStop, stopAfterError } from './stop.js'
 import { progressPrinter } from './progress.js'
 
 export async function runCommand(ctx: Context, outcome: Outcome): Promise<void> {
   const { settings, provider, state } = ctx
   const deadline = outcome.startedAt + settings.waitTimeoutMs
-  let run: RunSnapshot | undefined
   if (settings.runId !== undefined) {
-    run = await provider.get(settings.runId, { signal: ctx.signal })
-    ctx.log.info(`Waiting for ${provider.describe(run.id)}${run.url ? ` (${run.url})` : ''}`)
-  } else if (provider.start) {
+    // Known from the input: outputs name it and a signal stops it, whatever its first read does.
+    outcome.runId = settings.runId
+    return waitAndRerun(ctx, outcome, settings.runId, deadline, false)
+  }
+  let run: RunSnapshot | undefined
+  if (provider.start) {
     state.save('phase', 'starting')
     // A signal ends the waits between tries (nothing was taken on then), never a try in flight.
     const subject = provider.startSubject?.() ?? { what: 'the run', where: provider.label }
-    run = await untilAnswered(
-      ctx,
-      outcome,
-      provider.start({ sleepSignal: ctx.signal }),
-      `a run of ${subject.what}`,
-      subject.where
+    const about = { subject: `a run of ${subject.what}`, where: subject.where }
+    run = await startUntil(ctx, outcome, deadline, about, opts =>
+      (provider.start as NonNullable<typeof provider.start>)(opts)
     )
+    if (run === undefined) return
     ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
   } else {
     state.save('phase', 'waiting')
@@ -39,43 +39,62 @@ export async function runCommand(ctx: Context, outcome: Outcome): Promise<void> 
     if (run === undefined) return
   }
   record(outcome, run)
-  await waitAndRerun(ctx, outcome, run, deadline)
+  await waitAndRerun(ctx, outcome, run, deadline, provider.start !== undefined)
 }
 
-/** Waits for `run`, then reruns its failures while asked to; the last run decides. */
+/**
+ * Waits for a run (a snapshot, or an id not read yet), then reruns its failures while asked
+ * to; the last run decides. `started`: this step started it, so it stops what it gives up on.
+ */
 export async function waitAndRerun(
   ctx: Context,
   outcome: Outcome,
-  first: RunSnapshot,
-  deadline: number
+  first: RunSnapshot | string,
+  deadline: number,
+  started: boolean
 ): Promise<void> {
   const { settings, provider, state } = ctx
-  let run = first
-  state.save('runId', run.id)
-  ctx.onRunKnown?.(run)
-  if (!settings.wait) {
-    state.save('phase', 'started')
-    if (ctx.signal.aborted) await cancelOnStop(ctx, outcome, run, 'signal')
-    return
-  }
+  let known = typeof first === 'string' ? undefined : first
+  let runId = typeof first === 'string' ? first : first.id
+  state.save('runId', runId)
+  if (known) ctx.onRunKnown?.(known)
   for (;;) {
     state.save('phase', 'waiting')
-    const finished = await waitFor(ctx, outcome, run, deadline)
-    if (!finished) return
-    run = finished
+    const run = await follow(ctx, outcome, { id: runId, known, started }, deadline)
+    if (!run) return
+    if (!settings.wait) {
+      state.save('phase', 'started')
+      if (ctx.signal.aborted) await cancelOnStop(ctx, outcome, run.id, 'signal')
+      return
+    }
     if (
       run.status !== 'failed' ||
       outcome.reruns >= settings.testsigma.rerunFailed ||
       !provider.rerun
     )
-      break
+      return finish(ctx, outcome, run)
     outcome.reruns++
     ctx.log.info(
       `Rerunning the failed tests of ${provider.describe(run.id)} (rerun ${outcome.reruns} of ${settings.testsigma.rerunFailed})`
     )
-    run = await startRerun(ctx, outcome, run.id, 'ONLY_FAILED_TESTS')
+    let rerun: RunSnapshot | undefined
+    try {
+      rerun = await startRerun(ctx, outcome, run.id, deadline, 'ONLY_FAILED_TESTS')
+    } catch (e) {
+      // The failed run's tests are still worth reporting: the rerun never replaced it.
+      if (!isGateError(e, 'aborted')) await afterRun(ctx, outcome, run)
+      throw e
+    }
+    if (rerun === undefined) return afterRun(ctx, outcome, run)
+    known = rerun
+    runId = rerun.id
+    started = true
   }
-  state.save('phase', 'done')
+}
+
+/** The last run has finished: its report and failed tests. */
+async function finish(ctx: Context, outcome: Outcome, run: RunSnapshot): Promise<void> {
+  ctx.state.save('phase', 'done')
   try {
     await afterRun(ctx, outcome, run)
   } catch (e) {
@@ -86,58 +105,40 @@ export async function waitAndRerun(
   }
 }
 
-/**
- * Starts a rerun of a finished run and makes it the run of this step. While the POST is in
- * flight the state names no run: the old one has ended, the new one is not known yet.
- */
-export async function startRerun(
-  ctx: Context,
-  outcome: Outcome,
-  runId: string,
-  type: string,
-  items?: readonly RerunItem[]
-): Promise<RunSnapshot> {
-  const { provider, state } = ctx
-  const rerun = provider.rerun as NonNullable<typeof provider.rerun>
-  state.save('phase', 'starting')
-  state.save('runId', '')
-  const run = await untilAnswered(
-    ctx,
-    outcome,
-    rerun.call(provider, runId, type, items, { sleepSignal: ctx.signal }),
-    `a rerun of ${provider.describe(runId)}`,
-    `the runs of ${provider.describe(runId)} in ${provider.label}`
-  )
-  state.save('runId', run.id)
-  state.save('phase', 'waiting')
-  ctx.onRunKnown?.(run)
-  record(outcome, run)
-  ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`)
-  return run
-}
-
 /** " 3 times in a row" after the first of consecutive failures. */
 const inARow = (n: number) => (n > 1 ? ` ${n} times in a row` : '')
 
+/** The run being followed: its id, its last snapshot when read, whether this step started it. */
+interface Followed {
+  id: string
+  known?: RunSnapshot
+  started: boolean
+}
+
 /**
- * Polls one run to its end. Answers the finished snapshot, or undefined when the wait was cut
- * short (signal or deadline) and the run was cancelled as the settings say.
+ * Polls one run to its end (with wait: false, one read), its first read included: the same
+ * deadline and transient rule. Answers the last snapshot, or undefined when the wait was cut
+ * short (signal or deadline) and the run was stopped as the settings say. A run this step
+ * started and stops following for any other reason is stopped too.
  */
-async function waitFor(
+async function follow(
   ctx: Context,
   outcome: Outcome,
-  run: RunSnapshot,
+  run: Followed,
   deadline: number
 ): Promise<RunSnapshot | undefined> {
   const { settings, provider } = ctx
   const print = progressPrinter(ctx, provider.describe(run.id), outcome.startedAt)
-  print(run)
-  if (run.state === 'finished') return run
-  if (ctx.signal.aborted) return void (await cancelOnStop(ctx, outcome, run, 'signal'))
+  let read = run.known !== undefined
+  if (run.known) {
+    print(run.known)
+    if (run.known.state === 'finished' || !settings.wait) return run.known
+  }
+  if (ctx.signal.aborted) return void (await cancelOnStop(ctx, outcome, run.id, 'signal'))
   try {
     const result = await pollUntil({
       poll: signal => provider.get(run.id, { signal }),
-      isDone: r => r.state === 'finished',
+      isDone: r => r.state === 'finished' || !settings.wait,
       intervalMs: settings.pollIntervalMs,
       maxIntervalMs: settings.maxPollIntervalMs,
       deadline,
@@ -145,6 +146,11 @@ async function waitFor(
       clock: ctx.clock,
       onValue: r => {
         record(outcome, r)
+        if (!read) {
+          read = true
+          ctx.log.info(`Waiting for ${provider.describe(r.id)}${r.url ? ` (${r.url})` : ''}`)
+          ctx.onRunKnown?.(r)
+        }
         print(r)
       },
       onTransient: (e, n) =>
@@ -153,12 +159,14 @@ async function waitFor(
         )
     })
     if (result.kind === 'done') return result.value
-    await cancelOnStop(ctx, outcome, outcome.run ?? run, 'timeout')
+    await cancelOnStop(ctx, outcome, run.id, 'timeout')
     return undefined
   } catch (e) {
-    if (!isGateError(e, 'aborted')) throw e
-    await cancelOnStop(ctx, outcome, outcome.run ?? run, 'signal')
-    return undefined
+    if (isGateError(e, 'aborted')) {
+      await cancelOnStop(ctx, outcome, run.id, 'signal')
+      return undefined
+    }
+    throw run.started ? await stopAfterError(ctx, run.id, e) : e
   }
 }
 

@@ -9,6 +9,7 @@ import * as workflow from './workflow.js'
 import type { RunSnapshot, RunStatus } from '../model/run.js'
 import type { GithubContext } from '../settings/settings.js'
 import type { CheckAnnotation, CheckDetails } from './check-details.js'
+import { type Octokit, createOctokit } from './octokit.js'
 
 /** No GitHub API call may hold the step longer than this (a GitHub that never answers). */
 export const CHECK_TIMEOUT_MS = 10_000
@@ -17,8 +18,6 @@ export const CHECK_TIMEOUT_MS = 10_000
 const MAX_SUMMARY = 65_000
 /** GitHub takes at most 50 annotations per create or update call; more need more calls. */
 export const ANNOTATIONS_PER_CALL = 50
-
-type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
 
 export interface CheckResult {
   id?: number
@@ -83,9 +82,7 @@ export class CheckRun {
   }
 
   private client(): Promise<Octokit> {
-    this.octokit ??= import('@actions/github').then(m =>
-      m.getOctokit(this.token, { baseUrl: this.github.apiUrl })
-    )
+    this.octokit ??= createOctokit(this.token, this.github.apiUrl)
     return this.octokit
   }
 

@@ -13,6 +13,7 @@ import { checkReportPaths } from '../files/report-file.js'
 import { report } from './report.js'
 import { actionsLog } from './log.js'
 import { GRACE, SignalReceived, graceLeft, onTermination } from '../waiting/signals.js'
+import { computeOutputs } from '../report/outputs.js'
 import { summaryFor } from '../report/summary.js'
 import { verdict } from '../report/verdict.js'
 import type { QuarantineEntry } from '../model/triage.js'
@@ -30,6 +31,9 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
     checkReportPaths(settings)
     quarantine = await loadQuarantine(settings)
   } catch (e) {
+    // README "Outputs": every output is set on every path, bad input included.
+    for (const [name, value] of Object.entries(computeOutputs(newOutcome(systemClock.now()))))
+      workflow.setOutput(name, value)
     workflow.setFailed(describeError(e))
     return false
   }

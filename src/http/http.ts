@@ -79,6 +79,8 @@ export interface RequestSpec {
   sleepSignal?: AbortSignal
   retry?: Partial<RetryPolicy>
   timeoutMs?: number
+  /** Date.now() time by which every try ends (wait-timeout): it caps each try's timeout. */
+  deadline?: number
 }
 
 export interface HttpResponse<T = unknown> {
@@ -189,7 +191,13 @@ export class HttpClient {
   }
 
   async #attempt(spec: RequestSpec, url: URL): Promise<Outcome> {
-    const timeoutMs = spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000
+    const timeoutMs = Math.max(
+      1,
+      Math.min(
+        spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000,
+        (spec.deadline ?? Infinity) - Date.now()
+      )
+    )
     const timer = new AbortController()
     const t = setTimeout(() => timer.abort(new Error('per-attempt timeout')), timeoutMs)
     const signal = spec.signal ? AbortSignal.any([spec.signal, timer.signal]) : timer.signal
@@ -310,9 +318,10 @@ function redirectCause(status: number, location: string | undefined, url: URL): 
 /**
  * The body as fetch decoded it, read only up to `cap` bytes: a declared content-length over it
  * is refused unread, and the stream is cancelled (the connection closed) as soon as there are
- * more. A body in a coding fetch does not decode is refused unread.
+ * more. A body in a coding fetch does not decode is refused unread. Counting decoded bytes caps
+ * decompression too: a 4 MB gzip stream of 4 GiB stops at `cap`.
  */
-async function readBody(
+export async function readBody(
   res: TransportResponse,
   headers: Record<string, string>,
   cap: number

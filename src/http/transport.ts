@@ -45,3 +45,12 @@ export function createTransport(proxy: ProxyOptions = {}): Transport {
 
 /** The process's transport, from HTTP(S)_PROXY and NO_PROXY. */
 export const defaultTransport = createTransport()
+
+/** undici's fetch with every option of its own, over the process's proxy settings. */
+export function proxiedFetch(): typeof fetch {
+  let dispatcher: EnvHttpProxyAgent | undefined
+  return (input, init) => {
+    dispatcher ??= new EnvHttpProxyAgent({ proxyTunnel: true })
+    return fetch(input, { ...init, dispatcher })
+  }
+}

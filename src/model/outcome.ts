@@ -17,6 +17,8 @@ export interface Stop {
   error?: string
   /** What the user should know or check, e.g. that a run may have started. */
   note?: string
+  /** After a stop that failed: what happens next (default: the post step tries again). */
+  then?: string
 }
 
 /**
@@ -26,6 +28,8 @@ export interface Stop {
 export interface Outcome {
   /** The run the result is about: the last one (after reruns). */
   run?: RunSnapshot
+  /** The id of the run the step follows, known from the input before its first read. */
+  runId?: string
   /** Every run of this step in order: the first, then each rerun, at their last known state. */
   history: RunSnapshot[]
   reruns: number

@@ -19,6 +19,8 @@ export interface CallOptions {
   sleepSignal?: AbortSignal
   /** Fewer, faster retries: the cancellation paths run inside the runner's short grace. */
   urgent?: boolean
+  /** Date.now() time that no try may outlast (wait-timeout): each try's timeout ends by it. */
+  deadline?: number
 }
 
 /** What every provider can do. Optional members are capabilities only some services have. */

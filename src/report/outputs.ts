@@ -45,7 +45,7 @@ export function typedOutputs(
   const run = outcome.run
   const counts = outcomeCounts(outcome)
   return {
-    'run-id': run?.id ?? null,
+    'run-id': run?.id ?? outcome.runId ?? null,
     'run-url': run?.url ?? null,
     status: status || null,
     result: run?.result || null,

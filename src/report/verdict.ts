@@ -124,9 +124,9 @@ function runLine(
   run: RunSnapshot | undefined,
   stop: Stop | undefined
 ): string {
-  const name = run
-    ? `${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run ${run.id}`
-    : `the ${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run`
+  const label = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'
+  const id = run?.id ?? outcome.runId
+  const name = id !== undefined ? `${label} run ${id}` : `the ${label} run`
   const counts = countsText(outcomeCounts(outcome))
   const reruns = outcome.reruns > 0 ? ` after ${plural(outcome.reruns, 'rerun')}` : ''
   const figures = counts ? `: ${counts}${reruns}` : reruns
@@ -138,7 +138,7 @@ function runLine(
   const signal = stop.reason === 'signal'
   const why = cancelledWhy(settings.host)
   const whyLower = why.charAt(0).toLowerCase() + why.slice(1)
-  if (stop.note) return `${why}: ${stop.note}`
+  if (stop.note) return `${signal ? why : timeout}: ${stop.note}`
   switch (stop.outcome) {
     case 'cancelled':
       return `${capitalize(name)} was ${signal ? `cancelled because ${whyLower}` : `stopped because ${timeout}`}${figures}`
@@ -147,11 +147,11 @@ function runLine(
     case 'not-found':
       return `${signal ? why : timeout}, and ${name} was not found to stop`
     case 'not-attempted':
-      if (signal && !run) return `${why} before ${name} was known`
+      if (signal && id === undefined) return `${why} before ${name} was known`
       if (signal) return `${why}; ${name} was not stopped`
       return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`
     case 'failed':
-      return `${signal ? why : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stopLater(settings.host)}`
+      return `${signal ? why : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stop.then ?? stopLater(settings.host)}`
   }
 }
 

@@ -111,6 +111,14 @@ function readAll(input: InputReader, env: Env, host: Host): Readonly<Settings> {
           directorUrl: parseApiUrl(input('director-url') || DEFAULT_DIRECTOR_URL, 'director-url')
         }
 
+  // fetch refuses such a header value before sending it, which would read as a network error.
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(apiKey)) {
+    throw badInput(
+      'api-key',
+      'holds a line break, a control character or a character outside Latin-1, which an HTTP header cannot carry; copy the key again (only its own characters) into the secret'
+    )
+  }
+
   const command = parseEnum('command', input('command') || 'run', COMMANDS)
   if (!commandsOf(provider, host).includes(command)) {
     throw badInput(

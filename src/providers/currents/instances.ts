@@ -9,7 +9,9 @@
 import { describeError, isGateError } from '../../model/errors.js'
 import { instanceFailedTests } from './tests.js'
 import { type CallOptions } from '../provider.js'
+import { cleanFailedTest, cleanFailure } from './clean.js'
 import {
+  type FailedTest,
   type FailedTests,
   MAX_FAILED_TESTS,
   type RunFailure,
@@ -23,7 +25,7 @@ export const INSTANCES_BUDGET_MS = 10_000
 /** Reads one instance's `data` (the HTTP client's retry rules apply). */
 export type InstanceReader = (instanceId: string, signal: AbortSignal) => Promise<unknown>
 
-type Read = { data: unknown } | { error: unknown }
+type Read = { tests: FailedTest[]; found: number } | { error: unknown }
 
 /** Runs `fn` over `items`, at most `limit` at once; results in the items' order. */
 async function pooled<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -58,7 +60,12 @@ export async function readFailedTests(
   const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget
   const reads = await pooled(chosen, INSTANCES_IN_FLIGHT, async (spec): Promise<Read> => {
     try {
-      return { data: await read(spec.id as string, signal) }
+      const data = await read(spec.id as string, signal)
+      const context = { spec: spec.file ?? spec.title, ...paths, url: spec.url }
+      const tests = instanceFailedTests(data, context)
+      // Only what can be reported is kept: the answer goes as soon as it is read, so 10
+      // instances of 200,000 failed tests each never sit in memory together.
+      return { tests: tests.slice(0, MAX_FAILED_TESTS).map(cleanFailedTest), found: tests.length }
     } catch (error) {
       return { error }
     }
@@ -72,19 +79,14 @@ export async function readFailedTests(
       if (!isGateError(r.error, 'aborted')) errors.push(describeError(r.error))
       return
     }
-    const tests = instanceFailedTests(r.data, {
-      spec: spec.file ?? spec.title,
-      ...paths,
-      url: spec.url
-    })
     // An instance that names no failed test (its failure was in a hook the service did not
     // record as a test) is still listed, by file.
-    if (tests.length === 0) return
+    if (r.found === 0) return
     readSpecs.add(spec)
-    out.found += tests.length
-    for (const t of tests) if (out.tests.length < MAX_FAILED_TESTS) out.tests.push(t)
+    out.found += r.found
+    for (const t of r.tests) if (out.tests.length < MAX_FAILED_TESTS) out.tests.push(t)
   })
-  out.unread = specs.filter(s => !readSpecs.has(s))
+  out.unread = specs.filter(s => !readSpecs.has(s)).map(cleanFailure)
   const failedReads = chosen.filter((_, i) => 'error' in reads[i]).length
   if (failedReads > 0) {
     const why =

@@ -29,7 +29,8 @@ export async function postRun<T>(
       path: '/execution_results',
       body: start.body,
       signal: opts?.signal,
-      sleepSignal: opts?.sleepSignal
+      sleepSignal: opts?.sleepSignal,
+      deadline: opts?.deadline
     })
     answer = res.body
   } catch (e) {
@@ -95,6 +96,8 @@ export async function getRun(
     method: 'GET',
     path: `/execution_results/${runId}`,
     signal: opts?.signal,
+    sleepSignal: opts?.sleepSignal,
+    deadline: opts?.deadline,
     ...(opts?.urgent ? urgentRequest : {})
   })
   return res.body

@@ -1,8 +1,8 @@
-export const id = 424;
-export const ids = [424];
+export const id = 797;
+export const ids = [797];
 export const modules = {
 
-/***/ 1424:
+/***/ 6797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -446,6 +446,14 @@ function createTransport(proxy = {}) {
 }
 /** The process's transport, from HTTP(S)_PROXY and NO_PROXY. */
 const defaultTransport = createTransport();
+/** undici's fetch with every option of its own, over the process's proxy settings. */
+function proxiedFetch() {
+    let dispatcher;
+    return (input, init) => {
+        dispatcher ??= new EnvHttpProxyAgent({ proxyTunnel: true });
+        return fetch(input, { ...init, dispatcher });
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/http/http.ts
 /**
@@ -551,7 +559,7 @@ class HttpClient {
         return url;
     }
     async #attempt(spec, url) {
-        const timeoutMs = spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000;
+        const timeoutMs = Math.max(1, Math.min(spec.timeoutMs ?? this.#o.timeoutMs ?? 30_000, (spec.deadline ?? Infinity) - Date.now()));
         const timer = new AbortController();
         const t = setTimeout(() => timer.abort(new Error('per-attempt timeout')), timeoutMs);
         const signal = spec.signal ? AbortSignal.any([spec.signal, timer.signal]) : timer.signal;
@@ -673,7 +681,8 @@ function redirectCause(status, location, url) {
 /**
  * The body as fetch decoded it, read only up to `cap` bytes: a declared content-length over it
  * is refused unread, and the stream is cancelled (the connection closed) as soon as there are
- * more. A body in a coding fetch does not decode is refused unread.
+ * more. A body in a coding fetch does not decode is refused unread. Counting decoded bytes caps
+ * decompression too: a 4 MB gzip stream of 4 GiB stops at `cap`.
  */
 async function readBody(res, headers, cap) {
     if (Number(headers['content-length']) > cap) {
@@ -1364,6 +1373,10 @@ function readAll(input, env, host) {
             recordKey,
             directorUrl: parseApiUrl(input('director-url') || DEFAULT_DIRECTOR_URL, 'director-url')
         };
+    // fetch refuses such a header value before sending it, which would read as a network error.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(apiKey)) {
+        throw badInput('api-key', 'holds a line break, a control character or a character outside Latin-1, which an HTTP header cannot carry; copy the key again (only its own characters) into the secret');
+    }
     const command = parseEnum('command', input('command') || 'run', COMMANDS);
     if (!commandsOf(provider, host).includes(command)) {
         throw badInput('command', `'${command}' is not a ${provider} command; use one of: ${commandsOf(provider, host).join(', ')}`);
@@ -2138,8 +2151,77 @@ async function untilAnswered(ctx, outcome, work, subject, where) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/commands/start.ts
+/**
+ * Starting a run (a trigger, a rerun) inside the wait's deadline (README "Cancellation": no
+ * request, retry or Retry-After wait runs past wait-timeout). The deadline ends the waits
+ * between tries and caps each try's timeout; a signal ends the waits only (in-flight.ts).
+ */
+
+
+
+
+
+/**
+ * Answers the new run, or undefined when wait-timeout passed first (the stop is recorded,
+ * with a note saying whether a run may have started). `subject` names what may have started,
+ * e.g. "a run of test plan 274"; `where` where to check.
+ */
+async function startUntil(ctx, outcome, deadline, about, start) {
+    const left = deadline - ctx.clock.now();
+    const limit = timeoutSignal(left, 'wait-timeout passed');
+    const passed = () => limit.signal.aborted || ctx.clock.now() >= deadline;
+    try {
+        const opts = {
+            sleepSignal: AbortSignal.any([ctx.signal, limit.signal]),
+            deadline: Date.now() + left
+        };
+        return await untilAnswered(ctx, outcome, start(opts), about.subject, about.where);
+    }
+    catch (e) {
+        if (ctx.signal.aborted || !passed())
+            throw e;
+        const timeout = `wait-timeout (${formatDuration(ctx.settings.waitTimeoutMs)}) passed`;
+        const note = isGateError(e) && e.mayHaveReachedServer
+            ? `${about.subject} may have started (no answer in time): check ${about.where}`
+            : `${about.subject} was not started`;
+        outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now(), note };
+        ctx.state.save('phase', 'done');
+        ctx.log.warn(`${timeout} while starting ${about.subject}; ${note}`);
+        return undefined;
+    }
+    finally {
+        limit.clear();
+    }
+}
+/**
+ * Starts a rerun of a finished run and makes it the run of this step; undefined when
+ * wait-timeout passed first. While the POST is in flight the state names no run: the old one
+ * has ended, the new one is not known yet.
+ */
+async function startRerun(ctx, outcome, runId, deadline, type, items) {
+    const { provider, state } = ctx;
+    const rerun = provider.rerun;
+    state.save('phase', 'starting');
+    state.save('runId', '');
+    const about = {
+        subject: `a rerun of ${provider.describe(runId)}`,
+        where: `the runs of ${provider.describe(runId)} in ${provider.label}`
+    };
+    const run = await startUntil(ctx, outcome, deadline, about, opts => rerun.call(provider, runId, type, items, opts));
+    if (run === undefined)
+        return undefined;
+    state.save('runId', run.id);
+    state.save('phase', 'waiting');
+    ctx.onRunKnown?.(run);
+    record(outcome, run);
+    ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
+    return run;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/stop.ts
 /** Stopping a run that nobody waits for any more: on a signal, or at the wait deadline. */
+
 
 
 
@@ -2150,9 +2232,9 @@ async function untilAnswered(ctx, outcome, work, subject, where) {
 const STOP_AFTER_TIMEOUT_MS = 20_000;
 /** The read after a stop, so that outputs show the run as stopped. */
 const READ_BACK_MS = 2500;
-async function cancelOnStop(ctx, outcome, run, reason) {
+async function cancelOnStop(ctx, outcome, runId, reason) {
     const { provider, settings, state } = ctx;
-    const name = provider.describe(run.id);
+    const name = provider.describe(runId);
     const at = ctx.clock.now();
     const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)}) passed`;
     if (reason === 'timeout' && !settings.cancelOnTimeout) {
@@ -2165,41 +2247,95 @@ async function cancelOnStop(ctx, outcome, run, reason) {
     // Every stop try and the read-back share one budget: after a signal, what is left of
     // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
     const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS;
+    let tried = await tryStop(ctx, runId, budgetMs);
+    if (!tried.ok && ctx.noPostStep) {
+        // No post step will try again: the CLI does, within its own time (a second signal ends
+        // the process at once, cli/main.ts).
+        ctx.log.warn(`Could not stop ${name}: ${tried.error}; trying again`);
+        tried = await tryStop(ctx, runId, STOP_AFTER_TIMEOUT_MS);
+    }
+    if (tried.ok) {
+        outcome.stop = { reason, outcome: tried.result, at };
+        state.save('phase', 'done');
+        if (tried.final)
+            record(outcome, tried.final);
+        ctx.log.info(tried.result === 'cancelled'
+            ? `Stopped ${name}`
+            : tried.result === 'already-finished'
+                ? `${name} had already finished`
+                : `${name} was not found`);
+        return;
+    }
+    // Phase stays 'waiting': the post step, if any, tries again.
+    const then = ctx.noPostStep ? `stop it with: ${cancelCommand(settings, runId)}` : undefined;
+    outcome.stop = { reason, outcome: 'failed', at, error: tried.error, then };
+    ctx.log.warn(`Could not stop ${name}: ${tried.error}; ${then ?? stopLater(settings.host)}`);
+}
+/** Stop tries and, after a stop (with `readBack`), one read of the run, all within budgetMs. */
+async function tryStop(ctx, runId, budgetMs, readBack = true) {
     const budget = timeoutSignal(budgetMs, `no answer within ${budgetMs} ms`);
     try {
         // Not tied to ctx.signal: that one has fired already. Urgent: short, bounded retries.
-        const result = await provider.cancel(run.id, { urgent: true, signal: budget.signal });
-        outcome.stop = { reason, outcome: result, at };
-        state.save('phase', 'done');
-        if (result === 'cancelled')
-            await recordFinalState(ctx, outcome, run.id, budget.signal);
-        ctx.log.info(result === 'cancelled'
-            ? `Stopped ${name}`
-            : result === 'already-finished'
-                ? `${name} had already finished`
-                : `${name} was not found`);
+        const result = await ctx.provider.cancel(runId, { urgent: true, signal: budget.signal });
+        const final = result === 'cancelled' && readBack
+            ? await readFinalState(ctx, runId, budget.signal)
+            : undefined;
+        return { ok: true, result, final };
     }
     catch (e) {
-        // Phase stays 'waiting': the post step tries again.
         const error = budget.signal.aborted
             ? `no answer within ${(budgetMs / 1000).toFixed(1)}s`
             : describeError(e);
-        outcome.stop = { reason, outcome: 'failed', at, error };
-        ctx.log.warn(`Could not stop ${name}: ${error}; ${stopLater(settings.host)}`);
+        return { ok: false, error };
     }
     finally {
         budget.clear();
     }
 }
+/** The CLI command that stops a run, for a stop that could not be made here. */
+function cancelCommand(settings, runId) {
+    const url = settings.apiUrl === DEFAULT_API_URL[settings.provider] ? '' : ` --api-url ${settings.apiUrl}`;
+    return `test-run-gate cancel --provider ${settings.provider} --run-id ${runId}${url}`;
+}
+/**
+ * A run this step started and stops following for another reason than its end (a rejected
+ * key, an answer of the wrong shape or about another run): nobody would stop it otherwise, so
+ * it is stopped as at the deadline. Answers the error to end with, saying how the stop went.
+ */
+async function stopAfterError(ctx, runId, error) {
+    if (!isGateError(error))
+        return error;
+    const name = ctx.provider.describe(runId);
+    ctx.log.info(`Stopped following ${name} (${describeError(error)}); stopping it`);
+    // No read-back: reads are what failed, and the step ends with the error, not the run's state.
+    const tried = await tryStop(ctx, runId, STOP_AFTER_TIMEOUT_MS, false);
+    if (tried.ok)
+        ctx.state.save('phase', 'done');
+    const said = tried.ok
+        ? tried.result === 'cancelled'
+            ? `stopped ${name}`
+            : tried.result === 'already-finished'
+                ? `${name} had already finished`
+                : `${name} was not found to stop`
+        : `stopping ${name} failed too (${tried.error}); ${ctx.noPostStep ? `stop it with: ${cancelCommand(ctx.settings, runId)}` : 'stop it in ' + ctx.provider.label}`;
+    ctx.log.info(said.charAt(0).toUpperCase() + said.slice(1));
+    return new GateError(error.kind, `${error.message}; ${said}`, {
+        status: error.status,
+        retryAfterMs: error.retryAfterMs,
+        mayHaveReachedServer: error.mayHaveReachedServer,
+        cause: error
+    });
+}
 /** One quick read after a stop, so outputs and summary show the run as stopped (best effort). */
-async function recordFinalState(ctx, outcome, runId, signal) {
+async function readFinalState(ctx, runId, signal) {
     try {
         // Best effort: a short look, never the rest of the budget.
         const quick = AbortSignal.any([signal, AbortSignal.timeout(READ_BACK_MS)]);
-        record(outcome, await ctx.provider.get(runId, { urgent: true, signal: quick }));
+        return await ctx.provider.get(runId, { urgent: true, signal: quick });
     }
     catch (e) {
         ctx.log.debug(`Could not read ${ctx.provider.describe(runId)} after stopping it: ${describeError(e)}`);
+        return undefined;
     }
 }
 
@@ -2244,16 +2380,20 @@ function progressPrinter(ctx, name, startedAt) {
 async function runCommand(ctx, outcome) {
     const { settings, provider, state } = ctx;
     const deadline = outcome.startedAt + settings.waitTimeoutMs;
-    let run;
     if (settings.runId !== undefined) {
-        run = await provider.get(settings.runId, { signal: ctx.signal });
-        ctx.log.info(`Waiting for ${provider.describe(run.id)}${run.url ? ` (${run.url})` : ''}`);
+        // Known from the input: outputs name it and a signal stops it, whatever its first read does.
+        outcome.runId = settings.runId;
+        return waitAndRerun(ctx, outcome, settings.runId, deadline, false);
     }
-    else if (provider.start) {
+    let run;
+    if (provider.start) {
         state.save('phase', 'starting');
         // A signal ends the waits between tries (nothing was taken on then), never a try in flight.
         const subject = provider.startSubject?.() ?? { what: 'the run', where: provider.label };
-        run = await untilAnswered(ctx, outcome, provider.start({ sleepSignal: ctx.signal }), `a run of ${subject.what}`, subject.where);
+        const about = { subject: `a run of ${subject.what}`, where: subject.where };
+        run = await startUntil(ctx, outcome, deadline, about, opts => provider.start(opts));
+        if (run === undefined)
+            return;
         ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
     }
     else {
@@ -2263,35 +2403,56 @@ async function runCommand(ctx, outcome) {
             return;
     }
     record(outcome, run);
-    await waitAndRerun(ctx, outcome, run, deadline);
+    await waitAndRerun(ctx, outcome, run, deadline, provider.start !== undefined);
 }
-/** Waits for `run`, then reruns its failures while asked to; the last run decides. */
-async function waitAndRerun(ctx, outcome, first, deadline) {
+/**
+ * Waits for a run (a snapshot, or an id not read yet), then reruns its failures while asked
+ * to; the last run decides. `started`: this step started it, so it stops what it gives up on.
+ */
+async function waitAndRerun(ctx, outcome, first, deadline, started) {
     const { settings, provider, state } = ctx;
-    let run = first;
-    state.save('runId', run.id);
-    ctx.onRunKnown?.(run);
-    if (!settings.wait) {
-        state.save('phase', 'started');
-        if (ctx.signal.aborted)
-            await cancelOnStop(ctx, outcome, run, 'signal');
-        return;
-    }
+    let known = typeof first === 'string' ? undefined : first;
+    let runId = typeof first === 'string' ? first : first.id;
+    state.save('runId', runId);
+    if (known)
+        ctx.onRunKnown?.(known);
     for (;;) {
         state.save('phase', 'waiting');
-        const finished = await waitFor(ctx, outcome, run, deadline);
-        if (!finished)
+        const run = await follow(ctx, outcome, { id: runId, known, started }, deadline);
+        if (!run)
             return;
-        run = finished;
+        if (!settings.wait) {
+            state.save('phase', 'started');
+            if (ctx.signal.aborted)
+                await cancelOnStop(ctx, outcome, run.id, 'signal');
+            return;
+        }
         if (run.status !== 'failed' ||
             outcome.reruns >= settings.testsigma.rerunFailed ||
             !provider.rerun)
-            break;
+            return finish(ctx, outcome, run);
         outcome.reruns++;
         ctx.log.info(`Rerunning the failed tests of ${provider.describe(run.id)} (rerun ${outcome.reruns} of ${settings.testsigma.rerunFailed})`);
-        run = await startRerun(ctx, outcome, run.id, 'ONLY_FAILED_TESTS');
+        let rerun;
+        try {
+            rerun = await startRerun(ctx, outcome, run.id, deadline, 'ONLY_FAILED_TESTS');
+        }
+        catch (e) {
+            // The failed run's tests are still worth reporting: the rerun never replaced it.
+            if (!isGateError(e, 'aborted'))
+                await afterRun(ctx, outcome, run);
+            throw e;
+        }
+        if (rerun === undefined)
+            return afterRun(ctx, outcome, run);
+        known = rerun;
+        runId = rerun.id;
+        started = true;
     }
-    state.save('phase', 'done');
+}
+/** The last run has finished: its report and failed tests. */
+async function finish(ctx, outcome, run) {
+    ctx.state.save('phase', 'done');
     try {
         await afterRun(ctx, outcome, run);
     }
@@ -2302,41 +2463,29 @@ async function waitAndRerun(ctx, outcome, first, deadline) {
         throw e;
     }
 }
-/**
- * Starts a rerun of a finished run and makes it the run of this step. While the POST is in
- * flight the state names no run: the old one has ended, the new one is not known yet.
- */
-async function startRerun(ctx, outcome, runId, type, items) {
-    const { provider, state } = ctx;
-    const rerun = provider.rerun;
-    state.save('phase', 'starting');
-    state.save('runId', '');
-    const run = await untilAnswered(ctx, outcome, rerun.call(provider, runId, type, items, { sleepSignal: ctx.signal }), `a rerun of ${provider.describe(runId)}`, `the runs of ${provider.describe(runId)} in ${provider.label}`);
-    state.save('runId', run.id);
-    state.save('phase', 'waiting');
-    ctx.onRunKnown?.(run);
-    record(outcome, run);
-    ctx.log.info(`Started ${provider.describe(run.id)}${run.url ? `: ${run.url}` : ''}`);
-    return run;
-}
 /** " 3 times in a row" after the first of consecutive failures. */
 const inARow = (n) => (n > 1 ? ` ${n} times in a row` : '');
 /**
- * Polls one run to its end. Answers the finished snapshot, or undefined when the wait was cut
- * short (signal or deadline) and the run was cancelled as the settings say.
+ * Polls one run to its end (with wait: false, one read), its first read included: the same
+ * deadline and transient rule. Answers the last snapshot, or undefined when the wait was cut
+ * short (signal or deadline) and the run was stopped as the settings say. A run this step
+ * started and stops following for any other reason is stopped too.
  */
-async function waitFor(ctx, outcome, run, deadline) {
+async function follow(ctx, outcome, run, deadline) {
     const { settings, provider } = ctx;
     const print = progressPrinter(ctx, provider.describe(run.id), outcome.startedAt);
-    print(run);
-    if (run.state === 'finished')
-        return run;
+    let read = run.known !== undefined;
+    if (run.known) {
+        print(run.known);
+        if (run.known.state === 'finished' || !settings.wait)
+            return run.known;
+    }
     if (ctx.signal.aborted)
-        return void (await cancelOnStop(ctx, outcome, run, 'signal'));
+        return void (await cancelOnStop(ctx, outcome, run.id, 'signal'));
     try {
         const result = await pollUntil({
             poll: signal => provider.get(run.id, { signal }),
-            isDone: r => r.state === 'finished',
+            isDone: r => r.state === 'finished' || !settings.wait,
             intervalMs: settings.pollIntervalMs,
             maxIntervalMs: settings.maxPollIntervalMs,
             deadline,
@@ -2344,20 +2493,26 @@ async function waitFor(ctx, outcome, run, deadline) {
             clock: ctx.clock,
             onValue: r => {
                 record(outcome, r);
+                if (!read) {
+                    read = true;
+                    ctx.log.info(`Waiting for ${provider.describe(r.id)}${r.url ? ` (${r.url})` : ''}`);
+                    ctx.onRunKnown?.(r);
+                }
                 print(r);
             },
             onTransient: (e, n) => ctx.log.warn(`Reading ${provider.describe(run.id)} failed${inARow(n)}; trying again: ${describeError(e)}`)
         });
         if (result.kind === 'done')
             return result.value;
-        await cancelOnStop(ctx, outcome, outcome.run ?? run, 'timeout');
+        await cancelOnStop(ctx, outcome, run.id, 'timeout');
         return undefined;
     }
     catch (e) {
-        if (!isGateError(e, 'aborted'))
-            throw e;
-        await cancelOnStop(ctx, outcome, outcome.run ?? run, 'signal');
-        return undefined;
+        if (isGateError(e, 'aborted')) {
+            await cancelOnStop(ctx, outcome, run.id, 'signal');
+            return undefined;
+        }
+        throw run.started ? await stopAfterError(ctx, run.id, e) : e;
     }
 }
 /** Currents-style: look for a run recorded elsewhere until it exists or the deadline passes. */
@@ -2412,6 +2567,7 @@ async function findRun(ctx, outcome, deadline) {
 
 
 
+
 const need = (capability, what) => {
     if (capability === undefined)
         throw new GateError('bad-input', `Input 'command': ${what}`);
@@ -2456,8 +2612,10 @@ const commands = {
         const { provider, settings } = ctx;
         need(provider.rerun, `rerun is not a ${provider.name} command`);
         ctx.log.info(`Starting a rerun (${settings.testsigma.rerunType}) of ${provider.describe(settings.runId)}`);
-        const run = await startRerun(ctx, outcome, settings.runId, settings.testsigma.rerunType, settings.testsigma.testCaseResults);
-        await waitAndRerun(ctx, outcome, run, outcome.startedAt + settings.waitTimeoutMs);
+        const deadline = outcome.startedAt + settings.waitTimeoutMs;
+        const run = await startRerun(ctx, outcome, settings.runId, deadline, settings.testsigma.rerunType, settings.testsigma.testCaseResults);
+        if (run !== undefined)
+            await waitAndRerun(ctx, outcome, run, deadline, true);
     },
     async reset(ctx, outcome) {
         const { provider, settings } = ctx;
@@ -3203,6 +3361,62 @@ function specException(data, ctx) {
     return [test];
 }
 
+;// CONCATENATED MODULE: ./src/providers/currents/clean.ts
+
+/** C0 and C1 control characters, DEL included (ANSI escapes are removed first). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Text without terminal escapes or control characters, on one line. */
+function cleanText(text) {
+    return stripAnsi(text).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+}
+/**
+ * A clean repository-relative path, or undefined: never absolute (`/x`, `\x`, `C:`), never
+ * out of the checkout (a `..` segment), never a control character.
+ */
+function cleanPath(path) {
+    if (path === undefined || path === '' || path !== path.replace(CONTROL, ''))
+        return undefined;
+    if (/^[/\\]/.test(path) || /^[a-z]:/i.test(path))
+        return undefined;
+    const parts = path.split(/[/\\]/);
+    return parts.includes('..') ? undefined : path;
+}
+/** A line of a file: a positive safe integer, else none (`1e300`, `2.5`, 20 digits). */
+function cleanLine(line) {
+    return line !== undefined && Number.isSafeInteger(line) && line > 0 ? line : undefined;
+}
+function cleanFailedTest(t) {
+    const out = { name: cleanText(t.name) || '(unnamed test)' };
+    const file = cleanPath(t.file);
+    const line = file === undefined ? undefined : cleanLine(t.line);
+    if (t.title !== undefined)
+        out.title = cleanText(t.title);
+    if (file !== undefined)
+        out.file = file;
+    if (line !== undefined)
+        out.line = line;
+    if (t.message !== undefined)
+        out.message = cleanText(t.message);
+    if (t.url !== undefined)
+        out.url = t.url;
+    const group = cleanPath(t.group);
+    if (group !== undefined)
+        out.group = group;
+    return out;
+}
+function cleanFailure(f) {
+    const out = { ...f, title: cleanText(f.title) };
+    const file = cleanPath(f.file);
+    if (file === undefined)
+        delete out.file;
+    else
+        out.file = file;
+    if (f.detail !== undefined)
+        out.detail = cleanText(f.detail);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/model/run.ts
 /**
  * The vocabulary of a run, whatever the service: its status, counts, failed tests, and what a
@@ -3220,6 +3434,7 @@ const MAX_FAILED_TESTS = 100;
  * in the run's order, 4 reads at a time, all of them within about 10 s (the step's cancel
  * signal ends them sooner). The other failed specs are listed by file.
  */
+
 
 
 
@@ -3247,7 +3462,12 @@ async function readFailedTests(read, run, paths, opts = {}, budgetMs = INSTANCES
     const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget;
     const reads = await pooled(chosen, INSTANCES_IN_FLIGHT, async (spec) => {
         try {
-            return { data: await read(spec.id, signal) };
+            const data = await read(spec.id, signal);
+            const context = { spec: spec.file ?? spec.title, ...paths, url: spec.url };
+            const tests = instanceFailedTests(data, context);
+            // Only what can be reported is kept: the answer goes as soon as it is read, so 10
+            // instances of 200,000 failed tests each never sit in memory together.
+            return { tests: tests.slice(0, MAX_FAILED_TESTS).map(cleanFailedTest), found: tests.length };
         }
         catch (error) {
             return { error };
@@ -3263,22 +3483,17 @@ async function readFailedTests(read, run, paths, opts = {}, budgetMs = INSTANCES
                 errors.push(describeError(r.error));
             return;
         }
-        const tests = instanceFailedTests(r.data, {
-            spec: spec.file ?? spec.title,
-            ...paths,
-            url: spec.url
-        });
         // An instance that names no failed test (its failure was in a hook the service did not
         // record as a test) is still listed, by file.
-        if (tests.length === 0)
+        if (r.found === 0)
             return;
         readSpecs.add(spec);
-        out.found += tests.length;
-        for (const t of tests)
+        out.found += r.found;
+        for (const t of r.tests)
             if (out.tests.length < MAX_FAILED_TESTS)
                 out.tests.push(t);
     });
-    out.unread = specs.filter(s => !readSpecs.has(s));
+    out.unread = specs.filter(s => !readSpecs.has(s)).map(cleanFailure);
     const failedReads = chosen.filter((_, i) => 'error' in reads[i]).length;
     if (failedReads > 0) {
         const why = errors[0] ??
@@ -3497,7 +3712,8 @@ async function postRun(http, start, read, opts) {
             path: '/execution_results',
             body: start.body,
             signal: opts?.signal,
-            sleepSignal: opts?.sleepSignal
+            sleepSignal: opts?.sleepSignal,
+            deadline: opts?.deadline
         });
         answer = res.body;
     }
@@ -3557,6 +3773,8 @@ async function api_getRun(http, runId, what, opts) {
         method: 'GET',
         path: `/execution_results/${runId}`,
         signal: opts?.signal,
+        sleepSignal: opts?.sleepSignal,
+        deadline: opts?.deadline,
         ...(opts?.urgent ? urgentRequest : {})
     });
     return res.body;
@@ -3973,19 +4191,19 @@ function createProvider(settings, http) {
  */
 /** Control characters, including CR/LF, and the Unicode line/paragraph separators. */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const text_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 /** One log line that cannot act as a workflow command. */
 function safeLine(text) {
     // The runner's legacy parser finds `##[` anywhere in a line (actions/runner
     // ActionCommand.TryParse), so break it up wherever it is, with a zero-width space.
-    const line = text.replace(CONTROL, ' ').replace(/##\[/g, '##\u200b[');
+    const line = text.replace(text_CONTROL, ' ').replace(/##\[/g, '##\u200b[');
     return /^\s*::/.test(line) ? `> ${line}` : line;
 }
 /** Text for a markdown table cell or paragraph: one line, every markup character an entity. */
 function md(text, max = 500) {
     if (text === undefined || text === '')
         return '';
-    let s = String(text).replace(CONTROL, ' ').trim();
+    let s = String(text).replace(text_CONTROL, ' ').trim();
     if (s.length > max)
         s = `${s.slice(0, max - 1)}…`;
     return s.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`);
@@ -4258,9 +4476,9 @@ function triageText(t, failOn) {
     return split;
 }
 function runLine(settings, outcome, run, stop) {
-    const name = run
-        ? `${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run ${run.id}`
-        : `the ${settings.provider === 'testsigma' ? 'Testsigma' : 'Currents'} run`;
+    const label = settings.provider === 'testsigma' ? 'Testsigma' : 'Currents';
+    const id = run?.id ?? outcome.runId;
+    const name = id !== undefined ? `${label} run ${id}` : `the ${label} run`;
     const counts = countsText(outcomeCounts(outcome));
     const reruns = outcome.reruns > 0 ? ` after ${plural(outcome.reruns, 'rerun')}` : '';
     const figures = counts ? `: ${counts}${reruns}` : reruns;
@@ -4274,7 +4492,7 @@ function runLine(settings, outcome, run, stop) {
     const why = cancelledWhy(settings.host);
     const whyLower = why.charAt(0).toLowerCase() + why.slice(1);
     if (stop.note)
-        return `${why}: ${stop.note}`;
+        return `${signal ? why : timeout}: ${stop.note}`;
     switch (stop.outcome) {
         case 'cancelled':
             return `${capitalize(name)} was ${signal ? `cancelled because ${whyLower}` : `stopped because ${timeout}`}${figures}`;
@@ -4283,13 +4501,13 @@ function runLine(settings, outcome, run, stop) {
         case 'not-found':
             return `${signal ? why : timeout}, and ${name} was not found to stop`;
         case 'not-attempted':
-            if (signal && !run)
+            if (signal && id === undefined)
                 return `${why} before ${name} was known`;
             if (signal)
                 return `${why}; ${name} was not stopped`;
             return `${timeout}; ${name} is left running (cancel-on-timeout: false)${figures}`;
         case 'failed':
-            return `${signal ? why : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stopLater(settings.host)}`;
+            return `${signal ? why : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stop.then ?? stopLater(settings.host)}`;
     }
 }
 function capitalize(s) {
@@ -4322,7 +4540,7 @@ function typedOutputs(outcome, checkRunId, status = verdict_finalStatus(outcome)
     const run = outcome.run;
     const counts = outcomeCounts(outcome);
     return {
-        'run-id': run?.id ?? null,
+        'run-id': run?.id ?? outcome.runId ?? null,
         'run-url': run?.url ?? null,
         status: status || null,
         result: run?.result || null,
@@ -5042,9 +5260,14 @@ function cliLog(io, debug) {
 /** No post step runs after the CLI: nothing is handed on. */
 const NO_STATE = { save: () => { }, get: () => '' };
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
-/** An input error names the flag, as the user typed it; the command is a word, not a flag. */
-function flagMessage(message) {
-    return message.replace(/^Input 'command': /, 'command ').replace(/^Input '([a-z-]+)'/, '--$1');
+/**
+ * An input error names the flag, as the user typed it (the key: the env variable it came
+ * from); the command is a word, not a flag.
+ */
+function flagMessage(message, keyFrom = '--api-key') {
+    return message
+        .replace(/^Input 'command': /, 'command ')
+        .replace(/^Input '([a-z-]+)'/, (_, name) => name === 'api-key' ? keyFrom : `--${name}`);
 }
 function jsonLine(outcome, status, error) {
     return `${JSON.stringify({ ...typedOutputs(outcome, undefined, status), error })}\n`;
@@ -5080,7 +5303,8 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         return badUsage('usage', 'a command is required, e.g. test-run-gate run --provider testsigma ...; see --help');
     }
     const provider = (args.inputs.provider ?? '').trim().toLowerCase();
-    const fromEnv = env[`${provider.toUpperCase()}_API_KEY`];
+    const envName = `${provider.toUpperCase()}_API_KEY`;
+    const fromEnv = env[envName];
     if (args.inputs['api-key'] !== undefined) {
         log.warn(`--api-key shows in process lists and shell history; set ${provider ? provider.toUpperCase() : 'TESTSIGMA or CURRENTS'}_API_KEY instead`);
     }
@@ -5100,7 +5324,8 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         quarantine = await loadQuarantine(settings);
     }
     catch (e) {
-        return badUsage(isGateError(e) ? e.kind : 'internal', flagMessage(describeError(e)));
+        const keyFrom = args.inputs['api-key'] === undefined && fromEnv ? envName : '--api-key';
+        return badUsage(isGateError(e) ? e.kind : 'internal', flagMessage(describeError(e), keyFrom));
     }
     const controller = new AbortController();
     let signalled;
@@ -5124,7 +5349,8 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         log,
         signal: controller.signal,
         clock: systemClock,
-        quarantine
+        quarantine,
+        noPostStep: true
     }, outcome);
     detach();
     unwatch();
