@@ -20,7 +20,9 @@ const SPEC_OUTPUTS = [
   'check-run-id',
   'junit-path',
   'extra-pw-flags',
-  'failed-tests'
+  'failed-tests',
+  'flaky-tests',
+  'pr-comment-url'
 ]
 
 const T0 = 1_750_000_000_000
@@ -96,7 +98,9 @@ describe('computeOutputs', () => {
       'check-run-id': '',
       'junit-path': '',
       'extra-pw-flags': '',
-      'failed-tests': ''
+      'failed-tests': '',
+      'flaky-tests': '',
+      'pr-comment-url': ''
     })
   })
 

@@ -44,6 +44,11 @@ export type FaultAction =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
   /** Run the real handler, then destroy the socket without answering. */
   | { kind: 'drop-after-handling' }
+  /**
+   * Run the real handler at once, but answer only when `count` requests have met this rule
+   * (set `times` to at least `count`): two clients that both asked before either heard back.
+   */
+  | { kind: 'barrier'; count: number }
 
 export type FaultSpec = FaultMatch & FaultAction
 
@@ -58,6 +63,7 @@ export type FaultRule = FaultSpec & {
 }
 
 const RUNS_HANDLER: ReadonlySet<FaultKind> = new Set([
+  'barrier',
   'delay',
   'reset',
   'truncated',

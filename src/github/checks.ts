@@ -1,11 +1,12 @@
 /**
  * The optional check run (`check-name`): created on the pull request's head commit as soon as
- * the run id is known, completed with the result. Octokit is imported only here and only when
+ * the run id is known, completed with the result. Octokit is loaded (client.ts) only when
  * check-name is set, so other steps don't pay its start-up cost. A token without
  * `checks: write` is a warning with the fix, never a failed gate.
  */
-import { readFileSync } from 'node:fs'
 import * as workflow from './workflow.js'
+import { type Octokit, octokitClient } from './client.js'
+import { headSha } from './event.js'
 import type { RunSnapshot, RunStatus } from '../model/run.js'
 import type { GithubContext } from '../settings/settings.js'
 import type { CheckAnnotation, CheckDetails } from './check-details.js'
@@ -18,7 +19,7 @@ const MAX_SUMMARY = 65_000
 /** GitHub takes at most 50 annotations per create or update call; more need more calls. */
 export const ANNOTATIONS_PER_CALL = 50
 
-type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
+export { headSha } from './event.js'
 
 export interface CheckResult {
   id?: number
@@ -44,22 +45,6 @@ export function conclusionOf(status: RunStatus | '', waited: boolean, exitCode: 
   }
 }
 
-/** The pull request's head commit from the event payload, else GITHUB_SHA. */
-export function headSha(github: GithubContext): string {
-  try {
-    if (github.eventPath) {
-      const event = JSON.parse(readFileSync(github.eventPath, 'utf8')) as {
-        pull_request?: { head?: { sha?: string } }
-      }
-      const sha = event.pull_request?.head?.sha
-      if (typeof sha === 'string' && sha !== '') return sha
-    }
-  } catch {
-    // An unreadable payload is no reason to fail: fall back to GITHUB_SHA.
-  }
-  return github.sha
-}
-
 export class CheckRun {
   private octokit?: Promise<Octokit>
   private created?: Promise<number | undefined>
@@ -83,9 +68,7 @@ export class CheckRun {
   }
 
   private client(): Promise<Octokit> {
-    this.octokit ??= import('@actions/github').then(m =>
-      m.getOctokit(this.token, { baseUrl: this.github.apiUrl })
-    )
+    this.octokit ??= octokitClient(this.token, this.github.apiUrl)
     return this.octokit
   }
 

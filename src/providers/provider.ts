@@ -4,7 +4,14 @@
  * of the code speaks of runs, statuses and counts.
  */
 
-import type { CancelOutcome, FailedTests, LastRun, RerunItem, RunSnapshot } from '../model/run.js'
+import type {
+  CancelOutcome,
+  FailedTests,
+  FlakyTests,
+  LastRun,
+  RerunItem,
+  RunSnapshot
+} from '../model/run.js'
 
 export interface CallOptions {
   signal?: AbortSignal
@@ -51,7 +58,15 @@ export interface Provider {
    * is told in `problem`, or thrown as a GateError (transient when another try may help).
    */
   failedTests?(run: RunSnapshot, opts?: CallOptions & { report?: string }): Promise<FailedTests>
-  /** Cancel the runs of this GitHub workflow run and attempt (Currents cancel-ci/github). */
+  /**
+   * The tests that passed only after failing, in the last of `runs` (the step's runs in order:
+   * a rerun's flaky tests failed in an earlier one). `report` is the last run's report when it
+   * was read. No request when the runs say there are none.
+   */
+  flakyTests?(
+    runs: readonly RunSnapshot[],
+    opts?: CallOptions & { report?: string }
+  ): Promise<FlakyTests> /** Cancel the runs of this GitHub workflow run and attempt (Currents cancel-ci/github). */
   cancelByCi?(opts?: CallOptions): Promise<CancelOutcome>
   /** Make failed work of a run re-executable (Currents reset); answers how many machines. */
   reset?(runId: string, machineIds: readonly string[], opts?: CallOptions): Promise<number>

@@ -2,6 +2,7 @@
 import type { Outcome } from '../model/outcome.js'
 import type { RunStatus } from '../model/run.js'
 import { failedTestsOutput } from './failed-tests.js'
+import { flakyTestsOutput } from './flaky-tests.js'
 import { finalStatus, outcomeCounts } from './verdict.js'
 
 export const OUTPUT_NAMES = [
@@ -19,7 +20,9 @@ export const OUTPUT_NAMES = [
   'check-run-id',
   'junit-path',
   'extra-pw-flags',
-  'failed-tests'
+  'failed-tests',
+  'flaky-tests',
+  'pr-comment-url'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -27,7 +30,8 @@ export type OutputName = (typeof OUTPUT_NAMES)[number]
 export function computeOutputs(
   outcome: Outcome,
   checkRunId?: number,
-  status: RunStatus | '' = finalStatus(outcome)
+  status: RunStatus | '' = finalStatus(outcome),
+  commentUrl?: string
 ): Record<OutputName, string> {
   const run = outcome.run
   const counts = outcomeCounts(outcome)
@@ -47,6 +51,8 @@ export function computeOutputs(
     'check-run-id': n(checkRunId),
     'junit-path': outcome.junitPath ?? '',
     'extra-pw-flags': outcome.extraPwFlags ?? '',
-    'failed-tests': failedTestsOutput(outcome)
+    'failed-tests': failedTestsOutput(outcome),
+    'flaky-tests': flakyTestsOutput(outcome),
+    'pr-comment-url': commentUrl ?? ''
   }
 }

@@ -76,11 +76,16 @@ export interface Settings {
   annotations: boolean
   githubToken: string
   checkName?: string
+  /** The sticky pull request comment: never, always, or once the gate fails (then kept up to date). */
+  prComment: PrComment
   jobStatus: string
   testsigma: TestsigmaSettings
   currents: CurrentsSettings
   github: GithubContext
 }
+
+export const PR_COMMENT = ['false', 'true', 'on-failure'] as const
+export type PrComment = (typeof PR_COMMENT)[number]
 
 export type Env = Readonly<Record<string, string | undefined>>
 
@@ -160,6 +165,18 @@ function readAll(input: InputReader, env: Env): Readonly<Settings> {
     )
   }
 
+  const prComment = parseEnum(
+    'pr-comment',
+    input('pr-comment').toLowerCase() || 'false',
+    PR_COMMENT
+  )
+  if (prComment !== 'false' && githubToken === '') {
+    throw badInput(
+      'github-token',
+      'is empty but pr-comment is set; pass ${{ github.token }} (with permissions: pull-requests: write)'
+    )
+  }
+
   const github = readGithubContext(env)
   const settings: Settings = {
     provider,
@@ -177,6 +194,7 @@ function readAll(input: InputReader, env: Env): Readonly<Settings> {
     annotations: bool('annotations', true),
     githubToken,
     checkName,
+    prComment,
     jobStatus: input('job-status').toLowerCase(),
     testsigma: readTestsigma(input, provider === 'testsigma'),
     currents: readCurrents(input),

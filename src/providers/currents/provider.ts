@@ -10,6 +10,7 @@ import { currentsApi } from './api.js'
 import { cancelByCi, cancelRun } from './cancel.js'
 import { createFinder } from './find.js'
 import { readFailedTests } from './instances.js'
+import { readFlakyTests, sharedReader } from './flaky.js'
 import { lastRun } from './last-run.js'
 import { deleteRun, getRun, readInstance, resetRun } from './runs.js'
 
@@ -22,13 +23,15 @@ export function createCurrents(
   const finder = createFinder(api)
   // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
   const repo = github.repository.split('/')[1] || undefined
+  // Failed and flaky tests share the instances read and their bound (flaky.ts).
+  const instances = sharedReader((id, signal) => readInstance(api, id, signal))
   return {
     name: 'currents',
     label: 'Currents',
     describe: runId => `Currents run ${runId}`,
     get: (runId, opts) => getRun(api, runId, opts),
-    failedTests: (run, opts) =>
-      readFailedTests((id, signal) => readInstance(api, id, signal), run, repo, opts),
+    failedTests: (run, opts) => readFailedTests(instances.read, run, repo, opts),
+    flakyTests: (runs, opts) => readFlakyTests(instances, runs[runs.length - 1], repo, opts),
     findSubject: () => finder.subject(),
     find: opts => finder.find(opts),
     lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),

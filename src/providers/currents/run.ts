@@ -78,6 +78,7 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
           flaky: total('tests', 'flaky')
         }
   const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`
+  const specs = specsOf(run)
   return {
     id,
     url,
@@ -88,7 +89,8 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
     // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms).
     durationMs: finished ? num(run.durationMs) : undefined,
     message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
-    failures: failedSpecs(specsOf(run), url),
+    failures: failedSpecs(specs, url),
+    flakyItems: flakySpecs(specs, url),
     progress:
       `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
       `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
@@ -110,6 +112,13 @@ function failedSpecs(specs: SpecView[], url: string): RunFailure[] {
         .join(', '),
       url
     }))
+}
+
+/** The specs whose stats count flaky tests, in the run's order: where their names are read. */
+function flakySpecs(specs: SpecView[], url: string): RunFailure[] {
+  return specs
+    .filter(s => s.flaky > 0)
+    .map(s => ({ id: s.instanceId, file: s.spec, title: s.spec, failures: s.flaky, url }))
 }
 
 /** A summary row for one group: its platform and its counts. */

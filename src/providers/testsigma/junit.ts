@@ -8,6 +8,7 @@
  */
 import { GateError } from '../../model/errors.js'
 import { type FailedTest, type FailedTests, MAX_FAILED_TESTS } from '../../model/run.js'
+import { errorDetails } from '../error-text.js'
 import { arr, obj, str } from '../wire.js'
 
 type XmlModule = typeof import('fast-xml-parser')
@@ -60,6 +61,37 @@ export async function junitFailedTests(
   what: string,
   url?: string
 ): Promise<FailedTests> {
+  const suites = await junitSuites(report, what)
+  const out: FailedTests = { tests: [], found: 0, unread: [] }
+  const visit = (suite: Record<string, unknown>): void => {
+    const suiteName = str(suite.name)
+    for (const c of arr(suite.testcase)) {
+      const tc = obj(c)
+      const failure = [...arr(tc.failure), ...arr(tc.error)][0]
+      if (failure === undefined) continue
+      out.found++
+      if (out.tests.length >= MAX_FAILED_TESTS) continue
+      const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)'
+      const test: FailedTest = suiteName
+        ? { name: `${suiteName} › ${caseName}`, title: caseName }
+        : { name: caseName }
+      const message = messageOf(failure)
+      if (message !== undefined) test.message = message
+      const details = detailsOf(failure)
+      if (details !== undefined) test.details = details
+      const page = testPage(failure) ?? url
+      if (page) test.url = page
+      out.tests.push(test)
+    }
+    // Nesting is bounded by the parser (maxNestedTags, 100 levels).
+    for (const inner of arr(suite.testsuite)) visit(obj(inner))
+  }
+  for (const s of suites) visit(obj(s))
+  return out
+}
+
+/** The report's top `<testsuite>` elements, parsed as the module's comment says. */
+async function junitSuites(report: string, what: string): Promise<unknown[]> {
   const { XMLParser, XMLValidator } = await loadXml()
   // The parser is lenient (it takes `<a></b>`); the validator says where a report is broken.
   const valid = XMLValidator.validate(report)
@@ -92,33 +124,37 @@ export async function junitFailedTests(
   if (!('testsuites' in root) && !('testsuite' in root)) {
     throw new GateError('bad-response', `${what} has no <testsuites> or <testsuite> element`)
   }
-  const out: FailedTests = { tests: [], found: 0, unread: [] }
+  return suites
+}
+
+export interface JunitCase {
+  name: string
+  title: string
+  failed: boolean
+  message?: string
+}
+
+/** Every test case of a report, by name, and whether it failed: what a rerun's report tells. */
+export async function junitCases(report: string, what: string): Promise<JunitCase[]> {
+  const out: JunitCase[] = []
   const visit = (suite: Record<string, unknown>): void => {
     const suiteName = str(suite.name)
     for (const c of arr(suite.testcase)) {
       const tc = obj(c)
+      const title = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)'
       const failure = [...arr(tc.failure), ...arr(tc.error)][0]
-      if (failure === undefined) continue
-      out.found++
-      if (out.tests.length >= MAX_FAILED_TESTS) continue
-      const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)'
-      const test: FailedTest = suiteName
-        ? { name: `${suiteName} › ${caseName}`, title: caseName }
-        : { name: caseName }
-      const message = messageOf(failure)
-      if (message !== undefined) test.message = message
-      if (url) test.url = url
-      out.tests.push(test)
+      const name = suiteName ? `${suiteName} › ${title}` : title
+      out.push({ name, title, failed: failure !== undefined, message: messageOf(failure) })
     }
-    // Nesting is bounded by the parser (maxNestedTags, 100 levels).
     for (const inner of arr(suite.testsuite)) visit(obj(inner))
   }
-  for (const s of suites) visit(obj(s))
+  for (const s of await junitSuites(report, what)) visit(obj(s))
   return out
 }
 
 /** The failure's `message` attribute, else the first line of its text. */
 function messageOf(failure: unknown): string | undefined {
+  if (failure === undefined) return undefined
   const f = typeof failure === 'string' ? { '#text': failure } : obj(failure)
   const text = str(f.message) ?? str(f['#text'])
   const line = text
@@ -126,4 +162,23 @@ function messageOf(failure: unknown): string | undefined {
     .map(l => l.trim())
     .find(Boolean)
   return line === undefined ? undefined : line.slice(0, 1000)
+}
+
+/** The failure's text past its message line: what a developer reads next. */
+function detailsOf(failure: unknown): string | undefined {
+  const f = typeof failure === 'string' ? { '#text': failure } : obj(failure)
+  const text = str(f['#text'])
+  if (text === undefined) return undefined
+  // With a message attribute the whole text is the rest; without, its first line is the message.
+  return errorDetails(str(f.message) !== undefined ? `-\n${text}` : text)
+}
+
+/**
+ * The test case's own page: Testsigma's failure text ends with "please visit below URL for more
+ * details." and that URL on the next line (its open-source server's JUnit writer).
+ */
+function testPage(failure: unknown): string | undefined {
+  const f = typeof failure === 'string' ? { '#text': failure } : obj(failure)
+  const m = /https:\/\/[^\s<>"'`]+/.exec(str(f['#text']) ?? '')
+  return m?.[0]
 }

@@ -1,8 +1,8 @@
-export const id = 896;
-export const ids = [896];
+export const id = 120;
+export const ids = [120];
 export const modules = {
 
-/***/ 3896:
+/***/ 1120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1097,6 +1097,7 @@ const DEFAULT_API_URL = {
     testsigma: 'https://app.testsigma.com/api/v1',
     currents: 'https://api.currents.dev/v1'
 };
+const PR_COMMENT = ['false', 'true', 'on-failure'];
 const MIN_POLL_MS = 200;
 /**
  * `env` gives the runner's context (GITHUB_RUN_ID, ...), `input` the step's inputs. An error
@@ -1150,6 +1151,10 @@ function readAll(input, env) {
     if (checkName !== undefined && githubToken === '') {
         throw badInput('github-token', 'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)');
     }
+    const prComment = parseEnum('pr-comment', input('pr-comment').toLowerCase() || 'false', PR_COMMENT);
+    if (prComment !== 'false' && githubToken === '') {
+        throw badInput('github-token', 'is empty but pr-comment is set; pass ${{ github.token }} (with permissions: pull-requests: write)');
+    }
     const github = readGithubContext(env);
     const settings = {
         provider,
@@ -1167,6 +1172,7 @@ function readAll(input, env) {
         annotations: bool('annotations', true),
         githubToken,
         checkName,
+        prComment,
         jobStatus: input('job-status').toLowerCase(),
         testsigma: readTestsigma(input, provider === 'testsigma'),
         currents: readCurrents(input),
@@ -1562,6 +1568,12 @@ async function afterRun(ctx, outcome, run) {
         outcome.junitPath = await writeReport(junitPath, report, `the JUnit report of ${provider.describe(run.id)}`);
         ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`);
     }
+    await readFailed(ctx, outcome, run, report);
+    await readFlaky(ctx, outcome, report);
+}
+/** The failed tests of a run that failed. */
+async function readFailed(ctx, outcome, run, report) {
+    const { settings, provider } = ctx;
     // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
     if (run.status !== 'failed' || !provider.failedTests)
         return;
@@ -1584,6 +1596,34 @@ async function afterRun(ctx, outcome, run) {
         ctx.log.warn(outcome.failed.problem);
     if (failed.found > 0)
         ctx.log.info(`${provider.describe(run.id)}: ${plural(failed.found, 'failed test')}`);
+}
+/**
+ * The tests that passed only after failing (a retry, a rerun), whatever the verdict; the
+ * provider makes no request when the runs say there are none.
+ */
+async function readFlaky(ctx, outcome, report) {
+    const { settings, provider } = ctx;
+    const run = outcome.run;
+    if (!provider.flakyTests || !run || (run.status !== 'passed' && run.status !== 'failed'))
+        return;
+    // The report in hand is the last run's: a rerun's flaky tests need the earlier ones' too.
+    const flakyTests = provider.flakyTests.bind(provider, outcome.history, {
+        signal: ctx.signal,
+        report
+    });
+    try {
+        const flaky = await flakyTests();
+        const clean = withoutKey({ ...flaky, unread: [] }, settings.apiKey);
+        outcome.flaky = { tests: clean.tests, found: flaky.found, problem: clean.problem };
+        if (flaky.problem)
+            ctx.log.warn(clean.problem);
+        if (flaky.found > 0)
+            ctx.log.info(`${provider.describe(run.id)}: ${plural(flaky.found, 'flaky test')}`);
+    }
+    catch (e) {
+        if (!isGateError(e, 'aborted'))
+            ctx.log.warn(`Could not read the flaky tests of ${provider.describe(run.id)}: ${describeError(e)}`);
+    }
 }
 async function withRetries(ctx, tries, fn) {
     for (let i = 1;; i++) {
@@ -1608,7 +1648,7 @@ function withoutKey(failed, key) {
     const clean = (s) => (s === undefined ? s : s.split(key).join('***'));
     const test = (t) => {
         const out = { ...t, name: clean(t.name) };
-        for (const k of ['title', 'file', 'message', 'group'])
+        for (const k of ['title', 'file', 'message', 'details', 'group'])
             if (t[k] !== undefined)
                 out[k] = clean(t[k]);
         return out;
@@ -2243,6 +2283,7 @@ function normalize(raw, what = 'Currents run') {
             flaky: total('tests', 'flaky')
         };
     const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`;
+    const specs = specsOf(run);
     return {
         id,
         url,
@@ -2253,7 +2294,8 @@ function normalize(raw, what = 'Currents run') {
         // The service's own figure (API.md: 59850 ms for a run whose specs span 58914 ms).
         durationMs: finished ? num(run.durationMs) : undefined,
         message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
-        failures: failedSpecs(specsOf(run), url),
+        failures: failedSpecs(specs, url),
+        flakyItems: flakySpecs(specs, url),
         progress: `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
             `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
         details: groups.slice(0, 20).map(groupRow)
@@ -2273,6 +2315,12 @@ function failedSpecs(specs, url) {
             .join(', '),
         url
     }));
+}
+/** The specs whose stats count flaky tests, in the run's order: where their names are read. */
+function flakySpecs(specs, url) {
+    return specs
+        .filter(s => s.flaky > 0)
+        .map(s => ({ id: s.instanceId, file: s.spec, title: s.spec, failures: s.flaky, url }));
 }
 /** A summary row for one group: its platform and its counts. */
 function groupRow(g) {
@@ -2377,7 +2425,21 @@ function projectCheck(api) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/providers/currents/tests.ts
+;// CONCATENATED MODULE: ./src/model/run.ts
+/**
+ * The vocabulary of a run, whatever the service: its status, counts, failed tests, and what a
+ * cancel did. Imports nothing: every other room speaks these words.
+ */
+/** The failed-tests output, the summary and the check run list at most this many tests. */
+const MAX_FAILED_TESTS = 100;
+/** A failed test's details keep this many lines: enough for Expected/Received and a code frame. */
+const MAX_DETAIL_LINES = 20;
+
+;// CONCATENATED MODULE: ./src/providers/error-text.ts
+/**
+ * A test's error as the services write it, for people: colour codes stripped, the first line
+ * apart (the message everywhere), and the rest (Expected/Received, a code frame) bounded.
+ */
 
 /** CSI sequences (colours: `\u001b[31m`), OSC sequences (links) and two-byte escapes. */
 // eslint-disable-next-line no-control-regex
@@ -2385,6 +2447,44 @@ const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)
 function stripAnsi(text) {
     return text.replace(ANSI, '');
 }
+/** A details line past this is cut: a minified bundle's one line would fill the comment. */
+const MAX_LINE = 300;
+/**
+ * What follows the first non-empty line of `text` (and then `more`, a code frame), colour codes
+ * stripped, blank lines at either end dropped, at most MAX_DETAIL_LINES lines with a last
+ * line saying how many were left out.
+ */
+function errorDetails(text, more) {
+    const lines = stripAnsi(text ?? '')
+        .split(/\r?\n/)
+        .map(l => l.trimEnd());
+    const first = lines.findIndex(l => l.trim() !== '');
+    const rest = trimBlank(first < 0 ? [] : lines.slice(first + 1));
+    if (more !== undefined)
+        rest.push('', ...stripAnsi(more).split(/\r?\n/));
+    trimBlank(rest);
+    if (rest.length === 0)
+        return undefined;
+    const kept = rest
+        .slice(0, MAX_DETAIL_LINES)
+        .map(l => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE - 1)}…` : l));
+    if (rest.length > kept.length)
+        kept.push(`… ${rest.length - kept.length} more lines`);
+    return kept.join('\n');
+}
+/** Drops the blank lines at either end, in place. */
+function trimBlank(lines) {
+    while (lines.length > 0 && lines[0].trim() === '')
+        lines.shift();
+    while (lines.length > 0 && lines.at(-1)?.trim() === '')
+        lines.pop();
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/tests.ts
+
+
+
 /** Playwright's word for a test over its timeout is also a failure; Cypress says failed. */
 const FAILED = new Set(['failed', 'timedout']);
 const posixPath = (p) => p.replace(/\\/g, '/');
@@ -2466,12 +2566,15 @@ function testsOf(data) {
         const failedAttempt = attempts
             .map(obj)
             .findLast(a => FAILED.has(String(a.state).toLowerCase()) && a.error);
+        const state = String(str(d.state) ?? str(listed.state) ?? str(listed._s) ?? '').toLowerCase();
+        const retried = attempts.some(a => FAILED.has(String(obj(a).state).toLowerCase()));
         out.push({
             id,
             title: titleParts.join(' › ') || str(listed.title) || str(d.title) || `(test ${id.slice(0, 40)})`,
-            state: String(str(d.state) ?? str(listed.state) ?? str(listed._s) ?? '').toLowerCase(),
+            state,
             displayError: str(d.displayError) ?? str(listed.displayError),
-            error: obj(failedAttempt?.error ?? d.error ?? listed.error)
+            error: obj(failedAttempt?.error ?? d.error ?? listed.error),
+            flaky: [d.isFlaky, listed.isFlaky, listed._f].includes(true) || (state === 'passed' && retried)
         });
     };
     for (const t of arr(obj(data.results).tests)) {
@@ -2525,32 +2628,35 @@ function specFileOf(tests, ctx) {
  * one). `data` is the answer's `data`.
  */
 function instanceFailedTests(data, ctx) {
+    return instanceTests(data, ctx, t => FAILED.has(t.state));
+}
+/** The tests of an instance that passed only after failing, with the error they failed with. */
+function instanceFlakyTests(data, ctx) {
+    return instanceTests(data, ctx, t => t.flaky && !FAILED.has(t.state));
+}
+function instanceTests(data, ctx, pick) {
     const tests = testsOf(obj(data));
-    const failed = tests.filter(t => FAILED.has(t.state));
-    if (failed.length === 0)
+    const picked = tests.filter(pick);
+    if (picked.length === 0)
         return [];
-    const specFile = specFileOf(failed, ctx);
-    return failed.map(t => {
+    const specFile = specFileOf(picked, ctx);
+    return picked.map(t => {
         const where = locate(t.error, ctx, specFile);
         const test = { name: t.title, file: where.file, group: specFile };
         if (where.line !== undefined)
             test.line = where.line;
-        const message = firstLine(t.displayError) ?? firstLine(str(t.error.message));
+        const text = firstLine(t.displayError) !== undefined ? t.displayError : str(t.error.message);
+        const message = firstLine(text);
         if (message !== undefined)
             test.message = message;
+        const details = errorDetails(text, str(obj(t.error.codeFrame).frame));
+        if (details !== undefined)
+            test.details = details;
         if (ctx.url)
             test.url = ctx.url;
         return test;
     });
 }
-
-;// CONCATENATED MODULE: ./src/model/run.ts
-/**
- * The vocabulary of a run, whatever the service: its status, counts, failed tests, and what a
- * cancel did. Imports nothing: every other room speaks these words.
- */
-/** The failed-tests output, the summary and the check run list at most this many tests. */
-const MAX_FAILED_TESTS = 100;
 
 ;// CONCATENATED MODULE: ./src/providers/currents/instances.ts
 /**
@@ -2625,6 +2731,79 @@ async function readFailedTests(read, run, repo, opts = {}, budgetMs = INSTANCES_
             (opts.signal?.aborted ? 'the step was cancelled' : `the reads took over ${budgetMs / 1000} s`);
         out.problem = `Could not read the tests of ${failedReads} of ${chosen.length} failed specs (${why}); they are listed by file`;
     }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/flaky.ts
+/**
+ * The flaky tests of a Currents run by name: read from the instances of the specs whose stats
+ * count flaky tests. They share the failed tests' bound (instances.ts): at most INSTANCE_READS
+ * instances in all, 4 at a time, an instance read for both only once; a run without flaky
+ * tests costs nothing.
+ */
+
+
+
+
+function sharedReader(read) {
+    const reads = new Map();
+    return {
+        read: (id, signal) => {
+            let p = reads.get(id);
+            if (p === undefined)
+                reads.set(id, (p = read(id, signal)));
+            return p;
+        },
+        has: id => reads.has(id),
+        count: () => reads.size
+    };
+}
+async function readFlakyTests(reader, run, repo, opts = {}, budgetMs = INSTANCES_BUDGET_MS) {
+    const out = { tests: [], found: 0 };
+    const specs = (run.flakyItems ?? []).filter(s => s.id !== undefined);
+    // Instances read already (a spec with failed tests too) cost nothing; the others, what is left.
+    const chosen = [];
+    const skipped = [];
+    let room = Math.max(0, INSTANCE_READS - reader.count());
+    for (const s of specs) {
+        if (reader.has(s.id))
+            chosen.push(s);
+        else if (room > 0) {
+            room--;
+            chosen.push(s);
+        }
+        else
+            skipped.push(s);
+    }
+    const budget = AbortSignal.timeout(budgetMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget;
+    const errors = [];
+    for (let i = 0; i < chosen.length; i += INSTANCES_IN_FLIGHT) {
+        const batch = chosen.slice(i, i + INSTANCES_IN_FLIGHT);
+        const reads = await Promise.allSettled(batch.map(s => reader.read(s.id, signal)));
+        reads.forEach((r, j) => {
+            if (r.status === 'rejected') {
+                if (!isGateError(r.reason, 'aborted'))
+                    errors.push(describeError(r.reason));
+                return;
+            }
+            const spec = batch[j];
+            const tests = instanceFlakyTests(r.value, {
+                spec: spec.file ?? spec.title,
+                repo,
+                url: spec.url
+            });
+            out.found += tests.length;
+            for (const t of tests)
+                if (out.tests.length < MAX_FAILED_TESTS)
+                    out.tests.push(t);
+        });
+    }
+    if (errors.length > 0)
+        out.problem = `Could not read the flaky tests of ${errors.length} of ${chosen.length} specs (${errors[0]})`;
+    // The specs past the bound still count: "…and N more" says they exist.
+    for (const s of skipped)
+        out.found += s.failures ?? 0;
     return out;
 }
 
@@ -2743,17 +2922,21 @@ async function deleteRun(api, runId, opts) {
 
 
 
+
 function createCurrents(settings, github, http) {
     const api = currentsApi(settings, github, http);
     const finder = createFinder(api);
     // The recording runner's workspace is <work>/<repo>/<repo>/ (SPEC.md "What failed").
     const repo = github.repository.split('/')[1] || undefined;
+    // Failed and flaky tests share the instances read and their bound (flaky.ts).
+    const instances = sharedReader((id, signal) => readInstance(api, id, signal));
     return {
         name: 'currents',
         label: 'Currents',
         describe: runId => `Currents run ${runId}`,
         get: (runId, opts) => getRun(api, runId, opts),
-        failedTests: (run, opts) => readFailedTests((id, signal) => readInstance(api, id, signal), run, repo, opts),
+        failedTests: (run, opts) => readFailedTests(instances.read, run, repo, opts),
+        flakyTests: (runs, opts) => readFlakyTests(instances, runs[runs.length - 1], repo, opts),
         findSubject: () => finder.subject(),
         find: opts => finder.find(opts),
         lastRun: (ciBuildId, opts) => lastRun(api, ciBuildId, opts),
@@ -2934,6 +3117,7 @@ async function readReport(http, runId, opts) {
 
 
 
+
 let xml;
 /** Loaded on the first report: a passing run, or a Currents step, never pays for it. */
 const loadXml = () => (xml ??= __webpack_require__.e(/* import() */ 642).then(__webpack_require__.bind(__webpack_require__, 6642)));
@@ -2970,6 +3154,43 @@ const builtInOnly = {
 const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error']);
 /** The failed tests of a report; `what` names the report in errors. */
 async function junitFailedTests(report, what, url) {
+    const suites = await junitSuites(report, what);
+    const out = { tests: [], found: 0, unread: [] };
+    const visit = (suite) => {
+        const suiteName = str(suite.name);
+        for (const c of arr(suite.testcase)) {
+            const tc = obj(c);
+            const failure = [...arr(tc.failure), ...arr(tc.error)][0];
+            if (failure === undefined)
+                continue;
+            out.found++;
+            if (out.tests.length >= MAX_FAILED_TESTS)
+                continue;
+            const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)';
+            const test = suiteName
+                ? { name: `${suiteName} › ${caseName}`, title: caseName }
+                : { name: caseName };
+            const message = junit_messageOf(failure);
+            if (message !== undefined)
+                test.message = message;
+            const details = detailsOf(failure);
+            if (details !== undefined)
+                test.details = details;
+            const page = testPage(failure) ?? url;
+            if (page)
+                test.url = page;
+            out.tests.push(test);
+        }
+        // Nesting is bounded by the parser (maxNestedTags, 100 levels).
+        for (const inner of arr(suite.testsuite))
+            visit(obj(inner));
+    };
+    for (const s of suites)
+        visit(obj(s));
+    return out;
+}
+/** The report's top `<testsuite>` elements, parsed as the module's comment says. */
+async function junitSuites(report, what) {
     const { XMLParser, XMLValidator } = await loadXml();
     // The parser is lenient (it takes `<a></b>`); the validator says where a report is broken.
     const valid = XMLValidator.validate(report);
@@ -3000,38 +3221,31 @@ async function junitFailedTests(report, what, url) {
     if (!('testsuites' in root) && !('testsuite' in root)) {
         throw new GateError('bad-response', `${what} has no <testsuites> or <testsuite> element`);
     }
-    const out = { tests: [], found: 0, unread: [] };
+    return suites;
+}
+/** Every test case of a report, by name, and whether it failed: what a rerun's report tells. */
+async function junitCases(report, what) {
+    const out = [];
     const visit = (suite) => {
         const suiteName = str(suite.name);
         for (const c of arr(suite.testcase)) {
             const tc = obj(c);
+            const title = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)';
             const failure = [...arr(tc.failure), ...arr(tc.error)][0];
-            if (failure === undefined)
-                continue;
-            out.found++;
-            if (out.tests.length >= MAX_FAILED_TESTS)
-                continue;
-            const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)';
-            const test = suiteName
-                ? { name: `${suiteName} › ${caseName}`, title: caseName }
-                : { name: caseName };
-            const message = junit_messageOf(failure);
-            if (message !== undefined)
-                test.message = message;
-            if (url)
-                test.url = url;
-            out.tests.push(test);
+            const name = suiteName ? `${suiteName} › ${title}` : title;
+            out.push({ name, title, failed: failure !== undefined, message: junit_messageOf(failure) });
         }
-        // Nesting is bounded by the parser (maxNestedTags, 100 levels).
         for (const inner of arr(suite.testsuite))
             visit(obj(inner));
     };
-    for (const s of suites)
+    for (const s of await junitSuites(report, what))
         visit(obj(s));
     return out;
 }
 /** The failure's `message` attribute, else the first line of its text. */
 function junit_messageOf(failure) {
+    if (failure === undefined)
+        return undefined;
     const f = typeof failure === 'string' ? { '#text': failure } : obj(failure);
     const text = str(f.message) ?? str(f['#text']);
     const line = text
@@ -3039,6 +3253,57 @@ function junit_messageOf(failure) {
         .map(l => l.trim())
         .find(Boolean);
     return line === undefined ? undefined : line.slice(0, 1000);
+}
+/** The failure's text past its message line: what a developer reads next. */
+function detailsOf(failure) {
+    const f = typeof failure === 'string' ? { '#text': failure } : obj(failure);
+    const text = str(f['#text']);
+    if (text === undefined)
+        return undefined;
+    // With a message attribute the whole text is the rest; without, its first line is the message.
+    return errorDetails(str(f.message) !== undefined ? `-\n${text}` : text);
+}
+/**
+ * The test case's own page: Testsigma's failure text ends with "please visit below URL for more
+ * details." and that URL on the next line (its open-source server's JUnit writer).
+ */
+function testPage(failure) {
+    const f = typeof failure === 'string' ? { '#text': failure } : obj(failure);
+    const m = /https:\/\/[^\s<>"'`]+/.exec(str(f['#text']) ?? '');
+    return m?.[0];
+}
+
+;// CONCATENATED MODULE: ./src/providers/testsigma/flaky.ts
+/**
+ * Flaky tests of a plan run with `rerun-failed`: a test case that failed in one run and passed
+ * in a later rerun of the failed tests, from the runs' JUnit reports. Matched by the test case's
+ * own name: the suite's name may differ between a run and its rerun.
+ */
+
+
+/** `reports` in the order the runs ran: the first run, then each rerun. */
+async function rerunFlakyTests(reports) {
+    const failedBefore = new Map();
+    const flaky = new Map();
+    for (const r of reports) {
+        for (const c of await junitCases(r.report, r.what)) {
+            if (c.failed) {
+                flaky.delete(c.title);
+                failedBefore.set(c.title, c.message);
+            }
+            else if (failedBefore.has(c.title) && !flaky.has(c.title)) {
+                const test = { name: c.name, title: c.title };
+                const message = failedBefore.get(c.title);
+                if (message !== undefined)
+                    test.message = message;
+                if (r.url)
+                    test.url = r.url;
+                flaky.set(c.title, test);
+            }
+        }
+    }
+    const tests = [...flaky.values()];
+    return { tests: tests.slice(0, MAX_FAILED_TESTS), found: tests.length };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testsigma/run.ts
@@ -3103,7 +3368,7 @@ function run_normalize(raw, what = 'Testsigma run') {
             ]
             : [],
         progress: progressOf(r, statusWord, state, counts, childId),
-        details: detailsOf(plan, wire_id(r.reRunParentId), childId)
+        details: run_detailsOf(plan, wire_id(r.reRunParentId), childId)
     };
 }
 /**
@@ -3136,7 +3401,7 @@ function progressOf(r, statusWord, state, counts, childId) {
         .join('; ');
 }
 /** The summary's rows about the plan, the run it reruns and its automatic rerun. */
-function detailsOf(plan, parent, childId) {
+function run_detailsOf(plan, parent, childId) {
     const details = [];
     if (plan !== undefined)
         details.push(['Test plan', String(plan)]);
@@ -3163,6 +3428,7 @@ function sum(...values) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testsigma/provider.ts
+
 
 
 
@@ -3219,6 +3485,18 @@ function createTestsigma(settings, http) {
         },
         cancel: (runId, opts) => stopRun(http, runId, opts),
         readReport: (runId, opts) => readReport(http, runId, opts),
+        async flakyTests(runs, opts) {
+            // Only a rerun can turn a failure into a pass: one run alone costs no request.
+            if (runs.length < 2)
+                return { tests: [], found: 0 };
+            const reports = [];
+            for (const [i, run] of runs.entries()) {
+                const last = i === runs.length - 1;
+                const report = last && opts?.report !== undefined ? opts.report : await readReport(http, run.id, opts);
+                reports.push({ report, what: `The JUnit report of Testsigma run ${run.id}`, url: run.url });
+            }
+            return rerunFlakyTests(reports);
+        },
         async failedTests(run, opts) {
             const report = opts?.report ?? (await readReport(http, run.id, opts));
             return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url);
@@ -3277,6 +3555,28 @@ function text_withoutKey(text, key) {
     if (!key)
         return text;
     return [key, md(key, Infinity)].reduce((s, k) => s.split(k).join('***'), text);
+}
+/**
+ * Multi-line text for a `<pre>` in a markdown HTML block: markup characters as entities, as
+ * md() writes them (no tag can open or close, and should a renderer read the block as markdown
+ * after all, no link or table either), control characters dropped, and no blank line, which
+ * would end the HTML block and let the rest be read as markdown.
+ */
+function preText(text, max = 4000) {
+    const s = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    return s
+        .split(/\r?\n/)
+        .map(l => l.replace(CONTROL, ' ').trimEnd())
+        .filter(l => l.trim() !== '')
+        .map(l => l.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`))
+        .join('\n');
+}
+/** A folded block with the rest of a test's error; '' when there is none. */
+function detailsBlock(summary, details) {
+    const pre = details === undefined ? '' : preText(details);
+    if (pre === '')
+        return '';
+    return `<details><summary>${md(summary, 200)}</summary><pre>\n${pre}\n</pre></details>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/failed-tests.ts
@@ -3361,6 +3661,7 @@ function failedTestsSection(failed) {
     }
     if (open)
         out.push('');
+    out.push(...detailsBlocks(failed.tests));
     const more = failed.found - failed.tests.length;
     if (more > 0)
         out.push(`…and ${more} more, not listed.`, '');
@@ -3368,6 +3669,51 @@ function failedTestsSection(failed) {
         const which = failed.tests.length > 0 ? plural(unread, 'more failed file') : plural(unread, 'failed file');
         out.push(`The tests of ${which} were not read one by one: see the files below.`, '');
     }
+    return out;
+}
+/** The rest of each error, folded, for the first DETAILED_TESTS tests that have one. */
+const DETAILED_TESTS = 20;
+function detailsBlocks(tests) {
+    const blocks = tests
+        .filter(t => t.details !== undefined)
+        .slice(0, DETAILED_TESTS)
+        .map(t => detailsBlock(`${t.name}: the whole error`, t.details))
+        .filter(Boolean);
+    return blocks.flatMap(b => [b, '']);
+}
+
+;// CONCATENATED MODULE: ./src/report/flaky-tests.ts
+
+/** `file:line`, or the file alone, or ''. */
+function whereOf(t) {
+    if (t.file === undefined)
+        return '';
+    return t.line !== undefined ? `${t.file}:${t.line}` : t.file;
+}
+/** JSON like failed-tests; empty when the flaky tests were not read (no run, or not finished). */
+function flakyTestsOutput(outcome) {
+    const flaky = outcome.flaky;
+    if (!flaky)
+        return '';
+    return JSON.stringify(flaky.tests.map(({ name, file, line, message, url }) => ({ name, file, line, message, url })));
+}
+/** The summary's section (markdown lines, ending with an empty line); none when there are none. */
+function flakyTestsSection(flaky) {
+    if (!flaky || flaky.found === 0)
+        return [];
+    const out = [
+        `#### Flaky tests (${flaky.found})`,
+        '',
+        'Passed only after failing; they did not fail the run.',
+        '',
+        '| Test | File | First failed with |',
+        '|---|---|---|',
+        ...flaky.tests.map(t => `| ${mdLink(t.name, t.url)} | ${md(whereOf(t))} | ${md(t.message)} |`),
+        ''
+    ];
+    const more = flaky.found - flaky.tests.length;
+    if (more > 0)
+        out.push(`…and ${more} more, not read one by one.`, '');
     return out;
 }
 
@@ -3463,6 +3809,7 @@ function runLine(settings, outcome, run, stop) {
     const counts = countsText(outcomeCounts(outcome));
     const reruns = outcome.reruns > 0 ? ` after ${plural(outcome.reruns, 'rerun')}` : '';
     const figures = counts ? `: ${counts}${reruns}` : reruns;
+    // The status phrase says "was cancelled" beside the result word (resultWord() elsewhere).
     const own = run
         ? `${name} ${statusPhrase(run, run.status)}${run.result ? ` (${run.result})` : ''}${figures}`
         : '';
@@ -3489,11 +3836,23 @@ function runLine(settings, outcome, run, stop) {
             return `${signal ? 'The workflow was cancelled' : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); the post step will try again`;
     }
 }
+/**
+ * The service's result word as shown to people. A run cancelled or timed out may still carry
+ * the word of the tests that had run (a Currents run cancelled while its tests passed): it
+ * never shows alone then.
+ */
+function resultWord(run, status = run.status) {
+    const ended = status === 'cancelled' ? 'cancelled' : status === 'timed-out' ? 'timed out' : '';
+    if (!ended || !run.result || /CANCEL|STOP|TIME|ABORT/i.test(run.result))
+        return run.result;
+    return `${run.result}, but the run was ${ended}`;
+}
 function capitalize(s) {
     return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
@@ -3511,10 +3870,12 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'check-run-id',
     'junit-path',
     'extra-pw-flags',
-    'failed-tests'
+    'failed-tests',
+    'flaky-tests',
+    'pr-comment-url'
 ]));
 /** `status`: the verdict's, when it differs from the run's (an error after a passed run). */
-function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
+function computeOutputs(outcome, checkRunId, status = finalStatus(outcome), commentUrl) {
     const run = outcome.run;
     const counts = outcomeCounts(outcome);
     const n = (v) => (v === undefined ? '' : String(v));
@@ -3533,11 +3894,42 @@ function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
         'check-run-id': n(checkRunId),
         'junit-path': outcome.junitPath ?? '',
         'extra-pw-flags': outcome.extraPwFlags ?? '',
-        'failed-tests': failedTestsOutput(outcome)
+        'failed-tests': failedTestsOutput(outcome),
+        'flaky-tests': flakyTestsOutput(outcome),
+        'pr-comment-url': commentUrl ?? ''
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/next-step.ts
+
+
+function nextStep(settings, outcome, v) {
+    const run = outcome.run;
+    if (!run || (settings.command !== 'run' && settings.command !== 'rerun'))
+        return undefined;
+    const steps = [];
+    if (v.status === 'failed')
+        steps.push(rerunHint(settings, outcome.reruns));
+    if (v.status === 'timed-out')
+        steps.push(`the run took longer than \`wait-timeout\` (${formatDuration(settings.waitTimeoutMs)}): raise it if the run needs more`);
+    if (v.status !== 'failed' && v.status !== 'timed-out')
+        return undefined;
+    if (outcome.junitPath)
+        steps.push('keep the JUnit report for your test view: upload it with `actions/upload-artifact` (`if: always()`)');
+    steps.push(run.url ? `every detail is on ${mdLink("the run's page", run.url)}` : '');
+    return `**Next:** ${steps.filter(Boolean).join('; ')}.`;
+}
+function rerunHint(settings, reruns) {
+    if (settings.provider === 'currents')
+        return "rerun only what failed with GitHub's **Re-run failed jobs** and a `command: last-failed` step before `playwright test` (Playwright)";
+    return reruns > 0
+        ? `the tests failed again in ${reruns === 1 ? 'the rerun' : `all ${reruns} reruns`}: they fail for real`
+        : 'rerun only the failed tests with `rerun-failed: 1` (or `command: rerun` on this run)';
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
 
 
 
@@ -3552,6 +3944,9 @@ const ICON = {
     queued: '⏳',
     running: '⏳'
 };
+function statusIcon(v) {
+    return v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌';
+}
 /**
  * The summary as written: with the API key removed, should an API have echoed it into a message,
  * since the summary file and a check run's output are not masked like the log.
@@ -3566,7 +3961,7 @@ function renderSummary(settings, outcome, v, checkUrl) {
     // An armed hook has no result yet: one neutral line, nothing that looks like a passed gate.
     if (settings.command === 'cancel-hook' && v.exitCode === 0)
         return `ℹ️ ${md(v.line, 2000)}\n`;
-    const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌';
+    const icon = statusIcon(v);
     const title = run
         ? `${provider} run ${run.id}: ${v.status ? v.status.replace('-', ' ') : 'unknown'}`
         : `${provider} ${settings.command}`;
@@ -3580,7 +3975,7 @@ function renderSummary(settings, outcome, v, checkUrl) {
         out.push(links.join(' · '), '');
     if (run) {
         out.push(...countsTable(outcomeCounts(outcome), run, outcome.reruns), '');
-        const details = [['Result', run.result || '']];
+        const details = [['Result', resultWord(run, v.status)]];
         if (run.message)
             details.push(['Message', run.message]);
         details.push(...(run.details ?? []));
@@ -3597,8 +3992,12 @@ function renderSummary(settings, outcome, v, checkUrl) {
     const itemsToo = !failed || failed.tests.length === 0 || failed.unread.length > 0;
     if (run && run.failures.length > 0 && itemsToo)
         out.push(...failureTable(run), '');
+    out.push(...flakyTestsSection(outcome.flaky));
     if (outcome.junitPath)
         out.push(`JUnit report saved to \`${outcome.junitPath.replace(/`/g, "'")}\`.`, '');
+    const next = nextStep(settings, outcome, v);
+    if (next)
+        out.push(next, '');
     return out.join('\n');
 }
 function countsTable(c, run, reruns) {
@@ -3616,7 +4015,7 @@ function historyTable(history) {
         '',
         '| # | Run | Status | Result | Passed | Failed | Total |',
         '|---:|---|---|---|---:|---:|---:|',
-        ...history.map((r, i) => `| ${i + 1} | ${mdLink(r.id, r.url)} | ${r.status} | ${md(r.result)} | ${r.counts.passed ?? '–'} | ${r.counts.failed ?? '–'} | ${r.counts.total ?? '–'} |`)
+        ...history.map((r, i) => `| ${i + 1} | ${mdLink(r.id, r.url)} | ${r.status} | ${md(resultWord(r))} | ${r.counts.passed ?? '–'} | ${r.counts.failed ?? '–'} | ${r.counts.total ?? '–'} |`)
     ];
 }
 function stopLine(settings, outcome) {
@@ -3859,7 +4258,7 @@ const INPUTS = [
 const CLI_COMMANDS = COMMANDS.filter(c => c !== 'cancel-hook');
 /**
  * Inputs the CLI has no flag for: `summary` is the CLI's own `--summary <file>`.
- * (action.yml's command, job-status, github-token and check-name never reach the table.)
+ * (action.yml's command, job-status, github-token, check-name and pr-comment never reach the table.)
  */
 const NOT_FLAGS = new Set(['summary']);
 const FLAG_INPUTS = INPUTS.filter(i => !NOT_FLAGS.has(i.name));
