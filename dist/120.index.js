@@ -3564,12 +3564,14 @@ function text_withoutKey(text, key) {
  */
 function preText(text, max = 4000) {
     const s = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-    return s
+    return (s
         .split(/\r?\n/)
         .map(l => l.replace(CONTROL, ' ').trimEnd())
         .filter(l => l.trim() !== '')
         .map(l => l.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`))
-        .join('\n');
+        // A line of the file that reads like a workflow command would be one if it reached a log.
+        .map(l => l.replace(/^(\s*):/, '$1&#58;'))
+        .join('\n'));
 }
 /** A folded block with the rest of a test's error; '' when there is none. */
 function detailsBlock(summary, details) {

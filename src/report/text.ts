@@ -49,12 +49,16 @@ export function withoutKey(text: string, key: string): string {
  */
 export function preText(text: string, max = 4000): string {
   const s = text.length > max ? `${text.slice(0, max - 1)}…` : text
-  return s
-    .split(/\r?\n/)
-    .map(l => l.replace(CONTROL, ' ').trimEnd())
-    .filter(l => l.trim() !== '')
-    .map(l => l.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`))
-    .join('\n')
+  return (
+    s
+      .split(/\r?\n/)
+      .map(l => l.replace(CONTROL, ' ').trimEnd())
+      .filter(l => l.trim() !== '')
+      .map(l => l.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`))
+      // A line of the file that reads like a workflow command would be one if it reached a log.
+      .map(l => l.replace(/^(\s*):/, '$1&#58;'))
+      .join('\n')
+  )
 }
 
 /** A folded block with the rest of a test's error; '' when there is none. */
