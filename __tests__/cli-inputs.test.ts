@@ -18,7 +18,7 @@ describe('src/cli/inputs.ts (the CLI flags, generated from action.yml)', () => {
 
   it('holds no input that only the runner or the action edge reads', () => {
     const names = INPUTS.map(i => i.name)
-    for (const name of ['command', 'job-status', 'github-token', 'check-name'])
+    for (const name of ['command', 'job-status', 'github-token', 'check-name', 'pr-comment'])
       expect(names).not.toContain(name)
     expect(names).toEqual(
       expect.arrayContaining(['provider', 'api-key', 'test-plan-id', 'project-id'])

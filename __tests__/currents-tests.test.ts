@@ -2,10 +2,12 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   instanceFailedTests,
+  instanceFlakyTests,
   lineFromStack,
   repositoryPath,
   stripAnsi
 } from '../src/providers/currents/tests.js'
+import { errorDetails } from '../src/providers/error-text.js'
 
 /** A Cypress 13 failure as Currents records it (Chrome, bundled spec). */
 const CYPRESS_STACK = [
@@ -231,6 +233,7 @@ describe('instanceFailedTests', () => {
         file: 'tests/web-app/reports.spec.ts',
         line: 41,
         message: 'Error: expect(received).toBe(expected)',
+        details: 'Expected: 200',
         url: 'https://app.currents.dev/run/r1',
         group: 'tests/web-app/reports.spec.ts'
       },
@@ -239,6 +242,7 @@ describe('instanceFailedTests', () => {
         file: 'tests/web-app/reports.spec.ts',
         line: 57,
         message: 'Timeout 5000ms exceeded.',
+        details: 'more',
         url: 'https://app.currents.dev/run/r1',
         group: 'tests/web-app/reports.spec.ts'
       }
@@ -312,5 +316,63 @@ describe('instanceFailedTests', () => {
   it('answers nothing for an answer of the wrong shape', () => {
     expect(instanceFailedTests('nope', ctx)).toEqual([])
     expect(instanceFailedTests({ results: { tests: 'x' } }, ctx)).toEqual([])
+  })
+})
+
+describe('instanceFlakyTests', () => {
+  it('names the tests that passed only after a failed attempt, with the error they failed with', () => {
+    expect(instanceFlakyTests(instance(), ctx)).toEqual([
+      {
+        name: 'Reports › filters',
+        file: 'tests/web-app/reports.spec.ts',
+        line: 57,
+        message: 'flake',
+        url: 'https://app.currents.dev/run/r1',
+        group: 'tests/web-app/reports.spec.ts'
+      }
+    ])
+  })
+
+  it('counts a passed test with a failed attempt as flaky even without isFlaky', () => {
+    const data = {
+      results: {
+        tests: [
+          {
+            testId: 'c1',
+            title: ['Cart', 'adds'],
+            state: 'passed',
+            attempts: [
+              { state: 'failed', error: { message: 'Timed out', stack: '' } },
+              { state: 'passed', error: null }
+            ]
+          },
+          { testId: 'c2', title: ['Cart', 'removes'], state: 'passed', attempts: [] }
+        ]
+      }
+    }
+    expect(instanceFlakyTests(data, ctx).map(t => [t.name, t.message])).toEqual([
+      ['Cart › adds', 'Timed out']
+    ])
+  })
+})
+
+describe('errorDetails', () => {
+  it('is the error past its first line, colour codes stripped, then the code frame', () => {
+    const text =
+      '\u001b[31mError: expect(received)\u001b[39m\n\nExpected: \u001b[32m200\u001b[39m\nReceived: 500\n'
+    expect(errorDetails(text, '> 12 | expect(res.status).toBe(200)')).toBe(
+      'Expected: 200\nReceived: 500\n\n> 12 | expect(res.status).toBe(200)'
+    )
+  })
+
+  it('keeps at most 20 lines and says how many more there were', () => {
+    const text = ['first', ...Array.from({ length: 30 }, (_, i) => `line ${i}`)].join('\n')
+    const out = errorDetails(text)?.split('\n') ?? []
+    expect(out).toHaveLength(21)
+    expect(out.at(-1)).toBe('… 10 more lines')
+  })
+
+  it('is undefined for a one-line error', () => {
+    expect(errorDetails('only this')).toBeUndefined()
   })
 })

@@ -6,6 +6,7 @@ import { type QuarantineEntry, triage } from '../src/model/triage.js'
 import { computeOutputs } from '../src/report/outputs.js'
 import { renderSummary } from '../src/report/summary.js'
 import { verdict } from '../src/report/verdict.js'
+import { renderComment } from '../src/report/comment.js'
 import { testSettings } from './fixtures.js'
 
 const currents = (inputs: Record<string, string> = {}) =>
@@ -145,5 +146,27 @@ describe('a gate with a baseline', () => {
     expect(o.triage?.quarantined.map(q => q.test)).toEqual([pay])
     expect(o.triage?.known).toEqual([login])
     expect(verdict(settings, o)).toMatchObject({ exitCode: 0, allowed: true })
+  })
+})
+
+describe('the pull request comment of a gate with a quarantine', () => {
+  it('shows the quarantined tests, as the summary does', () => {
+    const settings = currents({
+      quarantine: '.github/test-quarantine.yml',
+      'pr-comment': 'true',
+      'github-token': 'ghs_x'
+    })
+    const o = gate([pay], [entry])
+    const body = renderComment(
+      {
+        settings,
+        outcome: o,
+        verdict: verdict(settings, o),
+        links: { summary: 'https://github.com/acme/shop/actions/runs/1/attempts/1' }
+      },
+      'e2e'
+    )
+    expect(body).toContain('#### Quarantined (1)')
+    expect(body).toContain('sandbox &#124; flaky')
   })
 })

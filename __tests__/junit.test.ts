@@ -28,12 +28,14 @@ describe('junitFailedTests', () => {
           name: 'Test Plan 274 run 7 › Checkout',
           title: 'Checkout',
           message: 'Step 3 failed',
+          details: 'long text',
           url: 'https://app.testsigma.com/ui/td/runs/7'
         },
         {
           name: 'Test Plan 274 run 7 › Search',
           title: 'Search',
           message: 'aborted',
+          details: 'x',
           url: 'https://app.testsigma.com/ui/td/runs/7'
         }
       ]
@@ -46,7 +48,12 @@ describe('junitFailedTests', () => {
     )
     const out = await junitFailedTests(xml, WHAT)
     expect(out.tests).toEqual([
-      { name: 'Test Plan 274 run 7 › A', title: 'A', message: 'Element not found' },
+      {
+        name: 'Test Plan 274 run 7 › A',
+        title: 'A',
+        message: 'Element not found',
+        details: '  at step 4'
+      },
       { name: 'Test Plan 274 run 7 › B', title: 'B' }
     ])
   })
@@ -94,7 +101,12 @@ describe('junitFailedTests', () => {
     const out = await junitFailedTests(xml, WHAT)
     expect(performance.now() - started).toBeLessThan(2000)
     expect(out.tests).toEqual([
-      { name: 'bomb › &lol8; &plain;', title: '&lol8; &plain;', message: `${lol} &plain;` }
+      {
+        name: 'bomb › &lol8; &plain;',
+        title: '&lol8; &plain;',
+        message: `${lol} &plain;`,
+        details: '&lol8;'
+      }
     ])
   })
 

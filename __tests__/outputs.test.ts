@@ -21,7 +21,9 @@ const SPEC_OUTPUTS = [
   'junit-path',
   'extra-pw-flags',
   'failed-tests',
-  'quarantined-tests'
+  'quarantined-tests',
+  'flaky-tests',
+  'pr-comment-url'
 ]
 
 const T0 = 1_750_000_000_000
@@ -98,7 +100,9 @@ describe('computeOutputs', () => {
       'junit-path': '',
       'extra-pw-flags': '',
       'failed-tests': '',
-      'quarantined-tests': ''
+      'quarantined-tests': '',
+      'flaky-tests': '',
+      'pr-comment-url': ''
     })
   })
 

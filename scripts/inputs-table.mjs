@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
 /** Inputs that only mean something to the GitHub runner or to the action's edge. */
-export const ACTION_ONLY = ['command', 'job-status', 'github-token', 'check-name']
+export const ACTION_ONLY = ['command', 'job-status', 'github-token', 'check-name', 'pr-comment']
 
 export function inputsModule(actionYml = readFileSync('action.yml', 'utf8')) {
   const inputs = parse(actionYml).inputs ?? {}

@@ -49,6 +49,11 @@ export type FaultAction =
    * client reads them; `gzip`: as one gzip stream (4 GiB is about 4 MB on the wire).
    */
   | { kind: 'flood'; bytes: number; gzip?: boolean }
+  /**
+   * Run the real handler at once, but answer only when `count` requests have met this rule
+   * (set `times` to at least `count`): two clients that both asked before either heard back.
+   */
+  | { kind: 'barrier'; count: number }
 
 export type FaultSpec = FaultMatch & FaultAction
 
@@ -65,6 +70,7 @@ export type FaultRule = FaultSpec & {
 }
 
 const RUNS_HANDLER: ReadonlySet<FaultKind> = new Set([
+  'barrier',
   'delay',
   'reset',
   'truncated',

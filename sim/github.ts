@@ -1,9 +1,11 @@
 /**
- * The GitHub checks API (`/github`, the action's GITHUB_API_URL): create and update check
- * runs, keeping every create/patch body so tests can read a check's whole history.
+ * The GitHub API (`/github`, the action's GITHUB_API_URL): create and update check runs,
+ * keeping every create/patch body so tests can read a check's whole history; and a pull
+ * request's comments (github-comments.ts).
  */
 import type { Handler, SimResponse } from './http.js'
 import { credential, isObject, json } from './http.js'
+import { CommentsSim } from './github-comments.js'
 
 export interface CheckRunRecord {
   id: number
@@ -25,10 +27,15 @@ const DOCS = 'https://docs.github.com/rest/checks/runs'
 const gh = (status: number, message: string): SimResponse =>
   json(status, { message, documentation_url: DOCS, status: String(status) })
 
+/** The token a fork's pull request run gets: it reads, and every write is refused. */
+export const FORK_TOKEN = 'gh-fork-read-only-token'
+
 export class GithubSim {
   /** Every request answers 403 "Resource not accessible by integration" while set. */
   forbid = false
   readonly checkRuns: CheckRunRecord[] = []
+  /** Issue (pull request) comments. */
+  readonly comments: CommentsSim
   private nextId = 7001
   private readonly token: string
   private readonly baseUrl: () => string
@@ -36,6 +43,7 @@ export class GithubSim {
   constructor(token: string, baseUrl: () => string) {
     this.token = token
     this.baseUrl = baseUrl
+    this.comments = new CommentsSim(baseUrl)
   }
 
   /** The check run with this id, or the last one with this name. */
@@ -45,8 +53,13 @@ export class GithubSim {
   }
 
   handle: Handler = req => {
-    if (credential(req, ['token', 'bearer']) !== this.token) return gh(401, 'Bad credentials')
+    const token = credential(req, ['token', 'bearer'])
+    if (token !== this.token && token !== FORK_TOKEN) return gh(401, 'Bad credentials')
     if (this.forbid) return gh(403, 'Resource not accessible by integration')
+    const comment = this.comments.handle(req, token === FORK_TOKEN)
+    if (comment) return comment
+    if (token === FORK_TOKEN && req.method !== 'GET')
+      return gh(403, 'Resource not accessible by integration')
     const m = /^\/repos\/([^/]+)\/([^/]+)\/check-runs(?:\/(\d+))?\/?$/.exec(req.path)
     if (!m) return gh(404, 'Not Found')
     const [, owner, repo, idText] = m

@@ -20,7 +20,7 @@ export type { RecordedRequest, Service, SimResponse } from './http.js'
 export type { FaultAction, FaultKind, FaultMatch, FaultRule, FaultSpec } from './faults.js'
 export { CurrentsSim } from './currents/service.js'
 export { FaultSim } from './faults.js'
-export { GithubSim } from './github.js'
+export { FORK_TOKEN, GithubSim } from './github.js'
 export { TestsigmaSim } from './testsigma/service.js'
 
 const gzipAsync = promisify(gzip)
@@ -165,6 +165,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
   }
 
+  /** Answers held by a barrier rule until enough requests have met it. */
+  const barriers = new Map<FaultRule, Array<() => void>>()
+
   const applyFault = async (
     rule: FaultRule,
     rec: RecordedRequest,
@@ -181,6 +184,18 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       case 'drop-after-handling':
         if (runsHandler(rule)) runHandler(rec)
         return destroy()
+      case 'barrier': {
+        const answer = runHandler(rec)
+        const gz = acceptsGzip(rec.headers['accept-encoding'])
+        const held = barriers.get(rule) ?? []
+        held.push(() => void send(res, answer, gz))
+        barriers.set(rule, held)
+        if (held.length >= rule.count) {
+          barriers.delete(rule)
+          for (const answerNow of held) answerNow()
+        }
+        return
+      }
       case 'delay': {
         const timer = setTimeout(() => {
           timers.delete(timer)

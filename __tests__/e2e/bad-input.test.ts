@@ -59,6 +59,8 @@ const ROWS: Row[] = [
   ['annotations', 'testsigma', { annotations: 'nope' }],
   // check-name itself takes any name; it is bad only without a token to write the check.
   ['github-token', 'currents', { 'check-name': 'e2e', 'github-token': '' }],
+  ['pr-comment', 'currents', { 'pr-comment': 'always' }],
+  ['github-token', 'currents', { 'pr-comment': 'on-failure', 'github-token': '' }],
   ['test-plan-id', 'testsigma', { 'test-plan-id': '' }],
   ['test-plan-id', 'testsigma', { 'test-plan-id': '12.5' }],
   ['environment-id', 'testsigma', { 'environment-id': '-1' }],

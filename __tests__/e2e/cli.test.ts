@@ -274,7 +274,14 @@ describe('test-run-gate CLI', () => {
   it('--help lists every flag of action.yml but the runner-only ones, with defaults', async () => {
     const r = await cli(['--help'])
     expect(r.code).toBe(0)
-    const runnerOnly = ['command', 'job-status', 'github-token', 'check-name', 'summary']
+    const runnerOnly = [
+      'command',
+      'job-status',
+      'github-token',
+      'check-name',
+      'pr-comment',
+      'summary'
+    ]
     const inputs = Object.entries(actionDefaults()).filter(([name]) => !runnerOnly.includes(name))
     expect(inputs.length).toBeGreaterThan(20)
     for (const [name, def] of inputs) {
@@ -284,7 +291,7 @@ describe('test-run-gate CLI', () => {
           `--${name}${def === 'true' || def === 'false' ? '' : ' <value>'} (default: ${def})`
         )
     }
-    for (const name of ['command', 'job-status', 'github-token', 'check-name'])
+    for (const name of ['command', 'job-status', 'github-token', 'check-name', 'pr-comment'])
       expect(r.stdout).not.toContain(`--${name} `)
     expect(r.stdout).toContain('--summary <file>')
     expect(r.stdout).toContain('--json')

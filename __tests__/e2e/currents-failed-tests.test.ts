@@ -156,8 +156,15 @@ describe('Currents gate: the failed tests of a failed run', () => {
       annotation_level: 'failure',
       title: 'Reports › filters by team',
       message: 'Error: expect(received).toBe(expected) // Object.is equality',
-      raw_details: expect.stringMatching(/^https:\/\/app\.currents\.dev\/run\//)
+      // The rest of the error (Expected/Received, the stack), then the link.
+      raw_details: expect.stringMatching(
+        /^Expected: 200\nReceived: 500\n[^]*\n\nhttps:\/\/app\.currents\.dev\/run\/\w+$/
+      )
     })
+    expect(check?.annotations[1]).not.toHaveProperty(
+      'raw_details',
+      expect.stringContaining('\u001b[')
+    )
   })
 
   it('sends the check run more than 50 annotations 50 at a time', async () => {

@@ -27,33 +27,57 @@ function normalize(lines: string[]): string[] {
   return out
 }
 
-/** The blockquote under "## Job summary", without its "> " marks. */
-function readmeSample(): string[] {
+/** The blockquote under a README heading, up to the next one given, without its "> " marks. */
+function readmeSample(from = '## Job summary', to = '## Pull request comment'): string[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-  const section = readme.slice(
-    readme.indexOf('## Job summary'),
-    readme.indexOf('## Troubleshooting')
-  )
+  const section = readme.slice(readme.indexOf(from), readme.indexOf(to))
   return section
     .split('\n')
     .filter(l => l.startsWith('>'))
     .map(l => l.replace(/^> ?/, ''))
 }
 
+/** The demo's failing run (12 specs on 3 machines, 2 failed), as the samples name it. */
+let failing: string | undefined
+function failingRun(): string {
+  if (failing !== undefined) return failing
+  const runId = sim.currents.addRun({
+    runId: 'f14d08e99a48',
+    projectId: 'bAYZ4a',
+    ciBuildId: 'acme/shop-4242-1',
+    durationMs: 0,
+    outcome: 'FAILED',
+    specCount: 12,
+    failedSpecs: 2,
+    machines: 3
+  })
+  sim.currents.setRunField(runId, 'durationMs', 192_000)
+  return (failing = runId)
+}
+
+describe('README: the pull request comment sample', () => {
+  it('is what a Currents gate with pr-comment: on-failure on that failing run writes', async () => {
+    const runId = failingRun()
+    const { main } = await runAction({
+      inputs: simInputs(sim, 'currents', 'readme-SECRET-key', {
+        'run-id': runId,
+        'pr-comment': 'on-failure'
+      }),
+      env: { GITHUB_API_URL: sim.githubUrl },
+      event: { pull_request: { number: 7, head: { sha: 'feedface'.repeat(5) } } },
+      post: false
+    })
+    expect(main.code).toBe(1)
+    const sample = readmeSample('## Pull request comment', '## Troubleshooting')
+    expect(sample.length).toBeGreaterThan(10)
+    const [comment] = sim.github.comments.of(7)
+    expect(normalize(sample)).toEqual(normalize(comment.body.split('\n')))
+  })
+})
+
 describe('README: the job summary sample', () => {
   it('is what a Currents gate on that failing run writes', async () => {
-    // The demo's failing run (12 specs on 3 machines, 2 failed), as the sample names it.
-    const runId = sim.currents.addRun({
-      runId: 'f14d08e99a48',
-      projectId: 'bAYZ4a',
-      ciBuildId: 'acme/shop-4242-1',
-      durationMs: 0,
-      outcome: 'FAILED',
-      specCount: 12,
-      failedSpecs: 2,
-      machines: 3
-    })
-    sim.currents.setRunField(runId, 'durationMs', 192_000)
+    const runId = failingRun()
     const { main } = await runAction({
       inputs: simInputs(sim, 'currents', 'readme-SECRET-key', { 'run-id': runId }),
       post: false

@@ -12,7 +12,7 @@ export const CLI_COMMANDS = COMMANDS.filter(c => c !== 'cancel-hook')
 
 /**
  * Inputs the CLI has no flag for: `summary` is the CLI's own `--summary <file>`.
- * (action.yml's command, job-status, github-token and check-name never reach the table.)
+ * (action.yml's command, job-status, github-token, check-name and pr-comment never reach the table.)
  */
 const NOT_FLAGS = new Set(['summary'])
 export const FLAG_INPUTS = INPUTS.filter(i => !NOT_FLAGS.has(i.name))

@@ -29,6 +29,18 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
     )
     ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`)
   }
+  await readFailed(ctx, outcome, run, report)
+  await readFlaky(ctx, outcome, report)
+}
+
+/** The failed tests of a run that failed. */
+async function readFailed(
+  ctx: Context,
+  outcome: Outcome,
+  run: RunSnapshot,
+  report: string | undefined
+): Promise<void> {
+  const { settings, provider } = ctx
   // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
   if (run.status !== 'failed' || !provider.failedTests) return
   const failedTests = provider.failedTests.bind(provider, run, {
@@ -59,6 +71,38 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
   if (triaging(ctx)) await triageFailures(ctx, outcome, run)
 }
 
+/**
+ * The tests that passed only after failing (a retry, a rerun), whatever the verdict; the
+ * provider makes no request when the runs say there are none.
+ */
+async function readFlaky(
+  ctx: Context,
+  outcome: Outcome,
+  report: string | undefined
+): Promise<void> {
+  const { settings, provider } = ctx
+  const run = outcome.run
+  if (!provider.flakyTests || !run || (run.status !== 'passed' && run.status !== 'failed')) return
+  // The report in hand is the last run's: a rerun's flaky tests need the earlier ones' too.
+  const flakyTests = provider.flakyTests.bind(provider, outcome.history, {
+    signal: ctx.signal,
+    report
+  })
+  try {
+    const flaky = await flakyTests()
+    const clean = withoutKey({ ...flaky, unread: [] }, settings.apiKey)
+    outcome.flaky = { tests: clean.tests, found: flaky.found, problem: clean.problem }
+    if (flaky.problem) ctx.log.warn(clean.problem as string)
+    if (flaky.found > 0)
+      ctx.log.info(`${provider.describe(run.id)}: ${plural(flaky.found, 'flaky test')}`)
+  } catch (e) {
+    if (!isGateError(e, 'aborted'))
+      ctx.log.warn(
+        `Could not read the flaky tests of ${provider.describe(run.id)}: ${describeError(e)}`
+      )
+  }
+}
+
 async function withRetries<T>(ctx: Context, tries: number, fn: () => Promise<T>): Promise<T> {
   for (let i = 1; ; i++) {
     try {
@@ -80,7 +124,7 @@ function withoutKey(failed: FailedTests, key: string): FailedTests {
   const clean = (s: string | undefined) => (s === undefined ? s : s.split(key).join('***'))
   const test = (t: FailedTest): FailedTest => {
     const out: FailedTest = { ...t, name: clean(t.name) as string }
-    for (const k of ['title', 'file', 'message', 'group'] as const)
+    for (const k of ['title', 'file', 'message', 'details', 'group'] as const)
       if (t[k] !== undefined) out[k] = clean(t[k])
     return out
   }

@@ -4,10 +4,11 @@ import type { FailedTest, FailedTests } from '../model/run.js'
 import { notGating } from '../model/triage.js'
 import type { Settings } from '../settings/settings.js'
 import { failedEntries, failedTestsSection } from '../report/failed-tests.js'
+import { flakyTestsSection } from '../report/flaky-tests.js'
 import { withoutKey } from '../report/text.js'
 import { triageSection } from '../report/triage-section.js'
 
-/** What the completed check shows besides its summary: the failed tests. */
+/** What the completed check shows besides its summary: the failed and flaky tests. */
 export interface CheckDetails {
   /** Markdown (the output's `text`). */
   text?: string
@@ -49,7 +50,9 @@ export function checkAnnotations(
       title: (t.title ?? t.name).slice(0, MAX_TITLE),
       message: (t.message ?? 'Failed').slice(0, MAX_MESSAGE)
     }
-    if (t.url !== undefined) a.raw_details = t.url
+    // The rest of the error (Expected/Received, the code frame), then where to read more.
+    const raw = [t.details, t.url].filter(Boolean).join('\n\n')
+    if (raw) a.raw_details = raw.slice(0, MAX_MESSAGE)
     return a
   })
 }
@@ -57,18 +60,21 @@ export function checkAnnotations(
 /** The check run's text and annotations: the failed tests, the key removed from every word. */
 export function checkDetails(settings: Settings, outcome: Outcome): CheckDetails {
   const failed = outcome.failed
-  if (!failed) return {}
   const clean = (text: string) => withoutKey(text, settings.apiKey)
+  const flaky = flakyTestsSection(outcome.flaky)
+  if (!failed) return flaky.length ? { text: clean(flaky.join('\n')) } : {}
   const lenient = notGating(outcome.triage, settings.gate.failOn)
   const annotations = checkAnnotations(failed, settings.github.workflowPath, lenient).map(a => ({
     ...a,
     path: clean(a.path),
     title: clean(a.title),
-    message: clean(a.message)
+    message: clean(a.message),
+    ...(a.raw_details !== undefined ? { raw_details: clean(a.raw_details) } : {})
   }))
   const sections = [
     ...failedTestsSection(failed),
-    ...(outcome.triage ? triageSection(outcome.triage, settings.gate.quarantine) : [])
+    ...(outcome.triage ? triageSection(outcome.triage, settings.gate.quarantine) : []),
+    ...flaky
   ]
   const text = clean(sections.join('\n'))
   return { ...(text ? { text } : {}), annotations }

@@ -1,11 +1,11 @@
 /**
  * The optional check run (`check-name`): created on the pull request's head commit as soon as
- * the run id is known, completed with the result. Octokit is imported only here and only when
+ * the run id is known, completed with the result. Octokit is loaded (octokit.ts) only when
  * check-name is set, so other steps don't pay its start-up cost. A token without
  * `checks: write` is a warning with the fix, never a failed gate.
  */
-import { readFileSync } from 'node:fs'
 import * as workflow from './workflow.js'
+import { headSha } from './event.js'
 import type { RunSnapshot, RunStatus } from '../model/run.js'
 import type { GithubContext } from '../settings/settings.js'
 import type { CheckAnnotation, CheckDetails } from './check-details.js'
@@ -18,6 +18,8 @@ export const CHECK_TIMEOUT_MS = 10_000
 const MAX_SUMMARY = 65_000
 /** GitHub takes at most 50 annotations per create or update call; more need more calls. */
 export const ANNOTATIONS_PER_CALL = 50
+
+export { headSha } from './event.js'
 
 export interface CheckResult {
   id?: number
@@ -41,22 +43,6 @@ export function conclusionOf(status: RunStatus | '', waited: boolean, exitCode: 
     default:
       return 'failure'
   }
-}
-
-/** The pull request's head commit from the event payload, else GITHUB_SHA. */
-export function headSha(github: GithubContext): string {
-  try {
-    if (github.eventPath) {
-      const event = JSON.parse(readFileSync(github.eventPath, 'utf8')) as {
-        pull_request?: { head?: { sha?: string } }
-      }
-      const sha = event.pull_request?.head?.sha
-      if (typeof sha === 'string' && sha !== '') return sha
-    }
-  } catch {
-    // An unreadable payload is no reason to fail: fall back to GITHUB_SHA.
-  }
-  return github.sha
 }
 
 export class CheckRun {

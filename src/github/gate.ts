@@ -15,9 +15,11 @@ import { actionsLog } from './log.js'
 import { GRACE, SignalReceived, graceLeft, onTermination } from '../waiting/signals.js'
 import { computeOutputs } from '../report/outputs.js'
 import { summaryFor } from '../report/summary.js'
-import { verdict } from '../report/verdict.js'
+import { type Verdict, verdict } from '../report/verdict.js'
+import { commentIdentity, renderComment } from '../report/comment.js'
 import type { QuarantineEntry } from '../model/triage.js'
 import { loadQuarantine } from '../settings/quarantine.js'
+import { writePrComment } from './pr-comment.js'
 import type { Settings } from '../settings/settings.js'
 import { actionsState, createActionHttp, loadSettings, printRequestLog } from './setup.js'
 import { systemClock } from '../waiting/wait.js'
@@ -79,10 +81,48 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
         controller.signal.aborted ? graceLeft(controller.signal, GRACE.reportMs) : undefined
       )
     : undefined
-  await report(settings, outcome, v, checkResult)
+  const commentUrl = await comment(settings, outcome, v, checkResult?.url, controller.signal)
+  await report(settings, outcome, v, checkResult, commentUrl)
   printRequestLog()
   detach()
   if (v.exitCode === 1) workflow.setFailed(v.line)
   else actionsLog.info(v.line)
   return controller.signal.aborted
+}
+
+/** The pull request comment of a gate (run, rerun), when asked for. */
+async function comment(
+  settings: Settings,
+  outcome: Outcome,
+  v: Verdict,
+  checkUrl: string | undefined,
+  signal: AbortSignal
+): Promise<string | undefined> {
+  if (
+    settings.prComment === 'false' ||
+    (settings.command !== 'run' && settings.command !== 'rerun')
+  )
+    return undefined
+  const { serverUrl, repository, runId, runAttempt } = settings.github
+  return writePrComment({
+    settings,
+    identity: commentIdentity(settings),
+    render: pr =>
+      renderComment(
+        {
+          settings,
+          outcome,
+          verdict: v,
+          links: {
+            summary: `${serverUrl}/${repository}/actions/runs/${runId}/attempts/${runAttempt}`,
+            check: checkUrl,
+            blob: `${serverUrl}/${repository}/blob/${pr.headSha ?? settings.github.sha}`
+          }
+        },
+        commentIdentity(settings)
+      ),
+    failed: v.exitCode === 1,
+    // After a signal, the comment's one write gets what is left of the grace period.
+    ...(signal.aborted ? { budgetMs: graceLeft(signal, GRACE.reportMs), lastWrite: true } : {})
+  })
 }

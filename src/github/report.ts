@@ -13,10 +13,11 @@ export async function report(
   settings: Settings,
   outcome: Outcome,
   v: Verdict,
-  check?: { id?: number; url?: string }
+  check?: { id?: number; url?: string },
+  commentUrl?: string
 ): Promise<void> {
-  for (const [name, value] of Object.entries(computeOutputs(outcome, check?.id, v.status)))
-    workflow.setOutput(name, value)
+  const outputs = computeOutputs(outcome, check?.id, v.status, commentUrl)
+  for (const [name, value] of Object.entries(outputs)) workflow.setOutput(name, value)
   // Annotations belong to a gate (run, rerun) on a failed run: a status read or a cancel passes,
   // whatever the run, and a run stopped (cancelled, timed out) has its own verdict line.
   if (outcome.run && showsFailedTests(settings, outcome, v.status)) {

@@ -1,5 +1,5 @@
 /** What a command did, as the reporting edges read it, and the log it writes to. */
-import type { CancelOutcome, FailedTests, RunSnapshot } from './run.js'
+import type { CancelOutcome, FailedTests, FlakyTests, RunSnapshot } from './run.js'
 import type { Triage } from './triage.js'
 
 /** Log lines. The edge makes untrusted text inert before printing (see github/log.ts and cli/log.ts). */
@@ -41,6 +41,8 @@ export interface Outcome {
   failed?: FailedTests
   /** A gate with a quarantine or a baseline: what each failure of the last run is. */
   triage?: Triage
+  /** The tests of the last run that passed only after failing, when they could be read. */
+  flaky?: FlakyTests
   /** One line saying what a command without a run result did ("cancelled 2 runs", ...). */
   done?: string
   startedAt: number

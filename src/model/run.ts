@@ -39,6 +39,11 @@ export interface FailedTest {
   line?: number
   /** One line, colour codes stripped. */
   message?: string
+  /**
+   * The rest of the error after `message` (Expected/Received, the code frame): at most
+   * MAX_DETAIL_LINES lines, colour codes stripped.
+   */
+  details?: string
   url?: string
   /** The item the test belongs to, for grouping (Currents: its spec's file in the repository). */
   group?: string
@@ -59,6 +64,20 @@ export interface FailedTests {
 /** The failed-tests output, the summary and the check run list at most this many tests. */
 export const MAX_FAILED_TESTS = 100
 
+/** A failed test's details keep this many lines: enough for Expected/Received and a code frame. */
+export const MAX_DETAIL_LINES = 20
+
+/**
+ * The tests of a finished run that passed only after failing: on a retry in the same run
+ * (Currents), or in a rerun of the failed tests (Testsigma `rerun-failed`). Best effort too.
+ */
+export interface FlakyTests {
+  /** In the run's order, at most MAX_FAILED_TESTS of them; `message` is the error they first failed with. */
+  tests: FailedTest[]
+  found: number
+  problem?: string
+}
+
 /** A normalized view of one run at one moment. */
 export interface RunSnapshot {
   id: string
@@ -74,6 +93,8 @@ export interface RunSnapshot {
   failures: RunFailure[]
   /** How a run recorded elsewhere was found, when it could have been named two ways. */
   foundBy?: string
+  /** Items with flaky tests (Currents: specs whose stats count some), where they can be read. */
+  flakyItems?: RunFailure[]
   /** One short line of provider-specific progress for the log (specs claimed, child run...). */
   progress?: string
   /** Extra rows for the job summary, provider-specific but already in words (name, value). */

@@ -8,6 +8,7 @@ import type {
   CancelOutcome,
   CiCancelOutcome,
   FailedTests,
+  FlakyTests,
   LastRun,
   RerunItem,
   RunSnapshot
@@ -70,6 +71,15 @@ export interface Provider {
   cancelByCi?(opts?: CallOptions): Promise<CiCancelOutcome>
   /** What cancelByCi cancels, in words for the log. */
   ciCancelSubject?(): string
+  /**
+   * The tests that passed only after failing, in the last of `runs` (the step's runs in order:
+   * a rerun's flaky tests failed in an earlier one). `report` is the last run's report when it
+   * was read. No request when the runs say there are none.
+   */
+  flakyTests?(
+    runs: readonly RunSnapshot[],
+    opts?: CallOptions & { report?: string }
+  ): Promise<FlakyTests>
   /** Make failed work of a run re-executable (Currents reset); answers how many machines. */
   reset?(runId: string, machineIds: readonly string[], opts?: CallOptions): Promise<number>
   /** Playwright's last run of the run recorded with `ciBuildId`; undefined when there is none. */

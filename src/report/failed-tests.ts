@@ -12,7 +12,7 @@ import {
   MAX_FAILED_TESTS,
   type RunFailure
 } from '../model/run.js'
-import { md, mdLink } from './text.js'
+import { detailsBlock, md, mdLink } from './text.js'
 import type { RunStatus } from '../model/run.js'
 import type { Settings } from '../settings/settings.js'
 
@@ -155,6 +155,7 @@ export function failedTestsSection(failed: FailedTests): string[] {
     out.push(row(t))
   }
   if (open) out.push('')
+  out.push(...detailsBlocks(failed.tests))
   const more = failed.found - failed.tests.length
   if (more > 0) out.push(`…and ${more} more, not listed.`, '')
   if (unread > 0) {
@@ -163,4 +164,16 @@ export function failedTestsSection(failed: FailedTests): string[] {
     out.push(`The tests of ${which} were not read one by one: see the files below.`, '')
   }
   return out
+}
+
+/** The rest of each error, folded, for the first DETAILED_TESTS tests that have one. */
+export const DETAILED_TESTS = 20
+
+function detailsBlocks(tests: readonly FailedTest[]): string[] {
+  const blocks = tests
+    .filter(t => t.details !== undefined)
+    .slice(0, DETAILED_TESTS)
+    .map(t => detailsBlock(`${t.name}: the whole error`, t.details))
+    .filter(Boolean)
+  return blocks.flatMap(b => [b, ''])
 }

@@ -7,6 +7,7 @@ import {
   failedTestsList,
   quarantinedTestsList
 } from './failed-tests.js'
+import { flakyTestsList } from './flaky-tests.js'
 import { finalStatus, outcomeCounts } from './verdict.js'
 
 export const OUTPUT_NAMES = [
@@ -25,7 +26,9 @@ export const OUTPUT_NAMES = [
   'junit-path',
   'extra-pw-flags',
   'failed-tests',
-  'quarantined-tests'
+  'quarantined-tests',
+  'flaky-tests',
+  'pr-comment-url'
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
@@ -40,7 +43,8 @@ export type OutputValue = string | number | FailedTestEntry[] | QuarantinedTestE
 export function typedOutputs(
   outcome: Outcome,
   checkRunId?: number,
-  status: RunStatus | '' = finalStatus(outcome)
+  status: RunStatus | '' = finalStatus(outcome),
+  commentUrl?: string
 ): Record<OutputName, OutputValue> {
   const run = outcome.run
   const counts = outcomeCounts(outcome)
@@ -60,7 +64,9 @@ export function typedOutputs(
     'junit-path': outcome.junitPath ?? null,
     'extra-pw-flags': outcome.extraPwFlags ?? '',
     'failed-tests': failedTestsList(outcome) ?? null,
-    'quarantined-tests': quarantinedTestsList(outcome) ?? null
+    'quarantined-tests': quarantinedTestsList(outcome) ?? null,
+    'flaky-tests': flakyTestsList(outcome) ?? null,
+    'pr-comment-url': commentUrl ?? null
   }
 }
 
@@ -68,9 +74,10 @@ export function typedOutputs(
 export function computeOutputs(
   outcome: Outcome,
   checkRunId?: number,
-  status: RunStatus | '' = finalStatus(outcome)
+  status: RunStatus | '' = finalStatus(outcome),
+  commentUrl?: string
 ): Record<OutputName, string> {
-  const typed = typedOutputs(outcome, checkRunId, status)
+  const typed = typedOutputs(outcome, checkRunId, status, commentUrl)
   const text = (v: OutputValue) =>
     v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)
   return Object.fromEntries(Object.entries(typed).map(([name, v]) => [name, text(v)])) as Record<

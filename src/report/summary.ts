@@ -10,7 +10,9 @@ import { cancelledWhy, formatDuration, stopLater } from '../model/words.js'
 import { failedTestsSection } from './failed-tests.js'
 import { triageSection } from './triage-section.js'
 import { md, mdLink, withoutKey } from './text.js'
-import { type Verdict, outcomeCounts } from './verdict.js'
+import { type Verdict, outcomeCounts, resultWord } from './verdict.js'
+import { flakyTestsSection } from './flaky-tests.js'
+import { nextStep } from './next-step.js'
 
 export const MAX_FAILURE_ROWS = 100
 
@@ -21,6 +23,10 @@ const ICON: Record<RunStatus, string> = {
   'timed-out': '⏱️',
   queued: '⏳',
   running: '⏳'
+}
+
+export function statusIcon(v: Verdict): string {
+  return v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌'
 }
 
 /**
@@ -48,7 +54,7 @@ export function renderSummary(
   // An armed hook has no result: in a matrix, a line per job would bury the summaries that
   // matter, so "armed" goes to the log only.
   if (settings.command === 'cancel-hook' && v.exitCode === 0 && !outcome.stop) return ''
-  const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌'
+  const icon = statusIcon(v)
   const title = run
     ? `${provider} run ${run.id}: ${v.status ? v.status.replace('-', ' ') : 'unknown'}`
     : `${provider} ${settings.command}`
@@ -61,7 +67,7 @@ export function renderSummary(
   if (links.length) out.push(links.join(' · '), '')
   if (run) {
     out.push(...countsTable(outcomeCounts(outcome), run, outcome.reruns), '')
-    const details: Array<[string, string]> = [['Result', run.result || '']]
+    const details: Array<[string, string]> = [['Result', resultWord(run, v.status)]]
     if (run.message) details.push(['Message', run.message])
     details.push(...(run.details ?? []))
     out.push('| | |', '|---|---|', ...details.map(([k, val]) => `| ${md(k)} | ${md(val)} |`), '')
@@ -74,8 +80,11 @@ export function renderSummary(
   // Once the tests are known, the failed items add only the ones whose tests were not read.
   const itemsToo = !failed || failed.tests.length === 0 || failed.unread.length > 0
   if (run && run.failures.length > 0 && itemsToo) out.push(...failureTable(run), '')
+  out.push(...flakyTestsSection(outcome.flaky))
   if (outcome.junitPath)
     out.push(`JUnit report saved to \`${outcome.junitPath.replace(/`/g, "'")}\`.`, '')
+  const next = nextStep(settings, outcome, v)
+  if (next) out.push(next, '')
   return out.join('\n')
 }
 
@@ -97,7 +106,7 @@ function historyTable(history: RunSnapshot[]): string[] {
     '|---:|---|---|---|---:|---:|---:|',
     ...history.map(
       (r, i) =>
-        `| ${i + 1} | ${mdLink(r.id, r.url)} | ${r.status} | ${md(r.result)} | ${r.counts.passed ?? '–'} | ${r.counts.failed ?? '–'} | ${r.counts.total ?? '–'} |`
+        `| ${i + 1} | ${mdLink(r.id, r.url)} | ${r.status} | ${md(resultWord(r))} | ${r.counts.passed ?? '–'} | ${r.counts.failed ?? '–'} | ${r.counts.total ?? '–'} |`
     )
   ]
 }

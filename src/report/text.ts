@@ -40,3 +40,30 @@ export function withoutKey(text: string, key: string): string {
   if (!key) return text
   return [key, md(key, Infinity)].reduce((s, k) => s.split(k).join('***'), text)
 }
+
+/**
+ * Multi-line text for a `<pre>` in a markdown HTML block: markup characters as entities, as
+ * md() writes them (no tag can open or close, and should a renderer read the block as markdown
+ * after all, no link or table either), control characters dropped, and no blank line, which
+ * would end the HTML block and let the rest be read as markdown.
+ */
+export function preText(text: string, max = 4000): string {
+  const s = text.length > max ? `${text.slice(0, max - 1)}…` : text
+  return (
+    s
+      .split(/\r?\n/)
+      .map(l => l.replace(CONTROL, ' ').trimEnd())
+      .filter(l => l.trim() !== '')
+      .map(l => l.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`))
+      // A line of the file that reads like a workflow command would be one if it reached a log.
+      .map(l => l.replace(/^(\s*):/, '$1&#58;'))
+      .join('\n')
+  )
+}
+
+/** A folded block with the rest of a test's error; '' when there is none. */
+export function detailsBlock(summary: string, details: string | undefined): string {
+  const pre = details === undefined ? '' : preText(details)
+  if (pre === '') return ''
+  return `<details><summary>${md(summary, 200)}</summary><pre>\n${pre}\n</pre></details>`
+}

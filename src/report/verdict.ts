@@ -130,6 +130,7 @@ function runLine(
   const counts = countsText(outcomeCounts(outcome))
   const reruns = outcome.reruns > 0 ? ` after ${plural(outcome.reruns, 'rerun')}` : ''
   const figures = counts ? `: ${counts}${reruns}` : reruns
+  // The status phrase says "was cancelled" beside the result word (resultWord() elsewhere).
   const own = run
     ? `${name} ${statusPhrase(run, run.status)}${run.result ? ` (${run.result})` : ''}${figures}`
     : ''
@@ -153,6 +154,17 @@ function runLine(
     case 'failed':
       return `${signal ? why : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stop.then ?? stopLater(settings.host)}`
   }
+}
+
+/**
+ * The service's result word as shown to people. A run cancelled or timed out may still carry
+ * the word of the tests that had run (a Currents run cancelled while its tests passed): it
+ * never shows alone then.
+ */
+export function resultWord(run: RunSnapshot, status: RunStatus | '' = run.status): string {
+  const ended = status === 'cancelled' ? 'cancelled' : status === 'timed-out' ? 'timed out' : ''
+  if (!ended || !run.result || /CANCEL|STOP|TIME|ABORT/i.test(run.result)) return run.result
+  return `${run.result}, but the run was ${ended}`
 }
 
 function capitalize(s: string): string {

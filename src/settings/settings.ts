@@ -12,6 +12,7 @@ import { readCurrents, readTestsigma } from './providers.js'
 import { checkRules, commandsOf, keyHint } from './rules.js'
 import {
   COMMANDS,
+  PR_COMMENT,
   type Env,
   type GithubContext,
   type InputReader,
@@ -30,7 +31,9 @@ export {
 
 export {
   COMMANDS,
+  PR_COMMENT,
   PROVIDERS,
+  type PrComment,
   type Command,
   type Env,
   type GithubContext,
@@ -152,6 +155,18 @@ function readAll(input: InputReader, env: Env, host: Host): Readonly<Settings> {
     )
   }
 
+  const prComment = parseEnum(
+    'pr-comment',
+    input('pr-comment').toLowerCase() || 'false',
+    PR_COMMENT
+  )
+  if (prComment !== 'false' && githubToken === '') {
+    throw badInput(
+      'github-token',
+      'is empty but pr-comment is set; pass ${{ github.token }} (with permissions: pull-requests: write)'
+    )
+  }
+
   const github = readGithubContext(env)
   const settings: Settings = {
     host,
@@ -171,6 +186,7 @@ function readAll(input: InputReader, env: Env, host: Host): Readonly<Settings> {
     annotations: bool('annotations', true),
     githubToken,
     checkName,
+    prComment,
     jobStatus: input('job-status').toLowerCase(),
     testsigma: readTestsigma(input, provider === 'testsigma'),
     currents: readCurrents(name => (name === 'project-id' ? withEnv(name) : input(name)), {

@@ -55,6 +55,8 @@ export interface Settings {
   annotations: boolean
   githubToken: string
   checkName?: string
+  /** The sticky pull request comment: never, always, or once the gate fails (then kept up to date). */
+  prComment: PrComment
   jobStatus: string
   testsigma: TestsigmaSettings
   currents: CurrentsSettings
@@ -62,6 +64,9 @@ export interface Settings {
   gate: GateSettings
   github: GithubContext
 }
+
+export const PR_COMMENT = ['false', 'true', 'on-failure'] as const
+export type PrComment = (typeof PR_COMMENT)[number]
 
 export type Env = Readonly<Record<string, string | undefined>>
 

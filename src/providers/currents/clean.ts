@@ -15,6 +15,14 @@ export function cleanText(text: string): string {
   return stripAnsi(text).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim()
 }
 
+/** Lines of text (an error's details) without terminal escapes or other control characters. */
+export function cleanLines(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map(l => cleanText(l))
+    .join('\n')
+}
+
 /**
  * A clean repository-relative path, or undefined: never absolute (`/x`, `\x`, `C:`), never
  * out of the checkout (a `..` segment), never a control character.
@@ -39,6 +47,7 @@ export function cleanFailedTest(t: FailedTest): FailedTest {
   if (file !== undefined) out.file = file
   if (line !== undefined) out.line = line
   if (t.message !== undefined) out.message = cleanText(t.message)
+  if (t.details !== undefined) out.details = cleanLines(t.details)
   if (t.url !== undefined) out.url = t.url
   const group = cleanPath(t.group)
   if (group !== undefined) out.group = group

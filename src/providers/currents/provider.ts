@@ -11,6 +11,7 @@ import { cancelByCi, cancelRun, ciCancelSubject } from './cancel.js'
 import { checkoutPaths } from './checkout.js'
 import { createFinder, findOnBranch, projectCheck } from './find.js'
 import { readFailedTests } from './instances.js'
+import { readFlakyTests, sharedReader } from './flaky.js'
 import { lastRun } from './last-run.js'
 import { deleteRun, getRun, readInstance, resetRun } from './runs.js'
 
@@ -29,13 +30,15 @@ export function createCurrents(
     repo: github.repository.split('/')[1] || undefined,
     exists: checkoutPaths(github.workspace)
   }
+  // Failed and flaky tests share the instances read and their bound (flaky.ts).
+  const instances = sharedReader((id, signal) => readInstance(api, id, signal))
   return {
     name: 'currents',
     label: 'Currents',
     describe: runId => `Currents run ${runId}`,
     get: async (runId, opts) => finder.annotate(await getRun(api, runId, opts)),
-    failedTests: (run, opts) =>
-      readFailedTests((id, signal) => readInstance(api, id, signal), run, paths, opts),
+    failedTests: (run, opts) => readFailedTests(instances.read, run, paths, opts),
+    flakyTests: (runs, opts) => readFlakyTests(instances, runs[runs.length - 1], paths, opts),
     findSubject: () => finder.subject(),
     find: opts => finder.find(opts),
     findOnBranch: (branch, opts) => findOnBranch(api, branch, opts),

@@ -78,6 +78,7 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
           flaky: total('tests', 'flaky')
         }
   const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`
+  const specs = specsOf(run)
   return {
     id,
     url,
@@ -89,7 +90,8 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
     // Cypress run has none (Currents' docs, "Get Run", Cypress): createdAt → last completedAt.
     durationMs: finished ? (num(run.durationMs) ?? spanOf(run)) : undefined,
     message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
-    failures: failedSpecs(specsOf(run), url),
+    failures: failedSpecs(specs, url),
+    flakyItems: flakySpecs(specs, url),
     progress:
       `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
       `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
@@ -122,6 +124,13 @@ function failedSpecs(specs: SpecView[], url: string): RunFailure[] {
         .join(', '),
       url
     }))
+}
+
+/** The specs whose stats count flaky tests, in the run's order: where their names are read. */
+function flakySpecs(specs: SpecView[], url: string): RunFailure[] {
+  return specs
+    .filter(s => s.flaky > 0)
+    .map(s => ({ id: s.instanceId, file: s.spec, title: s.spec, failures: s.flaky, url }))
 }
 
 /** A summary row for one group: its platform and its counts. */

@@ -6,15 +6,10 @@
  * in every message, and paths as the recording runner saw them.
  */
 import type { FailedTest } from '../../model/run.js'
+import { errorDetails, stripAnsi } from '../error-text.js'
 import { arr, num, obj, str } from '../wire.js'
 
-/** CSI sequences (colours: `\u001b[31m`), OSC sequences (links) and two-byte escapes. */
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '')
-}
+export { stripAnsi } from '../error-text.js'
 
 /** Playwright's word for a test over its timeout is also a failure; Cypress says failed. */
 const FAILED = new Set(['failed', 'timedout'])
@@ -122,6 +117,8 @@ interface TestView {
   state: string
   displayError?: string
   error: Record<string, unknown>
+  /** Passed only after failing: isFlaky (_f), or an attempt that failed before the pass. */
+  flaky: boolean
 }
 
 /** Every test of the instance, with what is known of it from both places. */
@@ -140,13 +137,17 @@ function testsOf(data: Record<string, unknown>): TestView[] {
     const failedAttempt = attempts
       .map(obj)
       .findLast(a => FAILED.has(String(a.state).toLowerCase()) && a.error)
+    const state = String(str(d.state) ?? str(listed.state) ?? str(listed._s) ?? '').toLowerCase()
+    const retried = attempts.some(a => FAILED.has(String(obj(a).state).toLowerCase()))
     out.push({
       id,
       title:
         titleParts.join(' › ') || str(listed.title) || str(d.title) || `(test ${id.slice(0, 40)})`,
-      state: String(str(d.state) ?? str(listed.state) ?? str(listed._s) ?? '').toLowerCase(),
+      state,
       displayError: str(d.displayError) ?? str(listed.displayError),
-      error: obj(failedAttempt?.error ?? d.error ?? listed.error)
+      error: obj(failedAttempt?.error ?? d.error ?? listed.error),
+      flaky:
+        [d.isFlaky, listed.isFlaky, listed._f].includes(true) || (state === 'passed' && retried)
     })
   }
   for (const t of arr(obj(data.results).tests)) {
@@ -208,19 +209,37 @@ function specFileOf(tests: TestView[], ctx: InstanceContext): string {
  * one). `data` is the answer's `data`.
  */
 export function instanceFailedTests(data: unknown, ctx: InstanceContext): FailedTest[] {
+  const tests = instanceTests(data, ctx, t => FAILED.has(t.state))
+  return tests.length > 0 ? tests : specException(obj(data), ctx)
+}
+
+/** The tests of an instance that passed only after failing, with the error they failed with. */
+export function instanceFlakyTests(data: unknown, ctx: InstanceContext): FailedTest[] {
+  return instanceTests(data, ctx, t => t.flaky && !FAILED.has(t.state))
+}
+
+function instanceTests(
+  data: unknown,
+  ctx: InstanceContext,
+  pick: (t: TestView) => boolean
+): FailedTest[] {
   const tests = testsOf(obj(data))
-  const failed = tests.filter(t => FAILED.has(t.state))
-  if (failed.length === 0) return specException(obj(data), ctx)
-  const specFile = specFileOf(failed, ctx)
-  return failed.map(t => {
+  const picked = tests.filter(pick)
+  if (picked.length === 0) return []
+  const specFile = specFileOf(picked, ctx)
+  return picked.map(t => {
     const where = locate(t.error, ctx, specFile)
     const test: FailedTest = { name: t.title, group: specFile }
+    // A path the gate's checkout does not have is no place for an annotation.
     if (ctx.exists?.(where.file) !== false) {
       test.file = where.file
       if (where.line !== undefined) test.line = where.line
     }
-    const message = firstLine(t.displayError) ?? firstLine(str(t.error.message))
+    const text = firstLine(t.displayError) !== undefined ? t.displayError : str(t.error.message)
+    const message = firstLine(text)
     if (message !== undefined) test.message = message
+    const details = errorDetails(text, str(obj(t.error.codeFrame).frame))
+    if (details !== undefined) test.details = details
     if (ctx.url) test.url = ctx.url
     return test
   })

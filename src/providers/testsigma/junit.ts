@@ -8,6 +8,7 @@
  */
 import { GateError } from '../../model/errors.js'
 import { type FailedTest, type FailedTests, MAX_FAILED_TESTS } from '../../model/run.js'
+import { errorDetails } from '../error-text.js'
 import { arr, obj, safeUrl, str } from '../wire.js'
 
 type XmlModule = typeof import('fast-xml-parser')
@@ -60,6 +61,38 @@ export async function junitFailedTests(
   what: string,
   url?: string
 ): Promise<FailedTests> {
+  const suites = await junitSuites(report, what)
+  const out: FailedTests = { tests: [], found: 0, unread: [] }
+  const visit = (suite: Record<string, unknown>): void => {
+    const suiteName = str(suite.name)
+    const suiteUrl = reportsUrl(suite) ?? url
+    for (const c of arr(suite.testcase)) {
+      const tc = obj(c)
+      const failure = [...arr(tc.failure), ...arr(tc.error)][0]
+      if (failure === undefined) continue
+      out.found++
+      if (out.tests.length >= MAX_FAILED_TESTS) continue
+      const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)'
+      const test: FailedTest = suiteName
+        ? { name: `${suiteName} › ${caseName}`, title: caseName }
+        : { name: caseName }
+      const message = messageOf(failure)
+      if (message !== undefined) test.message = message
+      const details = detailsOf(failure)
+      if (details !== undefined) test.details = details
+      const link = urlOf(failure) ?? suiteUrl
+      if (link) test.url = link
+      out.tests.push(test)
+    }
+    // Nesting is bounded by the parser (maxNestedTags, 100 levels).
+    for (const inner of arr(suite.testsuite)) visit(obj(inner))
+  }
+  for (const s of suites) visit(obj(s))
+  return out
+}
+
+/** The report's top `<testsuite>` elements, parsed as the module's comment says. */
+async function junitSuites(report: string, what: string): Promise<unknown[]> {
   const { XMLParser, XMLValidator } = await loadXml()
   // The parser is lenient (it takes `<a></b>`); the validator says where a report is broken.
   const valid = XMLValidator.validate(report)
@@ -92,30 +125,32 @@ export async function junitFailedTests(
   if (!('testsuites' in root) && !('testsuite' in root)) {
     throw new GateError('bad-response', `${what} has no <testsuites> or <testsuite> element`)
   }
-  const out: FailedTests = { tests: [], found: 0, unread: [] }
+  return suites
+}
+
+export interface JunitCase {
+  name: string
+  title: string
+  failed: boolean
+  message?: string
+}
+
+/** Every test case of a report, by name, and whether it failed: what a rerun's report tells. */
+export async function junitCases(report: string, what: string): Promise<JunitCase[]> {
+  const out: JunitCase[] = []
   const visit = (suite: Record<string, unknown>): void => {
     const suiteName = str(suite.name)
-    const suiteUrl = reportsUrl(suite) ?? url
     for (const c of arr(suite.testcase)) {
       const tc = obj(c)
+      const title = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)'
       const failure = [...arr(tc.failure), ...arr(tc.error)][0]
-      if (failure === undefined) continue
-      out.found++
-      if (out.tests.length >= MAX_FAILED_TESTS) continue
-      const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)'
-      const test: FailedTest = suiteName
-        ? { name: `${suiteName} › ${caseName}`, title: caseName }
-        : { name: caseName }
-      const message = messageOf(failure)
-      if (message !== undefined) test.message = message
-      const link = urlOf(failure) ?? suiteUrl
-      if (link) test.url = link
-      out.tests.push(test)
+      const name = suiteName ? `${suiteName} › ${title}` : title
+      const message = failure === undefined ? undefined : messageOf(failure)
+      out.push({ name, title, failed: failure !== undefined, message })
     }
-    // Nesting is bounded by the parser (maxNestedTags, 100 levels).
     for (const inner of arr(suite.testsuite)) visit(obj(inner))
   }
-  for (const s of suites) visit(obj(s))
+  for (const s of await junitSuites(report, what)) visit(obj(s))
   return out
 }
 
@@ -145,10 +180,22 @@ function messageOf(failure: unknown): string | undefined {
   return line === undefined ? undefined : line.slice(0, 1000)
 }
 
-/** The page the failure's text points to (Testsigma puts it on the line after its message). */
+/** The failure's text past its message line: what a developer reads next. */
+function detailsOf(failure: unknown): string | undefined {
+  const f = partsOf(failure)
+  const text = str(f['#text'])
+  if (text === undefined) return undefined
+  // With a message attribute the whole text is the rest; without, its first line is the message.
+  return errorDetails(str(f.message) !== undefined ? `-\n${text}` : text)
+}
+
+/**
+ * The test case's own page: Testsigma's failure text ends with "please visit below URL for more
+ * details." and that URL on the next line (its open-source server's JUnit writer).
+ */
 function urlOf(failure: unknown): string | undefined {
   const text = str(partsOf(failure)['#text'])
-  const link = /https?:\/\/[^\s"<>]+/.exec(text ?? '')?.[0]
+  const link = /https?:\/\/[^\s"<>'`]+/.exec(text ?? '')?.[0]
   return safeUrl(link)
 }
 

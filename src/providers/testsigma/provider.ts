@@ -8,6 +8,7 @@ import type { RunSnapshot } from '../../model/run.js'
 import type { TestsigmaSettings } from '../../settings/settings.js'
 import type { CallOptions, Provider } from '../provider.js'
 import { getRun, postRun, readReport, rerunBody, stopRun, triggerBody } from './api.js'
+import { type RunReport, rerunFlakyTests } from './flaky.js'
 import { junitFailedTests } from './junit.js'
 import { normalize, planOfRun } from './run.js'
 
@@ -78,6 +79,19 @@ export function createTestsigma(
     cancel: (runId, opts) => stopRun(http, runId, opts),
 
     readReport: (runId, opts) => readReport(http, runId, opts),
+
+    async flakyTests(runs, opts) {
+      // Only a rerun can turn a failure into a pass: one run alone costs no request.
+      if (runs.length < 2) return { tests: [], found: 0 }
+      const reports: RunReport[] = []
+      for (const [i, run] of runs.entries()) {
+        const last = i === runs.length - 1
+        const report =
+          last && opts?.report !== undefined ? opts.report : await readReport(http, run.id, opts)
+        reports.push({ report, what: `The JUnit report of Testsigma run ${run.id}`, url: run.url })
+      }
+      return rerunFlakyTests(reports)
+    },
 
     async failedTests(run, opts) {
       const report = opts?.report ?? (await readReport(http, run.id, opts))

@@ -1,8 +1,8 @@
-export const id = 797;
-export const ids = [797];
+export const id = 826;
+export const ids = [826];
 export const modules = {
 
-/***/ 6797:
+/***/ 1826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1303,6 +1303,7 @@ const COMMANDS = [
     'delete',
     'last-failed'
 ];
+const PR_COMMENT = ['false', 'true', 'on-failure'];
 
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
 /**
@@ -1398,6 +1399,10 @@ function readAll(input, env, host) {
     if (checkName !== undefined && githubToken === '') {
         throw badInput('github-token', 'is empty but check-name is set; pass ${{ github.token }} (with permissions: checks: write)');
     }
+    const prComment = parseEnum('pr-comment', input('pr-comment').toLowerCase() || 'false', PR_COMMENT);
+    if (prComment !== 'false' && githubToken === '') {
+        throw badInput('github-token', 'is empty but pr-comment is set; pass ${{ github.token }} (with permissions: pull-requests: write)');
+    }
     const github = readGithubContext(env);
     const settings = {
         host,
@@ -1417,6 +1422,7 @@ function readAll(input, env, host) {
         annotations: bool('annotations', true),
         githubToken,
         checkName,
+        prComment,
         jobStatus: input('job-status').toLowerCase(),
         testsigma: readTestsigma(input, provider === 'testsigma'),
         currents: readCurrents(name => (name === 'project-id' ? withEnv(name) : input(name)), {
@@ -1988,6 +1994,12 @@ async function afterRun(ctx, outcome, run) {
         outcome.junitPath = await writeReport(junitPath, report, `the JUnit report of ${provider.describe(run.id)}`);
         ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`);
     }
+    await readFailed(ctx, outcome, run, report);
+    await readFlaky(ctx, outcome, report);
+}
+/** The failed tests of a run that failed. */
+async function readFailed(ctx, outcome, run, report) {
+    const { settings, provider } = ctx;
     // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
     if (run.status !== 'failed' || !provider.failedTests)
         return;
@@ -2021,6 +2033,34 @@ async function afterRun(ctx, outcome, run) {
     if (triaging(ctx))
         await triageFailures(ctx, outcome, run);
 }
+/**
+ * The tests that passed only after failing (a retry, a rerun), whatever the verdict; the
+ * provider makes no request when the runs say there are none.
+ */
+async function readFlaky(ctx, outcome, report) {
+    const { settings, provider } = ctx;
+    const run = outcome.run;
+    if (!provider.flakyTests || !run || (run.status !== 'passed' && run.status !== 'failed'))
+        return;
+    // The report in hand is the last run's: a rerun's flaky tests need the earlier ones' too.
+    const flakyTests = provider.flakyTests.bind(provider, outcome.history, {
+        signal: ctx.signal,
+        report
+    });
+    try {
+        const flaky = await flakyTests();
+        const clean = withoutKey({ ...flaky, unread: [] }, settings.apiKey);
+        outcome.flaky = { tests: clean.tests, found: flaky.found, problem: clean.problem };
+        if (flaky.problem)
+            ctx.log.warn(clean.problem);
+        if (flaky.found > 0)
+            ctx.log.info(`${provider.describe(run.id)}: ${plural(flaky.found, 'flaky test')}`);
+    }
+    catch (e) {
+        if (!isGateError(e, 'aborted'))
+            ctx.log.warn(`Could not read the flaky tests of ${provider.describe(run.id)}: ${describeError(e)}`);
+    }
+}
 async function withRetries(ctx, tries, fn) {
     for (let i = 1;; i++) {
         try {
@@ -2044,7 +2084,7 @@ function withoutKey(failed, key) {
     const clean = (s) => (s === undefined ? s : s.split(key).join('***'));
     const test = (t) => {
         const out = { ...t, name: clean(t.name) };
-        for (const k of ['title', 'file', 'message', 'group'])
+        for (const k of ['title', 'file', 'message', 'details', 'group'])
             if (t[k] !== undefined)
                 out[k] = clean(t[k]);
         return out;
@@ -2959,6 +2999,7 @@ function normalize(raw, what = 'Currents run') {
             flaky: total('tests', 'flaky')
         };
     const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`;
+    const specs = specsOf(run);
     return {
         id,
         url,
@@ -2970,7 +3011,8 @@ function normalize(raw, what = 'Currents run') {
         // Cypress run has none (Currents' docs, "Get Run", Cypress): createdAt → last completedAt.
         durationMs: finished ? (num(run.durationMs) ?? spanOf(run)) : undefined,
         message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
-        failures: failedSpecs(specsOf(run), url),
+        failures: failedSpecs(specs, url),
+        flakyItems: flakySpecs(specs, url),
         progress: `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
             `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
         details: groups.slice(0, 20).map(groupRow)
@@ -3001,6 +3043,12 @@ function failedSpecs(specs, url) {
             .join(', '),
         url
     }));
+}
+/** The specs whose stats count flaky tests, in the run's order: where their names are read. */
+function flakySpecs(specs, url) {
+    return specs
+        .filter(s => s.flaky > 0)
+        .map(s => ({ id: s.instanceId, file: s.spec, title: s.spec, failures: s.flaky, url }));
 }
 /** A summary row for one group: its platform and its counts. */
 function groupRow(g) {
@@ -3148,7 +3196,21 @@ async function findOnBranch(api, branch, opts) {
     return status === 404 ? undefined : normalize(data, what);
 }
 
-;// CONCATENATED MODULE: ./src/providers/currents/tests.ts
+;// CONCATENATED MODULE: ./src/model/run.ts
+/**
+ * The vocabulary of a run, whatever the service: its status, counts, failed tests, and what a
+ * cancel did. Imports nothing: every other room speaks these words.
+ */
+/** The failed-tests output, the summary and the check run list at most this many tests. */
+const MAX_FAILED_TESTS = 100;
+/** A failed test's details keep this many lines: enough for Expected/Received and a code frame. */
+const MAX_DETAIL_LINES = 20;
+
+;// CONCATENATED MODULE: ./src/providers/error-text.ts
+/**
+ * A test's error as the services write it, for people: colour codes stripped, the first line
+ * apart (the message everywhere), and the rest (Expected/Received, a code frame) bounded.
+ */
 
 /** CSI sequences (colours: `\u001b[31m`), OSC sequences (links) and two-byte escapes. */
 // eslint-disable-next-line no-control-regex
@@ -3156,6 +3218,44 @@ const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)
 function stripAnsi(text) {
     return text.replace(ANSI, '');
 }
+/** A details line past this is cut: a minified bundle's one line would fill the comment. */
+const MAX_LINE = 300;
+/**
+ * What follows the first non-empty line of `text` (and then `more`, a code frame), colour codes
+ * stripped, blank lines at either end dropped, at most MAX_DETAIL_LINES lines with a last
+ * line saying how many were left out.
+ */
+function errorDetails(text, more) {
+    const lines = stripAnsi(text ?? '')
+        .split(/\r?\n/)
+        .map(l => l.trimEnd());
+    const first = lines.findIndex(l => l.trim() !== '');
+    const rest = trimBlank(first < 0 ? [] : lines.slice(first + 1));
+    if (more !== undefined)
+        rest.push('', ...stripAnsi(more).split(/\r?\n/));
+    trimBlank(rest);
+    if (rest.length === 0)
+        return undefined;
+    const kept = rest
+        .slice(0, MAX_DETAIL_LINES)
+        .map(l => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE - 1)}…` : l));
+    if (rest.length > kept.length)
+        kept.push(`… ${rest.length - kept.length} more lines`);
+    return kept.join('\n');
+}
+/** Drops the blank lines at either end, in place. */
+function trimBlank(lines) {
+    while (lines.length > 0 && lines[0].trim() === '')
+        lines.shift();
+    while (lines.length > 0 && lines.at(-1)?.trim() === '')
+        lines.pop();
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/tests.ts
+
+
+
 /** Playwright's word for a test over its timeout is also a failure; Cypress says failed. */
 const FAILED = new Set(['failed', 'timedout']);
 const posixPath = (p) => p.replace(/\\/g, '/');
@@ -3257,12 +3357,15 @@ function testsOf(data) {
         const failedAttempt = attempts
             .map(obj)
             .findLast(a => FAILED.has(String(a.state).toLowerCase()) && a.error);
+        const state = String(str(d.state) ?? str(listed.state) ?? str(listed._s) ?? '').toLowerCase();
+        const retried = attempts.some(a => FAILED.has(String(obj(a).state).toLowerCase()));
         out.push({
             id,
             title: titleParts.join(' › ') || str(listed.title) || str(d.title) || `(test ${id.slice(0, 40)})`,
-            state: String(str(d.state) ?? str(listed.state) ?? str(listed._s) ?? '').toLowerCase(),
+            state,
             displayError: str(d.displayError) ?? str(listed.displayError),
-            error: obj(failedAttempt?.error ?? d.error ?? listed.error)
+            error: obj(failedAttempt?.error ?? d.error ?? listed.error),
+            flaky: [d.isFlaky, listed.isFlaky, listed._f].includes(true) || (state === 'passed' && retried)
         });
     };
     for (const t of arr(obj(data.results).tests)) {
@@ -3321,22 +3424,35 @@ function specFileOf(tests, ctx) {
  * one). `data` is the answer's `data`.
  */
 function instanceFailedTests(data, ctx) {
+    const tests = instanceTests(data, ctx, t => FAILED.has(t.state));
+    return tests.length > 0 ? tests : specException(obj(data), ctx);
+}
+/** The tests of an instance that passed only after failing, with the error they failed with. */
+function instanceFlakyTests(data, ctx) {
+    return instanceTests(data, ctx, t => t.flaky && !FAILED.has(t.state));
+}
+function instanceTests(data, ctx, pick) {
     const tests = testsOf(obj(data));
-    const failed = tests.filter(t => FAILED.has(t.state));
-    if (failed.length === 0)
-        return specException(obj(data), ctx);
-    const specFile = specFileOf(failed, ctx);
-    return failed.map(t => {
+    const picked = tests.filter(pick);
+    if (picked.length === 0)
+        return [];
+    const specFile = specFileOf(picked, ctx);
+    return picked.map(t => {
         const where = locate(t.error, ctx, specFile);
         const test = { name: t.title, group: specFile };
+        // A path the gate's checkout does not have is no place for an annotation.
         if (ctx.exists?.(where.file) !== false) {
             test.file = where.file;
             if (where.line !== undefined)
                 test.line = where.line;
         }
-        const message = firstLine(t.displayError) ?? firstLine(str(t.error.message));
+        const text = firstLine(t.displayError) !== undefined ? t.displayError : str(t.error.message);
+        const message = firstLine(text);
         if (message !== undefined)
             test.message = message;
+        const details = errorDetails(text, str(obj(t.error.codeFrame).frame));
+        if (details !== undefined)
+            test.details = details;
         if (ctx.url)
             test.url = ctx.url;
         return test;
@@ -3370,6 +3486,13 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 function cleanText(text) {
     return stripAnsi(text).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
 }
+/** Lines of text (an error's details) without terminal escapes or other control characters. */
+function cleanLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map(l => cleanText(l))
+        .join('\n');
+}
 /**
  * A clean repository-relative path, or undefined: never absolute (`/x`, `\x`, `C:`), never
  * out of the checkout (a `..` segment), never a control character.
@@ -3398,6 +3521,8 @@ function cleanFailedTest(t) {
         out.line = line;
     if (t.message !== undefined)
         out.message = cleanText(t.message);
+    if (t.details !== undefined)
+        out.details = cleanLines(t.details);
     if (t.url !== undefined)
         out.url = t.url;
     const group = cleanPath(t.group);
@@ -3416,14 +3541,6 @@ function cleanFailure(f) {
         out.detail = cleanText(f.detail);
     return out;
 }
-
-;// CONCATENATED MODULE: ./src/model/run.ts
-/**
- * The vocabulary of a run, whatever the service: its status, counts, failed tests, and what a
- * cancel did. Imports nothing: every other room speaks these words.
- */
-/** The failed-tests output, the summary and the check run list at most this many tests. */
-const MAX_FAILED_TESTS = 100;
 
 ;// CONCATENATED MODULE: ./src/providers/currents/instances.ts
 /**
@@ -3500,6 +3617,81 @@ async function readFailedTests(read, run, paths, opts = {}, budgetMs = INSTANCES
             (opts.signal?.aborted ? 'the step was cancelled' : `the reads took over ${budgetMs / 1000} s`);
         out.problem = `Could not read the tests of ${failedReads} of ${chosen.length} failed specs (${why}); they are listed by file`;
     }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/providers/currents/flaky.ts
+/**
+ * The flaky tests of a Currents run by name: read from the instances of the specs whose stats
+ * count flaky tests. They share the failed tests' bound (instances.ts): at most INSTANCE_READS
+ * instances in all, 4 at a time, an instance read for both only once; a run without flaky
+ * tests costs nothing.
+ */
+
+
+
+
+
+function sharedReader(read) {
+    const reads = new Map();
+    return {
+        read: (id, signal) => {
+            let p = reads.get(id);
+            if (p === undefined)
+                reads.set(id, (p = read(id, signal)));
+            return p;
+        },
+        has: id => reads.has(id),
+        count: () => reads.size
+    };
+}
+async function readFlakyTests(reader, run, paths, opts = {}, budgetMs = INSTANCES_BUDGET_MS) {
+    const out = { tests: [], found: 0 };
+    const specs = (run.flakyItems ?? []).filter(s => s.id !== undefined);
+    // Instances read already (a spec with failed tests too) cost nothing; the others, what is left.
+    const chosen = [];
+    const skipped = [];
+    let room = Math.max(0, INSTANCE_READS - reader.count());
+    for (const s of specs) {
+        if (reader.has(s.id))
+            chosen.push(s);
+        else if (room > 0) {
+            room--;
+            chosen.push(s);
+        }
+        else
+            skipped.push(s);
+    }
+    const budget = AbortSignal.timeout(budgetMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget;
+    const errors = [];
+    for (let i = 0; i < chosen.length; i += INSTANCES_IN_FLIGHT) {
+        const batch = chosen.slice(i, i + INSTANCES_IN_FLIGHT);
+        const reads = await Promise.allSettled(batch.map(s => reader.read(s.id, signal)));
+        reads.forEach((r, j) => {
+            if (r.status === 'rejected') {
+                if (!isGateError(r.reason, 'aborted'))
+                    errors.push(describeError(r.reason));
+                return;
+            }
+            const spec = batch[j];
+            const tests = instanceFlakyTests(r.value, {
+                spec: spec.file ?? spec.title,
+                ...paths,
+                url: spec.url
+            });
+            out.found += tests.length;
+            // Hostile instance data reaches the summary only as clean text, paths and lines (clean.ts).
+            for (const t of tests)
+                if (out.tests.length < MAX_FAILED_TESTS)
+                    out.tests.push(cleanFailedTest(t));
+        });
+    }
+    if (errors.length > 0)
+        out.problem = `Could not read the flaky tests of ${errors.length} of ${chosen.length} specs (${errors[0]})`;
+    // The specs past the bound still count: "…and N more" says they exist.
+    for (const s of skipped)
+        out.found += s.failures ?? 0;
     return out;
 }
 
@@ -3629,6 +3821,7 @@ async function deleteRun(api, runId, opts) {
 
 
 
+
 function createCurrents(settings, github, http, credential) {
     const api = currentsApi(settings, github, http, credential);
     const project = projectCheck(api);
@@ -3639,12 +3832,15 @@ function createCurrents(settings, github, http, credential) {
         repo: github.repository.split('/')[1] || undefined,
         exists: checkoutPaths(github.workspace)
     };
+    // Failed and flaky tests share the instances read and their bound (flaky.ts).
+    const instances = sharedReader((id, signal) => readInstance(api, id, signal));
     return {
         name: 'currents',
         label: 'Currents',
         describe: runId => `Currents run ${runId}`,
         get: async (runId, opts) => finder.annotate(await getRun(api, runId, opts)),
-        failedTests: (run, opts) => readFailedTests((id, signal) => readInstance(api, id, signal), run, paths, opts),
+        failedTests: (run, opts) => readFailedTests(instances.read, run, paths, opts),
+        flakyTests: (runs, opts) => readFlakyTests(instances, runs[runs.length - 1], paths, opts),
         findSubject: () => finder.subject(),
         find: opts => finder.find(opts),
         findOnBranch: (branch, opts) => findOnBranch(api, branch, opts),
@@ -3830,6 +4026,7 @@ async function readReport(http, runId, opts) {
 
 
 
+
 let xml;
 /** Loaded on the first report: a passing run, or a Currents step, never pays for it. */
 const loadXml = () => (xml ??= __webpack_require__.e(/* import() */ 642).then(__webpack_require__.bind(__webpack_require__, 6642)));
@@ -3866,6 +4063,44 @@ const builtInOnly = {
 const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error', 'property']);
 /** The failed tests of a report; `what` names the report in errors. */
 async function junitFailedTests(report, what, url) {
+    const suites = await junitSuites(report, what);
+    const out = { tests: [], found: 0, unread: [] };
+    const visit = (suite) => {
+        const suiteName = str(suite.name);
+        const suiteUrl = reportsUrl(suite) ?? url;
+        for (const c of arr(suite.testcase)) {
+            const tc = obj(c);
+            const failure = [...arr(tc.failure), ...arr(tc.error)][0];
+            if (failure === undefined)
+                continue;
+            out.found++;
+            if (out.tests.length >= MAX_FAILED_TESTS)
+                continue;
+            const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)';
+            const test = suiteName
+                ? { name: `${suiteName} › ${caseName}`, title: caseName }
+                : { name: caseName };
+            const message = junit_messageOf(failure);
+            if (message !== undefined)
+                test.message = message;
+            const details = detailsOf(failure);
+            if (details !== undefined)
+                test.details = details;
+            const link = urlOf(failure) ?? suiteUrl;
+            if (link)
+                test.url = link;
+            out.tests.push(test);
+        }
+        // Nesting is bounded by the parser (maxNestedTags, 100 levels).
+        for (const inner of arr(suite.testsuite))
+            visit(obj(inner));
+    };
+    for (const s of suites)
+        visit(obj(s));
+    return out;
+}
+/** The report's top `<testsuite>` elements, parsed as the module's comment says. */
+async function junitSuites(report, what) {
     const { XMLParser, XMLValidator } = await loadXml();
     // The parser is lenient (it takes `<a></b>`); the validator says where a report is broken.
     const valid = XMLValidator.validate(report);
@@ -3896,35 +4131,25 @@ async function junitFailedTests(report, what, url) {
     if (!('testsuites' in root) && !('testsuite' in root)) {
         throw new GateError('bad-response', `${what} has no <testsuites> or <testsuite> element`);
     }
-    const out = { tests: [], found: 0, unread: [] };
+    return suites;
+}
+/** Every test case of a report, by name, and whether it failed: what a rerun's report tells. */
+async function junitCases(report, what) {
+    const out = [];
     const visit = (suite) => {
         const suiteName = str(suite.name);
-        const suiteUrl = reportsUrl(suite) ?? url;
         for (const c of arr(suite.testcase)) {
             const tc = obj(c);
+            const title = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)';
             const failure = [...arr(tc.failure), ...arr(tc.error)][0];
-            if (failure === undefined)
-                continue;
-            out.found++;
-            if (out.tests.length >= MAX_FAILED_TESTS)
-                continue;
-            const caseName = str(tc.name) ?? str(tc.classname) ?? '(unnamed test case)';
-            const test = suiteName
-                ? { name: `${suiteName} › ${caseName}`, title: caseName }
-                : { name: caseName };
-            const message = junit_messageOf(failure);
-            if (message !== undefined)
-                test.message = message;
-            const link = urlOf(failure) ?? suiteUrl;
-            if (link)
-                test.url = link;
-            out.tests.push(test);
+            const name = suiteName ? `${suiteName} › ${title}` : title;
+            const message = failure === undefined ? undefined : junit_messageOf(failure);
+            out.push({ name, title, failed: failure !== undefined, message });
         }
-        // Nesting is bounded by the parser (maxNestedTags, 100 levels).
         for (const inner of arr(suite.testsuite))
             visit(obj(inner));
     };
-    for (const s of suites)
+    for (const s of await junitSuites(report, what))
         visit(obj(s));
     return out;
 }
@@ -3951,10 +4176,22 @@ function junit_messageOf(failure) {
         .find(Boolean);
     return line === undefined ? undefined : line.slice(0, 1000);
 }
-/** The page the failure's text points to (Testsigma puts it on the line after its message). */
+/** The failure's text past its message line: what a developer reads next. */
+function detailsOf(failure) {
+    const f = partsOf(failure);
+    const text = str(f['#text']);
+    if (text === undefined)
+        return undefined;
+    // With a message attribute the whole text is the rest; without, its first line is the message.
+    return errorDetails(str(f.message) !== undefined ? `-\n${text}` : text);
+}
+/**
+ * The test case's own page: Testsigma's failure text ends with "please visit below URL for more
+ * details." and that URL on the next line (its open-source server's JUnit writer).
+ */
 function urlOf(failure) {
     const text = str(partsOf(failure)['#text']);
-    const link = /https?:\/\/[^\s"<>]+/.exec(text ?? '')?.[0];
+    const link = /https?:\/\/[^\s"<>'`]+/.exec(text ?? '')?.[0];
     return safeUrl(link);
 }
 /** The suite's `Testsigma reports URL` property: the run's page, as the server names it. */
@@ -3965,6 +4202,39 @@ function reportsUrl(suite) {
             return safeUrl(prop.value);
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/providers/testsigma/flaky.ts
+/**
+ * Flaky tests of a plan run with `rerun-failed`: a test case that failed in one run and passed
+ * in a later rerun of the failed tests, from the runs' JUnit reports. Matched by the test case's
+ * own name: the suite's name may differ between a run and its rerun.
+ */
+
+
+/** `reports` in the order the runs ran: the first run, then each rerun. */
+async function rerunFlakyTests(reports) {
+    const failedBefore = new Map();
+    const flaky = new Map();
+    for (const r of reports) {
+        for (const c of await junitCases(r.report, r.what)) {
+            if (c.failed) {
+                flaky.delete(c.title);
+                failedBefore.set(c.title, c.message);
+            }
+            else if (failedBefore.has(c.title) && !flaky.has(c.title)) {
+                const test = { name: c.name, title: c.title };
+                const message = failedBefore.get(c.title);
+                if (message !== undefined)
+                    test.message = message;
+                if (r.url)
+                    test.url = r.url;
+                flaky.set(c.title, test);
+            }
+        }
+    }
+    const tests = [...flaky.values()];
+    return { tests: tests.slice(0, MAX_FAILED_TESTS), found: tests.length };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testsigma/run.ts
@@ -4033,7 +4303,7 @@ function run_normalize(raw, what = 'Testsigma run', origin) {
             ]
             : [],
         progress: progressOf(r, statusWord, state, counts, childId),
-        details: detailsOf(plan, wire_id(r.reRunParentId), childId)
+        details: run_detailsOf(plan, wire_id(r.reRunParentId), childId)
     };
 }
 /**
@@ -4082,7 +4352,7 @@ function progressOf(r, statusWord, state, counts, childId) {
         .join('; ');
 }
 /** The summary's rows about the plan, the run it reruns and its automatic rerun. */
-function detailsOf(plan, parent, childId) {
+function run_detailsOf(plan, parent, childId) {
     const details = [];
     if (plan !== undefined)
         details.push(['Test plan', String(plan)]);
@@ -4109,6 +4379,7 @@ function sum(...values) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testsigma/provider.ts
+
 
 
 
@@ -4166,6 +4437,18 @@ function createTestsigma(settings, http, origin) {
         },
         cancel: (runId, opts) => stopRun(http, runId, opts),
         readReport: (runId, opts) => readReport(http, runId, opts),
+        async flakyTests(runs, opts) {
+            // Only a rerun can turn a failure into a pass: one run alone costs no request.
+            if (runs.length < 2)
+                return { tests: [], found: 0 };
+            const reports = [];
+            for (const [i, run] of runs.entries()) {
+                const last = i === runs.length - 1;
+                const report = last && opts?.report !== undefined ? opts.report : await readReport(http, run.id, opts);
+                reports.push({ report, what: `The JUnit report of Testsigma run ${run.id}`, url: run.url });
+            }
+            return rerunFlakyTests(reports);
+        },
         async failedTests(run, opts) {
             const report = opts?.report ?? (await readReport(http, run.id, opts));
             return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url);
@@ -4224,6 +4507,30 @@ function text_withoutKey(text, key) {
     if (!key)
         return text;
     return [key, md(key, Infinity)].reduce((s, k) => s.split(k).join('***'), text);
+}
+/**
+ * Multi-line text for a `<pre>` in a markdown HTML block: markup characters as entities, as
+ * md() writes them (no tag can open or close, and should a renderer read the block as markdown
+ * after all, no link or table either), control characters dropped, and no blank line, which
+ * would end the HTML block and let the rest be read as markdown.
+ */
+function preText(text, max = 4000) {
+    const s = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    return (s
+        .split(/\r?\n/)
+        .map(l => l.replace(text_CONTROL, ' ').trimEnd())
+        .filter(l => l.trim() !== '')
+        .map(l => l.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`))
+        // A line of the file that reads like a workflow command would be one if it reached a log.
+        .map(l => l.replace(/^(\s*):/, '$1&#58;'))
+        .join('\n'));
+}
+/** A folded block with the rest of a test's error; '' when there is none. */
+function detailsBlock(summary, details) {
+    const pre = details === undefined ? '' : preText(details);
+    if (pre === '')
+        return '';
+    return `<details><summary>${md(summary, 200)}</summary><pre>\n${pre}\n</pre></details>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/failed-tests.ts
@@ -4357,6 +4664,7 @@ function failedTestsSection(failed) {
     }
     if (open)
         out.push('');
+    out.push(...detailsBlocks(failed.tests));
     const more = failed.found - failed.tests.length;
     if (more > 0)
         out.push(`…and ${more} more, not listed.`, '');
@@ -4364,6 +4672,57 @@ function failedTestsSection(failed) {
         const which = failed.tests.length > 0 ? plural(unread, 'more failed file') : plural(unread, 'failed file');
         out.push(`The tests of ${which} were not read one by one: see the files below.`, '');
     }
+    return out;
+}
+/** The rest of each error, folded, for the first DETAILED_TESTS tests that have one. */
+const DETAILED_TESTS = 20;
+function detailsBlocks(tests) {
+    const blocks = tests
+        .filter(t => t.details !== undefined)
+        .slice(0, DETAILED_TESTS)
+        .map(t => detailsBlock(`${t.name}: the whole error`, t.details))
+        .filter(Boolean);
+    return blocks.flatMap(b => [b, '']);
+}
+
+;// CONCATENATED MODULE: ./src/report/flaky-tests.ts
+
+/** `file:line`, or the file alone, or ''. */
+function whereOf(t) {
+    if (t.file === undefined)
+        return '';
+    return t.line !== undefined ? `${t.file}:${t.line}` : t.file;
+}
+/** Like failed-tests; undefined when the flaky tests were not read (no run, or not finished). */
+function flakyTestsList(outcome) {
+    const flaky = outcome.flaky;
+    if (!flaky)
+        return undefined;
+    return flaky.tests.map(({ name, file, line, message, url }) => ({
+        name,
+        file,
+        line,
+        message,
+        url
+    }));
+}
+/** The summary's section (markdown lines, ending with an empty line); none when there are none. */
+function flakyTestsSection(flaky) {
+    if (!flaky || flaky.found === 0)
+        return [];
+    const out = [
+        `#### Flaky tests (${flaky.found})`,
+        '',
+        'Passed only after failing; they did not fail the run.',
+        '',
+        '| Test | File | First failed with |',
+        '|---|---|---|',
+        ...flaky.tests.map(t => `| ${mdLink(t.name, t.url)} | ${md(whereOf(t))} | ${md(t.message)} |`),
+        ''
+    ];
+    const more = flaky.found - flaky.tests.length;
+    if (more > 0)
+        out.push(`…and ${more} more, not read one by one.`, '');
     return out;
 }
 
@@ -4482,6 +4841,7 @@ function runLine(settings, outcome, run, stop) {
     const counts = countsText(outcomeCounts(outcome));
     const reruns = outcome.reruns > 0 ? ` after ${plural(outcome.reruns, 'rerun')}` : '';
     const figures = counts ? `: ${counts}${reruns}` : reruns;
+    // The status phrase says "was cancelled" beside the result word (resultWord() elsewhere).
     const own = run
         ? `${name} ${statusPhrase(run, run.status)}${run.result ? ` (${run.result})` : ''}${figures}`
         : '';
@@ -4510,11 +4870,23 @@ function runLine(settings, outcome, run, stop) {
             return `${signal ? why : timeout}, but stopping ${name} failed (${stop.error ?? 'unknown error'}); ${stop.then ?? stopLater(settings.host)}`;
     }
 }
+/**
+ * The service's result word as shown to people. A run cancelled or timed out may still carry
+ * the word of the tests that had run (a Currents run cancelled while its tests passed): it
+ * never shows alone then.
+ */
+function resultWord(run, status = run.status) {
+    const ended = status === 'cancelled' ? 'cancelled' : status === 'timed-out' ? 'timed out' : '';
+    if (!ended || !run.result || /CANCEL|STOP|TIME|ABORT/i.test(run.result))
+        return run.result;
+    return `${run.result}, but the run was ${ended}`;
+}
 function capitalize(s) {
     return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
@@ -4533,10 +4905,12 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'junit-path',
     'extra-pw-flags',
     'failed-tests',
-    'quarantined-tests'
+    'quarantined-tests',
+    'flaky-tests',
+    'pr-comment-url'
 ]));
 /** `status`: the verdict's, when it differs from the run's (an error after a passed run). */
-function typedOutputs(outcome, checkRunId, status = verdict_finalStatus(outcome)) {
+function typedOutputs(outcome, checkRunId, status = verdict_finalStatus(outcome), commentUrl) {
     const run = outcome.run;
     const counts = outcomeCounts(outcome);
     return {
@@ -4555,12 +4929,14 @@ function typedOutputs(outcome, checkRunId, status = verdict_finalStatus(outcome)
         'junit-path': outcome.junitPath ?? null,
         'extra-pw-flags': outcome.extraPwFlags ?? '',
         'failed-tests': failedTestsList(outcome) ?? null,
-        'quarantined-tests': quarantinedTestsList(outcome) ?? null
+        'quarantined-tests': quarantinedTestsList(outcome) ?? null,
+        'flaky-tests': flakyTestsList(outcome) ?? null,
+        'pr-comment-url': commentUrl ?? null
     };
 }
 /** The action's outputs: strings, as GitHub's are; '' when unknown, lists as JSON text. */
-function computeOutputs(outcome, checkRunId, status = finalStatus(outcome)) {
-    const typed = typedOutputs(outcome, checkRunId, status);
+function computeOutputs(outcome, checkRunId, status = finalStatus(outcome), commentUrl) {
+    const typed = typedOutputs(outcome, checkRunId, status, commentUrl);
     const text = (v) => v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     return Object.fromEntries(Object.entries(typed).map(([name, v]) => [name, text(v)]));
 }
@@ -4606,7 +4982,36 @@ function code(text) {
     return `\`${text.replace(/`/g, "'").slice(0, 250)}\``;
 }
 
+;// CONCATENATED MODULE: ./src/report/next-step.ts
+
+
+function nextStep(settings, outcome, v) {
+    const run = outcome.run;
+    if (!run || (settings.command !== 'run' && settings.command !== 'rerun'))
+        return undefined;
+    const steps = [];
+    if (v.status === 'failed')
+        steps.push(rerunHint(settings, outcome.reruns));
+    if (v.status === 'timed-out')
+        steps.push(`the run took longer than \`wait-timeout\` (${formatDuration(settings.waitTimeoutMs)}): raise it if the run needs more`);
+    if (v.status !== 'failed' && v.status !== 'timed-out')
+        return undefined;
+    if (outcome.junitPath)
+        steps.push('keep the JUnit report for your test view: upload it with `actions/upload-artifact` (`if: always()`)');
+    steps.push(run.url ? `every detail is on ${mdLink("the run's page", run.url)}` : '');
+    return `**Next:** ${steps.filter(Boolean).join('; ')}.`;
+}
+function rerunHint(settings, reruns) {
+    if (settings.provider === 'currents')
+        return "rerun only what failed with GitHub's **Re-run failed jobs** and a `command: last-failed` step before `playwright test` (Playwright)";
+    return reruns > 0
+        ? `the tests failed again in ${reruns === 1 ? 'the rerun' : `all ${reruns} reruns`}: they fail for real`
+        : 'rerun only the failed tests with `rerun-failed: 1` (or `command: rerun` on this run)';
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
 
 
 
@@ -4622,6 +5027,9 @@ const ICON = {
     queued: '⏳',
     running: '⏳'
 };
+function statusIcon(v) {
+    return v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌';
+}
 /**
  * The summary as written: with the API key removed, should an API have echoed it into a message,
  * since the summary file and a check run's output are not masked like the log.
@@ -4637,7 +5045,7 @@ function renderSummary(settings, outcome, v, checkUrl) {
     // matter, so "armed" goes to the log only.
     if (settings.command === 'cancel-hook' && v.exitCode === 0 && !outcome.stop)
         return '';
-    const icon = v.status ? ICON[v.status] : v.exitCode === 0 ? '✅' : '❌';
+    const icon = statusIcon(v);
     const title = run
         ? `${provider} run ${run.id}: ${v.status ? v.status.replace('-', ' ') : 'unknown'}`
         : `${provider} ${settings.command}`;
@@ -4651,7 +5059,7 @@ function renderSummary(settings, outcome, v, checkUrl) {
         out.push(links.join(' · '), '');
     if (run) {
         out.push(...countsTable(outcomeCounts(outcome), run, outcome.reruns), '');
-        const details = [['Result', run.result || '']];
+        const details = [['Result', resultWord(run, v.status)]];
         if (run.message)
             details.push(['Message', run.message]);
         details.push(...(run.details ?? []));
@@ -4670,8 +5078,12 @@ function renderSummary(settings, outcome, v, checkUrl) {
     const itemsToo = !failed || failed.tests.length === 0 || failed.unread.length > 0;
     if (run && run.failures.length > 0 && itemsToo)
         out.push(...failureTable(run), '');
+    out.push(...flakyTestsSection(outcome.flaky));
     if (outcome.junitPath)
         out.push(`JUnit report saved to \`${outcome.junitPath.replace(/`/g, "'")}\`.`, '');
+    const next = nextStep(settings, outcome, v);
+    if (next)
+        out.push(next, '');
     return out.join('\n');
 }
 function countsTable(c, run, reruns) {
@@ -4689,7 +5101,7 @@ function historyTable(history) {
         '',
         '| # | Run | Status | Result | Passed | Failed | Total |',
         '|---:|---|---|---|---:|---:|---:|',
-        ...history.map((r, i) => `| ${i + 1} | ${mdLink(r.id, r.url)} | ${r.status} | ${md(r.result)} | ${r.counts.passed ?? '–'} | ${r.counts.failed ?? '–'} | ${r.counts.total ?? '–'} |`)
+        ...history.map((r, i) => `| ${i + 1} | ${mdLink(r.id, r.url)} | ${r.status} | ${md(resultWord(r))} | ${r.counts.passed ?? '–'} | ${r.counts.failed ?? '–'} | ${r.counts.total ?? '–'} |`)
     ];
 }
 function stopLine(settings, outcome) {
@@ -5073,7 +5485,7 @@ const INPUTS = [
 const CLI_COMMANDS = COMMANDS.filter(c => c !== 'cancel-hook');
 /**
  * Inputs the CLI has no flag for: `summary` is the CLI's own `--summary <file>`.
- * (action.yml's command, job-status, github-token and check-name never reach the table.)
+ * (action.yml's command, job-status, github-token, check-name and pr-comment never reach the table.)
  */
 const NOT_FLAGS = new Set(['summary']);
 const FLAG_INPUTS = INPUTS.filter(i => !NOT_FLAGS.has(i.name));
