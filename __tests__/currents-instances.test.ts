@@ -1,6 +1,7 @@
 /** Reading the instances of a failed Currents run: bounded in count, concurrency and time. */
 import { describe, expect, it } from '@jest/globals'
 import { GateError } from '../src/model/errors.js'
+import { QUARANTINE_READS } from '../src/commands/triage.js'
 import { readFailedTests } from '../src/providers/currents/instances.js'
 import type { RunFailure, RunSnapshot } from '../src/model/run.js'
 
@@ -33,19 +34,30 @@ const instance = (id: string) => ({
   }
 })
 
-describe('readFailedTests', () => {
-  it('reads the first 10 failed specs in order, at most 4 at once, and lists the rest by file', async () => {
-    const asked: string[] = []
-    let inFlight = 0
-    let most = 0
-    const read = async (id: string) => {
+/** A reader that records what it was asked and how many reads were in flight at most. */
+function countingReader() {
+  const asked: string[] = []
+  let inFlight = 0
+  const reader = {
+    asked,
+    most: 0,
+    read: async (id: string) => {
       asked.push(id)
-      most = Math.max(most, ++inFlight)
+      reader.most = Math.max(reader.most, ++inFlight)
       await new Promise(r => setTimeout(r, 5))
       inFlight--
       return instance(id)
     }
+  }
+  return reader
+}
+
+describe('readFailedTests', () => {
+  it('reads the first 10 failed specs in order, at most 4 at once, and lists the rest by file', async () => {
+    const reader = countingReader()
+    const { asked, read } = reader
     const out = await readFailedTests(read, run(30), { repo: 'shop' })
+    const most = reader.most
     expect(asked.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `inst-${i + 1}`).sort())
     expect(most).toBe(4)
     expect(out.tests.map(t => t.name)).toEqual(
@@ -109,5 +121,22 @@ describe('readFailedTests', () => {
       found: 0,
       unread: []
     })
+  })
+
+  it(`reads up to ${QUARANTINE_READS} failed specs for a gate with a quarantine file, 4 at a time`, async () => {
+    const reader = countingReader()
+    const out = await readFailedTests(
+      reader.read,
+      run(60),
+      { repo: 'shop' },
+      { reads: QUARANTINE_READS }
+    )
+    expect(QUARANTINE_READS).toBe(50)
+    expect(reader.asked).toHaveLength(50)
+    expect(reader.most).toBe(4)
+    expect(out.tests).toHaveLength(50)
+    expect(out.unread.map(u => u.file)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `tests/s${i + 51}.spec.ts`)
+    )
   })
 })
