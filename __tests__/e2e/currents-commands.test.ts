@@ -47,7 +47,16 @@ describe('Currents cancel', () => {
     })
     expect(main.code).toBe(0)
     expect(e2e.requests().map(r => [r.method, r.path, r.body])).toEqual([
-      ['PUT', '/runs/cancel-ci/github', { ...GITHUB_RUN, projectId }]
+      // Both GitHub ids as JSON strings, as Currents' own cancel action sends them (API.md).
+      [
+        'PUT',
+        '/runs/cancel-ci/github',
+        {
+          githubRunId: GITHUB_RUN.githubRunId,
+          githubRunAttempt: String(GITHUB_RUN.githubRunAttempt),
+          projectId
+        }
+      ]
     ])
     expect(e2e.sim.currents.view(runId)?.completionState).toBe('CANCELED')
   })
