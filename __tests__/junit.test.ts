@@ -1,7 +1,12 @@
 /** Failed tests from a JUnit report, read as hostile input. */
 import { describe, expect, it } from '@jest/globals'
 import { XMLParser } from 'fast-xml-parser'
-import { decodeXmlText, junitFailedTests } from '../src/providers/testsigma/junit.js'
+import {
+  decodeXmlText,
+  JUNIT_LIMITS,
+  junitFailedTests,
+  junitShape
+} from '../src/providers/testsigma/junit.js'
 import { isGateError } from '../src/model/errors.js'
 
 const WHAT = 'The JUnit report of Testsigma run 7'
@@ -141,5 +146,77 @@ describe('junitFailedTests', () => {
 describe('decodeXmlText', () => {
   it('leaves references to characters XML cannot hold, and unknown names, as written', () => {
     expect(decodeXmlText('&#0; &#xD800; &nbsp; &lol;')).toBe('&#0; &#xD800; &nbsp; &lol;')
+  })
+})
+
+describe('junitShape: a report beyond any real one is refused before the parser runs', () => {
+  const wrap = (body: string) => `<testsuites><testsuite name="P">${body}</testsuite></testsuites>`
+  const shape = (report: string) => () => junitShape(report, 'The report')
+  const small = { ...JUNIT_LIMITS, nodes: 150, attributes: 5, textBytes: 100, references: 10 }
+
+  it('passes a normal report, comments, CDATA and a declaration included', () => {
+    const normal = `<?xml version="1.0" encoding="UTF-8"?>\n<!-- a > b -->${wrap(
+      '<testcase name="a &amp; b" time="1"><failure message="x > y"><![CDATA[<not a tag>]]></failure></testcase>'
+    )}`
+    expect(shape(normal)).not.toThrow()
+    expect(() => junitShape(normal, 'R', small)).not.toThrow()
+  })
+
+  it.each([
+    [
+      'attributes on one element',
+      wrap(`<testcase ${'a="1" '.repeat(6)}/>`),
+      'an element with over 5 attributes'
+    ],
+    [
+      'boolean attributes',
+      wrap(`<testcase ${'a '.repeat(6)}/>`),
+      'an element with over 5 attributes'
+    ],
+    [
+      'a text node',
+      wrap(`<testcase>${'x'.repeat(101)}</testcase>`),
+      'a text or attribute value over'
+    ],
+    [
+      'an attribute value',
+      wrap(`<testcase name="${'x'.repeat(101)}"/>`),
+      'a text or attribute value over'
+    ],
+    [
+      'a CDATA section',
+      wrap(`<t><![CDATA[${'x'.repeat(101)}]]></t>`),
+      'a text or attribute value over'
+    ],
+    ['elements in all', wrap('<t/>'.repeat(150)), 'over 150 elements and attributes'],
+    ['references', wrap(`<t>${'&amp;'.repeat(11)}</t>`), 'over 10 entity references'],
+    ['nesting', wrap('<a>'.repeat(101)), 'its elements nest over 100 deep'],
+    [
+      'a DOCTYPE',
+      `<!DOCTYPE r [${'<!ENTITY a "b">'.repeat(5000)}]>${wrap('')}`,
+      'its DOCTYPE is over 64 KiB'
+    ]
+  ])('refuses too many or too big: %s', (_, report, why) => {
+    expect(() => junitShape(report, 'The report', small)).toThrow(
+      expect.objectContaining({ kind: 'bad-response', message: expect.stringContaining(why) })
+    )
+    expect(() => junitShape(report, 'The report', small)).toThrow(/^The report is not read: /)
+  })
+
+  it('refuses 1.5 M attributes on one element in well under a second', async () => {
+    const report = wrap(`<testcase ${'a="1" '.repeat(1_500_000)}/>`)
+    const started = Date.now()
+    await expect(junitFailedTests(report, 'The report')).rejects.toThrow(
+      'The report is not read: it has an element with over 1,000 attributes, beyond any real report'
+    )
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('stops at a signal that came during the parse', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    await expect(
+      junitFailedTests(wrap(''), 'The report', undefined, controller.signal)
+    ).rejects.toThrow(expect.objectContaining({ kind: 'aborted' }))
   })
 })

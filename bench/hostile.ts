@@ -41,6 +41,24 @@ export async function hostileCases(sim: Simulator, step: Step): Promise<HostileC
     sim.faults.remove(flood)
     out.push({ name, ms: r.ms, maxRssMb: r.maxRssMb })
   }
+  // A JUnit report of 1.5 M attributes on one element (17.5 MiB): refused by the pre-scan.
+  const attrs = `<testcase name="a" ${'a="1" '.repeat(1_500_000)}><failure/></testcase>`
+  sim.testsigma.addPlan(950, {
+    durationMs: 0,
+    outcomes: ['FAILURE'],
+    junitReport: `<testsuites><testsuite name="P">${attrs}</testsuite></testsuites>`
+  })
+  const junit = await step({
+    provider: 'testsigma',
+    'api-url': sim.testsigmaUrl,
+    'test-plan-id': '950',
+    'poll-interval': '200ms'
+  })
+  out.push({
+    name: 'Testsigma JUnit report with 1.5 M attributes',
+    ms: junit.ms,
+    maxRssMb: junit.maxRssMb
+  })
   const runId = sim.currents.addRun({
     projectId: 'hostile',
     durationMs: 0,

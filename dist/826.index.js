@@ -4021,8 +4021,10 @@ async function readReport(http, runId, opts) {
  * by fast-xml-parser (maintained, no native code), loaded only when a report is parsed, with no
  * DTD entity ever expanded (an "entity bomb" stays the text it was) and only XML's five
  * built-in entities and character references decoded. Size is bounded before it gets here: the
- * HTTP client refuses bodies over 20 MiB.
+ * HTTP client refuses bodies over 20 MiB. Shape is bounded here (junitShape): the parser is
+ * synchronous, so its time is time no signal is heard.
  */
+
 
 
 
@@ -4061,9 +4063,157 @@ const builtInOnly = {
     decode: decodeXmlText
 };
 const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error', 'property']);
+const junit_MiB = 1024 * 1024;
+/**
+ * What no real JUnit report comes near. fast-xml-parser's validator and parser run in one
+ * synchronous call and cost about 5 µs an attribute and 20 µs an element on a CI runner, and
+ * far more on one element with many attributes or one huge text (1.5 M attributes: 19 s and
+ * 2.2 GB; a 19 MiB text: 17 s and 1.1 GB). A report past these limits is refused before either
+ * runs, so any report under the 20 MiB cap is read or refused in a few seconds and well under
+ * 300 MB, and a signal is heard soon after (bench/hostile.ts measures it).
+ */
+const JUNIT_LIMITS = {
+    /** Elements and attributes together: 200,000 is ~30,000 failed test cases (a test case, its
+     * failure and a few attributes each); a real plan has a few thousand. About 2 s to parse. */
+    nodes: 200_000,
+    /** A real element has a handful (name, classname, time, message). */
+    attributes: 1000,
+    /** One text, CDATA section or attribute value: a failure's stack trace is kilobytes. */
+    textBytes: 1 * junit_MiB,
+    /** Entity and character references in all (`&quot;` in messages): the parser's slowest text,
+     * about 1 s a MiB of them. */
+    references: 200_000,
+    /** fast-xml-parser's own nesting limit (maxNestedTags); a report nests 3 or 4 deep. */
+    depth: 100,
+    /** A DOCTYPE (no JUnit writer makes one) whose entities the parser would still read. */
+    doctypeBytes: 64 * 1024
+};
+const count = (n) => n.toLocaleString('en-US');
+/**
+ * One linear pass over the report (indexOf and a character loop, no regular expression that
+ * could backtrack), refusing a shape beyond JUNIT_LIMITS. It reads tags, quotes, comments,
+ * CDATA and the DOCTYPE the way the validator does; what it cannot read it leaves to the
+ * validator, which then says where the report is broken.
+ */
+function junitShape(report, what, limits = JUNIT_LIMITS) {
+    const refuse = (why) => {
+        throw new GateError('bad-response', `${what} is not read: ${why}, beyond any real report`);
+    };
+    const text = (bytes) => {
+        if (bytes > limits.textBytes)
+            refuse(`it has a text or attribute value over ${limits.textBytes / junit_MiB} MiB`);
+    };
+    let nodes = 0;
+    const node = () => {
+        if (++nodes > limits.nodes)
+            refuse(`it has over ${count(limits.nodes)} elements and attributes`);
+    };
+    let references = 0;
+    for (let at = report.indexOf('&'); at >= 0; at = report.indexOf('&', at + 1))
+        if (++references > limits.references)
+            refuse(`it has over ${count(limits.references)} entity references`);
+    const n = report.length;
+    let depth = 0;
+    let i = 0;
+    for (;;) {
+        const lt = report.indexOf('<', i);
+        text((lt < 0 ? n : lt) - i);
+        if (lt < 0)
+            return;
+        if (report.startsWith('<!--', lt)) {
+            const end = report.indexOf('-->', lt + 4);
+            if (end < 0)
+                return;
+            i = end + 3;
+        }
+        else if (report.startsWith('<![CDATA[', lt)) {
+            const end = report.indexOf(']]>', lt + 9);
+            text((end < 0 ? n : end) - lt - 9);
+            if (end < 0)
+                return;
+            i = end + 3;
+        }
+        else if (report.startsWith('<!', lt)) {
+            const close = report.indexOf('>', lt);
+            const open = report.indexOf('[', lt);
+            const subset = open >= 0 && (close < 0 || open < close);
+            const end = subset ? report.indexOf(']', open) : close;
+            const stop = end < 0 ? n : subset ? report.indexOf('>', end) : end;
+            if ((stop < 0 ? n : stop) - lt > limits.doctypeBytes)
+                refuse(`its DOCTYPE is over ${limits.doctypeBytes / 1024} KiB`);
+            if (end < 0 || stop < 0)
+                return;
+            i = stop + 1;
+        }
+        else if (report.startsWith('</', lt)) {
+            const end = report.indexOf('>', lt);
+            if (end < 0)
+                return;
+            depth--;
+            i = end + 1;
+        }
+        else {
+            // An element, or a processing instruction (`<?xml …?>`, whose pseudo-attributes the
+            // validator reads too).
+            const element = report.charCodeAt(lt + 1) !== 0x3f;
+            if (element)
+                node();
+            // The first word is the name, not an attribute.
+            let attributes = -1;
+            let inWord = false;
+            let end = -1;
+            for (let j = lt + 1; j < n; j++) {
+                const c = report.charCodeAt(j);
+                if (c === 0x22 || c === 0x27) {
+                    const close = report.indexOf(c === 0x22 ? '"' : "'", j + 1);
+                    text((close < 0 ? n : close) - j - 1);
+                    if (close < 0)
+                        return;
+                    j = close;
+                    inWord = false;
+                }
+                else if (c === 0x3e) {
+                    end = j;
+                    break;
+                }
+                else if (c === 0x20 ||
+                    c === 0x09 ||
+                    c === 0x0a ||
+                    c === 0x0d ||
+                    c === 0x3d ||
+                    c === 0x2f) {
+                    inWord = false;
+                }
+                else if (!inWord) {
+                    inWord = true;
+                    if (++attributes > limits.attributes)
+                        refuse(`it has an element with over ${count(limits.attributes)} attributes`);
+                    if (attributes > 0)
+                        node();
+                }
+            }
+            if (end < 0)
+                return;
+            if (element && report.charCodeAt(end - 1) !== 0x2f && ++depth > limits.depth)
+                refuse(`its elements nest over ${limits.depth} deep`);
+            i = end + 1;
+        }
+    }
+}
+/**
+ * The parse is one synchronous call: a signal that came during it is handled on the next turn
+ * of the event loop, which this waits for, so a cancelled step stops here rather than going on.
+ */
+async function heard(what, signal) {
+    if (!signal)
+        return;
+    await new Promise(resolve => setImmediate(resolve));
+    if (signal.aborted)
+        throw abortedError(what, signal);
+}
 /** The failed tests of a report; `what` names the report in errors. */
-async function junitFailedTests(report, what, url) {
-    const suites = await junitSuites(report, what);
+async function junitFailedTests(report, what, url, signal) {
+    const suites = await junitSuites(report, what, signal);
     const out = { tests: [], found: 0, unread: [] };
     const visit = (suite) => {
         const suiteName = str(suite.name);
@@ -4100,10 +4250,13 @@ async function junitFailedTests(report, what, url) {
     return out;
 }
 /** The report's top `<testsuite>` elements, parsed as the module's comment says. */
-async function junitSuites(report, what) {
+async function junitSuites(report, what, signal) {
     const { XMLParser, XMLValidator } = await loadXml();
+    await heard(what, signal);
+    junitShape(report, what);
     // The parser is lenient (it takes `<a></b>`); the validator says where a report is broken.
     const valid = XMLValidator.validate(report);
+    await heard(what, signal);
     if (valid !== true) {
         const { msg, line, col } = valid.err;
         throw new GateError('bad-response', `${what} is not well-formed XML (line ${line}, column ${col}: ${msg})`);
@@ -4126,6 +4279,7 @@ async function junitSuites(report, what) {
         const why = e instanceof Error ? e.message : String(e);
         throw new GateError('bad-response', `${what} could not be parsed: ${why}`);
     }
+    await heard(what, signal);
     const top = obj(root.testsuites);
     const suites = 'testsuites' in root ? arr(top.testsuite) : arr(root.testsuite);
     if (!('testsuites' in root) && !('testsuite' in root)) {
@@ -4134,7 +4288,7 @@ async function junitSuites(report, what) {
     return suites;
 }
 /** Every test case of a report, by name, and whether it failed: what a rerun's report tells. */
-async function junitCases(report, what) {
+async function junitCases(report, what, signal) {
     const out = [];
     const visit = (suite) => {
         const suiteName = str(suite.name);
@@ -4149,7 +4303,7 @@ async function junitCases(report, what) {
         for (const inner of arr(suite.testsuite))
             visit(obj(inner));
     };
-    for (const s of await junitSuites(report, what))
+    for (const s of await junitSuites(report, what, signal))
         visit(obj(s));
     return out;
 }
@@ -4166,7 +4320,8 @@ function partsOf(failure) {
 function junit_messageOf(failure) {
     const f = partsOf(failure);
     const attribute = str(f.message);
-    const text = str(f['#text']);
+    // The quote is at the start of Testsigma's text; a lazy match over a long one is quadratic.
+    const text = str(f['#text'])?.slice(0, 64 * 1024);
     const quoted = attribute === undefined
         ? /message:\s*"([\s\S]*?)"\s*\.?\s*please visit/i.exec(text ?? '')
         : null;
@@ -4213,11 +4368,11 @@ function reportsUrl(suite) {
 
 
 /** `reports` in the order the runs ran: the first run, then each rerun. */
-async function rerunFlakyTests(reports) {
+async function rerunFlakyTests(reports, signal) {
     const failedBefore = new Map();
     const flaky = new Map();
     for (const r of reports) {
-        for (const c of await junitCases(r.report, r.what)) {
+        for (const c of await junitCases(r.report, r.what, signal)) {
             if (c.failed) {
                 flaky.delete(c.title);
                 failedBefore.set(c.title, c.message);
@@ -4447,11 +4602,11 @@ function createTestsigma(settings, http, origin) {
                 const report = last && opts?.report !== undefined ? opts.report : await readReport(http, run.id, opts);
                 reports.push({ report, what: `The JUnit report of Testsigma run ${run.id}`, url: run.url });
             }
-            return rerunFlakyTests(reports);
+            return rerunFlakyTests(reports, opts?.signal);
         },
         async failedTests(run, opts) {
             const report = opts?.report ?? (await readReport(http, run.id, opts));
-            return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url);
+            return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url, opts?.signal);
         }
     };
     return provider;

@@ -14,11 +14,14 @@ export interface RunReport {
 }
 
 /** `reports` in the order the runs ran: the first run, then each rerun. */
-export async function rerunFlakyTests(reports: readonly RunReport[]): Promise<FlakyTests> {
+export async function rerunFlakyTests(
+  reports: readonly RunReport[],
+  signal?: AbortSignal
+): Promise<FlakyTests> {
   const failedBefore = new Map<string, string | undefined>()
   const flaky = new Map<string, FailedTest>()
   for (const r of reports) {
-    for (const c of await junitCases(r.report, r.what)) {
+    for (const c of await junitCases(r.report, r.what, signal)) {
       if (c.failed) {
         flaky.delete(c.title)
         failedBefore.set(c.title, c.message)

@@ -90,12 +90,17 @@ export function createTestsigma(
           last && opts?.report !== undefined ? opts.report : await readReport(http, run.id, opts)
         reports.push({ report, what: `The JUnit report of Testsigma run ${run.id}`, url: run.url })
       }
-      return rerunFlakyTests(reports)
+      return rerunFlakyTests(reports, opts?.signal)
     },
 
     async failedTests(run, opts) {
       const report = opts?.report ?? (await readReport(http, run.id, opts))
-      return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url)
+      return junitFailedTests(
+        report,
+        `The JUnit report of Testsigma run ${run.id}`,
+        run.url,
+        opts?.signal
+      )
     }
   }
   return provider
