@@ -273,7 +273,6 @@ describe('readSettings: bad inputs', () => {
     ['upload-versions with currents', 'upload-versions', currents({ 'upload-versions': 'd=1' })],
     ['build-number with currents', 'build-number', currents({ 'build-number': '42' })],
     ['runtime-data with currents', 'runtime-data', currents({ 'runtime-data': 'user=a' })],
-    ['junit-path with currents', 'junit-path', currents({ 'junit-path': 'reports/junit.xml' })],
     ['rerun-failed with currents', 'rerun-failed', currents({ 'rerun-failed': '2' })],
     [
       'rerun-type and test-case-result-ids with currents: the first in the table',
@@ -565,6 +564,11 @@ describe('readSettings: good inputs', () => {
 
   it('leaves executionConfig out when neither is set', () => {
     expect(readSettings(testsigma()).testsigma.executionConfig).toBeUndefined()
+  })
+
+  it('reads junit-path with currents too: the gate writes its report', () => {
+    const s = readSettings(currents({ 'junit-path': 'reports/junit.xml' }))
+    expect(s.testsigma.junitPath).toBe('reports/junit.xml')
   })
 
   it('reads the other testsigma inputs', () => {

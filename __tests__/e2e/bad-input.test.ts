@@ -76,7 +76,7 @@ const ROWS: Row[] = [
   ['runtime-data', 'testsigma', { 'runtime-data': 'user=alice\n=value' }],
   ['runtime-data', 'testsigma', { 'runtime-data': 'no equals sign' }],
   ['build-number', 'currents', { 'build-number': '77' }],
-  ['junit-path', 'currents', { 'junit-path': 'junit.xml' }],
+  ['junit-path', 'currents', { 'junit-path': 'reports/' }],
   ['rerun-failed', 'testsigma', { 'rerun-failed': '11' }],
   ['rerun-failed', 'testsigma', { 'rerun-failed': 'two' }],
   ['rerun-failed', 'currents', { 'rerun-failed': '2' }],

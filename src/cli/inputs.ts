@@ -152,7 +152,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'junit-path',
     description:
-      "testsigma: after the run, save its JUnit XML report to this path, creating missing folders (checked before the run starts). After reruns, the last rerun's report.",
+      "Gates: after the run, save a JUnit XML report of it to this path, creating missing folders (checked before the run starts). testsigma: the service's report (after reruns, the last rerun's). currents: written by the gate, a testsuite per spec with its failed and flaky tests by name.",
     default: '',
     required: false
   },

@@ -1,7 +1,8 @@
 /**
  * What a gate does once its last run has finished: save the run's JUnit report when
  * `junit-path` asks for it, and, when the run failed, learn its failed tests (SPEC.md "What
- * failed"). One fetch of the report serves both. Learning the failed tests is best effort: what
+ * failed"). One fetch of the report serves both; a service with no report to fetch (Currents)
+ * gets one written from the run and the tests read, after they are read. Learning the failed tests is best effort: what
  * cannot be read is one warning, and the verdict never depends on it.
  */
 import { plural } from '../model/words.js'
@@ -10,6 +11,7 @@ import type { FailedTest, FailedTests, RunSnapshot } from '../model/run.js'
 import type { Context } from './context.js'
 import type { Outcome } from '../model/outcome.js'
 import { writeReport } from '../files/report-file.js'
+import { junitXml } from '../files/junit-xml.js'
 import { readsFor, triageFailures, triaging } from './triage.js'
 
 /** The report may be written a moment after the run completes: a few tries, 2 s apart. */
@@ -31,6 +33,20 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
   }
   await readFailed(ctx, outcome, run, report)
   await readFlaky(ctx, outcome, report)
+  if (junitPath !== undefined && !provider.readReport) {
+    const xml = junitXml({
+      name: provider.describe(run.id),
+      run,
+      failed: outcome.failed,
+      flaky: outcome.flaky
+    })
+    outcome.junitPath = await writeReport(
+      junitPath,
+      xml,
+      `the JUnit report of ${provider.describe(run.id)}`
+    )
+    ctx.log.info(`Wrote the JUnit report to ${outcome.junitPath}`)
+  }
 }
 
 /** The failed tests of a run that failed. */

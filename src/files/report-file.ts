@@ -5,10 +5,10 @@
  * error that names the input too.
  */
 import { type Stats, closeSync, openSync, rmSync, statSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, posix, win32 } from 'node:path'
 import { badInput } from '../model/errors.js'
 import type { Settings } from '../settings/settings.js'
+import { writeWhole } from './last-run.js'
 
 const INPUT = 'junit-path'
 
@@ -114,12 +114,15 @@ export function checkReportPath(
   }
 }
 
-/** Writes the report, creating missing folders; `what` names it, e.g. "the JUnit report of Testsigma run 5". */
+/**
+ * Writes the report, creating missing folders; `what` names it, e.g. "the JUnit report of
+ * Testsigma run 5". Whole or not at all: a CI's test view reading a cut file would show a
+ * broken report, or none, for a run that has one.
+ */
 export async function writeReport(path: string, text: string, what: string): Promise<string> {
   const target = reportTarget(path)
   try {
-    await mkdir(dirname(target), { recursive: true })
-    await writeFile(target, text)
+    await writeWhole(target, text)
   } catch (e) {
     // The run is over and its result known: the error says which input to fix, not a bare EEXIST.
     throw badInput(INPUT, `could not write ${what} to '${target}' (${codeOf(e)}: ${messageOf(e)})`)

@@ -78,6 +78,18 @@ export interface FlakyTests {
   problem?: string
 }
 
+/** One item of a run (a Currents spec) with the counts of its tests, for a JUnit testsuite. */
+export interface RunItem {
+  /** As the run names it (a Currents spec path, relative to Playwright's testDir). */
+  file: string
+  tests: number
+  failures: number
+  /** Skipped and pending together, as the run's counts have them. */
+  skipped: number
+  flaky: number
+  durationMs?: number
+}
+
 /** A normalized view of one run at one moment. */
 export interface RunSnapshot {
   id: string
@@ -95,6 +107,11 @@ export interface RunSnapshot {
   foundBy?: string
   /** Items with flaky tests (Currents: specs whose stats count some), where they can be read. */
   flakyItems?: RunFailure[]
+  /**
+   * Every item of the run with its own counts (Currents: each spec, in the run's order), where
+   * the service lists them: what a JUnit file of the whole run is built from.
+   */
+  items?: RunItem[]
   /** One short line of provider-specific progress for the log (specs claimed, child run...). */
   progress?: string
   /** Extra rows for the job summary, provider-specific but already in words (name, value). */

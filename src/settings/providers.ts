@@ -30,6 +30,7 @@ export interface TestsigmaSettings {
   uploadVersions: Readonly<Record<string, string>>
   buildNumber?: string
   runtimeData: Readonly<Record<string, string>>
+  /** Both providers' (Currents' report is written by the gate), read here since Testsigma had it first. */
   junitPath?: string
   rerunFailed: number
   rerunType: RerunType

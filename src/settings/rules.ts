@@ -17,8 +17,6 @@ const PROVIDER_INPUTS: Record<string, { provider: ProviderName; default: string 
   'upload-versions': { provider: 'testsigma', default: '' },
   'build-number': { provider: 'testsigma', default: '' },
   'runtime-data': { provider: 'testsigma', default: '' },
-  // Currents' JUnit report is not written yet: junit-path is Testsigma's own for now.
-  'junit-path': { provider: 'testsigma', default: '' },
   'rerun-failed': { provider: 'testsigma', default: '0' },
   'rerun-type': { provider: 'testsigma', default: 'ONLY_FAILED_TESTS' },
   'test-case-result-ids': { provider: 'testsigma', default: '' },

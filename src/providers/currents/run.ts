@@ -3,7 +3,7 @@
  * status PASSED/FAILED/FAILING, groups[] and specs[] stay in this folder.
  */
 import { GateError } from '../../model/errors.js'
-import type { RunCounts, RunFailure, RunSnapshot, RunStatus } from '../../model/run.js'
+import type { RunCounts, RunFailure, RunItem, RunSnapshot, RunStatus } from '../../model/run.js'
 import { arr, num, obj, str } from '../wire.js'
 
 const DASHBOARD = 'https://app.currents.dev'
@@ -18,6 +18,9 @@ interface SpecView {
   flaky: number
   completed: boolean
   group?: string
+  tests: number
+  skipped: number
+  durationMs?: number
 }
 
 function specsOf(run: Record<string, unknown>): SpecView[] {
@@ -32,7 +35,10 @@ function specsOf(run: Record<string, unknown>): SpecView[] {
       failures: num(stats.failures) ?? 0,
       flaky: num(results.flaky) ?? 0,
       completed: str(spec.completedAt) !== undefined,
-      group: str(spec.groupId)
+      group: str(spec.groupId),
+      tests: num(stats.tests) ?? 0,
+      skipped: (num(stats.skipped) ?? 0) + (num(stats.pending) ?? 0),
+      durationMs: num(stats.wallClockDuration)
     }
   })
 }
@@ -92,6 +98,8 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
     message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
     failures: failedSpecs(specs, url),
     flakyItems: flakySpecs(specs, url),
+    // Only a finished run's counts are final: a JUnit file is written of nothing less.
+    items: finished ? specs.map(itemOf) : undefined,
     progress:
       `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
       `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
@@ -131,6 +139,18 @@ function flakySpecs(specs: SpecView[], url: string): RunFailure[] {
   return specs
     .filter(s => s.flaky > 0)
     .map(s => ({ id: s.instanceId, file: s.spec, title: s.spec, failures: s.flaky, url }))
+}
+
+function itemOf(s: SpecView): RunItem {
+  const item: RunItem = {
+    file: s.spec,
+    tests: s.tests,
+    failures: s.failures,
+    skipped: s.skipped,
+    flaky: s.flaky
+  }
+  if (s.durationMs !== undefined && s.durationMs >= 0) item.durationMs = s.durationMs
+  return item
 }
 
 /** A summary row for one group: its platform and its counts. */

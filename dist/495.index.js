@@ -1,8 +1,8 @@
-export const id = 826;
-export const ids = [826];
+export const id = 495;
+export const ids = [495];
 export const modules = {
 
-/***/ 1826:
+/***/ 6495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1196,8 +1196,6 @@ const PROVIDER_INPUTS = {
     'upload-versions': { provider: 'testsigma', default: '' },
     'build-number': { provider: 'testsigma', default: '' },
     'runtime-data': { provider: 'testsigma', default: '' },
-    // Currents' JUnit report is not written yet: junit-path is Testsigma's own for now.
-    'junit-path': { provider: 'testsigma', default: '' },
     'rerun-failed': { provider: 'testsigma', default: '0' },
     'rerun-type': { provider: 'testsigma', default: 'ONLY_FAILED_TESTS' },
     'test-case-result-ids': { provider: 'testsigma', default: '' },
@@ -1754,12 +1752,15 @@ function checkReportPath(path, cwd = process.cwd(), probe = probeWrite, input = 
         }
     }
 }
-/** Writes the report, creating missing folders; `what` names it, e.g. "the JUnit report of Testsigma run 5". */
+/**
+ * Writes the report, creating missing folders; `what` names it, e.g. "the JUnit report of
+ * Testsigma run 5". Whole or not at all: a CI's test view reading a cut file would show a
+ * broken report, or none, for a run that has one.
+ */
 async function writeReport(path, text, what) {
     const target = reportTarget(path);
     try {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-        await (0,promises_.writeFile)(target, text);
+        await writeWhole(target, text);
     }
     catch (e) {
         // The run is over and its result known: the error says which input to fix, not a bare EEXIST.
@@ -1787,6 +1788,135 @@ function codeOf(e) {
 function messageOf(e) {
     const text = e instanceof Error ? e.message : String(e);
     return text.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/files/junit-xml.ts
+/** Anything XML 1.0 cannot carry, even as a reference: dropped rather than breaking the file. */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const ATTRIBUTE = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;',
+    // A parser turns a raw newline or tab in an attribute into a space: references keep them.
+    '\n': '&#10;',
+    '\r': '&#13;',
+    '\t': '&#9;'
+};
+const xmlAttribute = (s) => s.replace(NOT_XML, '').replace(/[&<>"'\n\r\t]/g, c => ATTRIBUTE[c]);
+const xmlText = (s) => s.replace(NOT_XML, '').replace(/[&<>]/g, c => ATTRIBUTE[c]);
+/** A count from the service, which may be anything: a whole number, at least 0. */
+const count = (n) => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+const seconds = (ms) => ms !== undefined && Number.isFinite(ms) && ms >= 0 ? (ms / 1000).toFixed(3) : undefined;
+function junit_xml_element(name, attributes, body) {
+    const attrs = Object.entries(attributes)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => ` ${k}="${xmlAttribute(String(v))}"`)
+        .join('');
+    return body === undefined ? `<${name}${attrs}/>` : `<${name}${attrs}>${body}</${name}>`;
+}
+/** A test's spec as the run names it, without the checkout folders the gate put in front. */
+const belongs = (test, item) => {
+    const group = test.group ?? test.file;
+    const file = item.file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    return group !== undefined && (group === file || group.endsWith(`/${file}`));
+};
+/**
+ * Each test goes to the first item of its file with room left for it (its stats count more
+ * such tests than are placed): a spec run in two groups (browsers) is two items of one file.
+ */
+function place(suites, tests, kind) {
+    for (const test of tests) {
+        const fits = (s) => belongs(test, s.item) &&
+            s[kind].length < count(kind === 'failed' ? s.item.failures : s.item.flaky);
+        const suite = suites.find(s => belongs(test, s.item) && s.item.file === test.group && fits(s)) ??
+            suites.find(fits);
+        suite?.[kind].push(test);
+    }
+}
+function testcase(test, classname, body) {
+    return junit_xml_element('testcase', {
+        name: test.name,
+        classname,
+        file: test.file,
+        line: test.line !== undefined && test.line > 0 ? Math.floor(test.line) : undefined
+    }, body);
+}
+function failedCase(test, classname) {
+    const text = [test.message, test.details, test.url].filter(Boolean).join('\n');
+    const failure = junit_xml_element('failure', { message: test.message ?? 'failed', type: 'failure' }, xmlText(text));
+    return testcase(test, classname, failure);
+}
+function flakyCase(test, classname) {
+    // A flaky test passed in the end: a pass in every test view, with why it is worth a look.
+    const why = `Flaky: passed after failing${test.message ? ` with: ${test.message}` : ''}`;
+    return testcase(test, classname, `<system-out>${xmlText(why)}</system-out>`);
+}
+/** The item's tests not read one by one, as one test case, failed when any of them failed. */
+function summaryCase(suite, url) {
+    const { item } = suite;
+    const left = count(item.tests) - suite.failed.length - suite.flaky.length;
+    if (left <= 0)
+        return undefined;
+    const failed = Math.min(left, Math.max(0, count(item.failures) - suite.failed.length));
+    const skipped = Math.min(left - failed, count(item.skipped));
+    const passed = left - failed - skipped;
+    const parts = [
+        passed ? `${passed} passed` : '',
+        failed ? `${failed} failed` : '',
+        skipped ? `${skipped} skipped` : ''
+    ].filter(Boolean);
+    const name = `${left} other test${left === 1 ? '' : 's'} (${parts.join(', ')})`;
+    const where = url ? `; see ${url}` : '';
+    const body = failed
+        ? junit_xml_element('failure', {
+            message: `${failed} failed test${failed === 1 ? ' was' : 's were'} not read one by one${where}`,
+            type: 'failure'
+        }, '')
+        : passed === 0
+            ? '<skipped/>'
+            : undefined;
+    return junit_xml_element('testcase', { name, classname: item.file }, body);
+}
+function testsuite(suite, url) {
+    const { item } = suite;
+    const cases = [
+        ...suite.failed.map(t => failedCase(t, item.file)),
+        ...suite.flaky.map(t => flakyCase(t, item.file)),
+        summaryCase(suite, url)
+    ].filter(c => c !== undefined);
+    const attributes = {
+        name: item.file,
+        tests: count(item.tests),
+        failures: count(item.failures),
+        errors: 0,
+        skipped: count(item.skipped),
+        time: seconds(item.durationMs)
+    };
+    return cases.length === 0
+        ? `  ${junit_xml_element('testsuite', attributes)}`
+        : `  ${junit_xml_element('testsuite', attributes, `\n    ${cases.join('\n    ')}\n  `)}`;
+}
+/** The run as one JUnit XML document, from its items and the failed and flaky tests read. */
+function junitXml({ name, run, failed, flaky }) {
+    const suites = (run.items ?? []).map(item => ({ item, failed: [], flaky: [] }));
+    place(suites, failed?.tests ?? [], 'failed');
+    place(suites, flaky?.tests ?? [], 'flaky');
+    const sum = (key) => suites.reduce((acc, s) => acc + count(s.item[key]), 0);
+    const root = {
+        name,
+        tests: sum('tests'),
+        failures: sum('failures'),
+        errors: 0,
+        time: seconds(run.durationMs)
+    };
+    const body = suites.map(s => testsuite(s, run.url)).join('\n');
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        suites.length === 0 ? junit_xml_element('testsuites', root) : junit_xml_element('testsuites', root, `\n${body}\n`),
+        ''
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/model/triage.ts
@@ -1975,9 +2105,11 @@ function readsFor(ctx) {
 /**
  * What a gate does once its last run has finished: save the run's JUnit report when
  * `junit-path` asks for it, and, when the run failed, learn its failed tests (SPEC.md "What
- * failed"). One fetch of the report serves both. Learning the failed tests is best effort: what
+ * failed"). One fetch of the report serves both; a service with no report to fetch (Currents)
+ * gets one written from the run and the tests read, after they are read. Learning the failed tests is best effort: what
  * cannot be read is one warning, and the verdict never depends on it.
  */
+
 
 
 
@@ -1996,6 +2128,16 @@ async function afterRun(ctx, outcome, run) {
     }
     await readFailed(ctx, outcome, run, report);
     await readFlaky(ctx, outcome, report);
+    if (junitPath !== undefined && !provider.readReport) {
+        const xml = junitXml({
+            name: provider.describe(run.id),
+            run,
+            failed: outcome.failed,
+            flaky: outcome.flaky
+        });
+        outcome.junitPath = await writeReport(junitPath, xml, `the JUnit report of ${provider.describe(run.id)}`);
+        ctx.log.info(`Wrote the JUnit report to ${outcome.junitPath}`);
+    }
 }
 /** The failed tests of a run that failed. */
 async function readFailed(ctx, outcome, run, report) {
@@ -2956,7 +3098,10 @@ function specsOf(run) {
             failures: num(stats.failures) ?? 0,
             flaky: num(results.flaky) ?? 0,
             completed: str(spec.completedAt) !== undefined,
-            group: str(spec.groupId)
+            group: str(spec.groupId),
+            tests: num(stats.tests) ?? 0,
+            skipped: (num(stats.skipped) ?? 0) + (num(stats.pending) ?? 0),
+            durationMs: num(stats.wallClockDuration)
         };
     });
 }
@@ -3013,6 +3158,8 @@ function normalize(raw, what = 'Currents run') {
         message: completion && completion !== 'COMPLETE' ? `completionState ${completion}` : undefined,
         failures: failedSpecs(specs, url),
         flakyItems: flakySpecs(specs, url),
+        // Only a finished run's counts are final: a JUnit file is written of nothing less.
+        items: finished ? specs.map(itemOf) : undefined,
         progress: `specs ${total('instances', 'claimed')}/${total('instances', 'overall')} claimed, ${total('instances', 'complete')} complete; ` +
             `tests ${counts.passed ?? 0} passed, ${counts.failed ?? 0} failed, ${counts.flaky ?? 0} flaky`,
         details: groups.slice(0, 20).map(groupRow)
@@ -3049,6 +3196,18 @@ function flakySpecs(specs, url) {
     return specs
         .filter(s => s.flaky > 0)
         .map(s => ({ id: s.instanceId, file: s.spec, title: s.spec, failures: s.flaky, url }));
+}
+function itemOf(s) {
+    const item = {
+        file: s.spec,
+        tests: s.tests,
+        failures: s.failures,
+        skipped: s.skipped,
+        flaky: s.flaky
+    };
+    if (s.durationMs !== undefined && s.durationMs >= 0)
+        item.durationMs = s.durationMs;
+    return item;
 }
 /** A summary row for one group: its platform and its counts. */
 function groupRow(g) {
@@ -4088,7 +4247,7 @@ const JUNIT_LIMITS = {
     /** A DOCTYPE (no JUnit writer makes one) whose entities the parser would still read. */
     doctypeBytes: 64 * 1024
 };
-const count = (n) => n.toLocaleString('en-US');
+const junit_count = (n) => n.toLocaleString('en-US');
 /**
  * One linear pass over the report (indexOf and a character loop, no regular expression that
  * could backtrack), refusing a shape beyond JUNIT_LIMITS. It reads tags, quotes, comments,
@@ -4106,12 +4265,12 @@ function junitShape(report, what, limits = JUNIT_LIMITS) {
     let nodes = 0;
     const node = () => {
         if (++nodes > limits.nodes)
-            refuse(`it has over ${count(limits.nodes)} elements and attributes`);
+            refuse(`it has over ${junit_count(limits.nodes)} elements and attributes`);
     };
     let references = 0;
     for (let at = report.indexOf('&'); at >= 0; at = report.indexOf('&', at + 1))
         if (++references > limits.references)
-            refuse(`it has over ${count(limits.references)} entity references`);
+            refuse(`it has over ${junit_count(limits.references)} entity references`);
     const n = report.length;
     let depth = 0;
     let i = 0;
@@ -4187,7 +4346,7 @@ function junitShape(report, what, limits = JUNIT_LIMITS) {
                 else if (!inWord) {
                     inWord = true;
                     if (++attributes > limits.attributes)
-                        refuse(`it has an element with over ${count(limits.attributes)} attributes`);
+                        refuse(`it has an element with over ${junit_count(limits.attributes)} attributes`);
                     if (attributes > 0)
                         node();
                 }
@@ -5537,7 +5696,7 @@ const INPUTS = [
     },
     {
         name: 'junit-path',
-        description: "testsigma: after the run, save its JUnit XML report to this path, creating missing folders (checked before the run starts). After reruns, the last rerun's report.",
+        description: "Gates: after the run, save a JUnit XML report of it to this path, creating missing folders (checked before the run starts). testsigma: the service's report (after reruns, the last rerun's). currents: written by the gate, a testsuite per spec with its failed and flaky tests by name.",
         default: '',
         required: false
     },
