@@ -27,6 +27,16 @@ class GateError extends Error {
      * it was not repeated: a run may have started anyway (API.md: never blindly retry a POST).
      */
     mayHaveReachedServer;
+    /**
+     * Where a request went (origin and path, no query), when the error came from one: a wait
+     * that ends on failures names it, since a wrong api-url is the usual cause.
+     */
+    url;
+    /**
+     * A request cut short (aborted) after attempts that had failed: the last of those failures,
+     * so that a deadline does not hide why nothing was answered.
+     */
+    lastFailure;
     constructor(kind, message, extra = {}) {
         super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
         this.name = 'GateError';
@@ -35,6 +45,10 @@ class GateError extends Error {
         this.retryAfterMs = extra.retryAfterMs;
         if (extra.mayHaveReachedServer)
             this.mayHaveReachedServer = true;
+        if (extra.url !== undefined)
+            this.url = extra.url;
+        if (extra.lastFailure !== undefined)
+            this.lastFailure = extra.lastFailure;
     }
 }
 /** An input error: the message names the input, the bad value and what is accepted. */
@@ -151,8 +165,8 @@ function backoffDelay(attempt, policy, random, retryAfterMs) {
 function retry_sleep(ms, signal) {
     return sleepFor(ms, signal, () => abortedError('waiting to retry', signal));
 }
-function abortedError(what, signal) {
-    return new GateError('aborted', `${what}: aborted`, { cause: signal?.reason });
+function abortedError(what, signal, lastFailure) {
+    return new GateError('aborted', `${what}: aborted`, { cause: signal?.reason, lastFailure });
 }
 // Connect-phase failures: no byte of the request was written (API.md: "connection refused, DNS").
 const NOT_SENT = {
@@ -492,9 +506,10 @@ class HttpClient {
         const url = this.#url(spec);
         const shown = this.#redact(`${spec.method} ${url.pathname}${url.search}`);
         const sleep = this.#o.sleep ?? retry_sleep;
+        let failed;
         for (let attempt = 1;; attempt++) {
             if (spec.signal?.aborted)
-                throw abortedError(spec.what, spec.signal);
+                throw abortedError(spec.what, spec.signal, failed);
             const started = Date.now();
             const out = await this.#attempt(spec, url);
             const line = `${shown} -> %s in ${Date.now() - started} ms (attempt ${attempt}/${policy.attempts})`;
@@ -502,19 +517,20 @@ class HttpClient {
                 this.#debug(line.replace('%s', String(out.res.status)));
                 return { ...out.res, attempts: attempt };
             }
-            const next = this.#decide(spec, out.f, attempt, policy, idempotent);
+            const next = this.#decide(spec, out.f, attempt, policy, idempotent, failed);
             const retrying = typeof next === 'number' ? `; retrying in ${next} ms` : '';
             const short = out.f.status ? `HTTP ${out.f.status}` : (out.f.code ?? 'error');
             this.#debug(line.replace('%s', short) + retrying);
             if (next instanceof GateError)
                 throw next;
+            failed = this.#error(spec, out.f);
             const stop = [spec.signal, spec.sleepSignal].filter(s => s !== undefined);
             const signal = stop.length > 1 ? AbortSignal.any(stop) : stop[0];
             try {
                 await sleep(next, signal);
             }
             catch (e) {
-                throw signal?.aborted ? abortedError(spec.what, signal) : e;
+                throw signal?.aborted ? abortedError(spec.what, signal, failed) : e;
             }
         }
     }
@@ -523,9 +539,9 @@ class HttpClient {
         return this.#url({ what: '', method: 'GET', path }).pathname;
     }
     /** The error to throw, or the delay before the next attempt. */
-    #decide(spec, f, attempt, policy, idempotent) {
+    #decide(spec, f, attempt, policy, idempotent, failed) {
         if (f.kind === 'aborted')
-            return abortedError(spec.what, spec.signal);
+            return abortedError(spec.what, spec.signal, failed);
         if (f.kind !== 'transient')
             return this.#error(spec, f);
         if (!idempotent && !f.safeToRepeat) {
@@ -650,10 +666,12 @@ class HttpClient {
     }
     #error(spec, f, note = '', mayHaveReachedServer = false) {
         const message = this.#redact(`${spec.what}: ${f.cause}${note}`);
+        const url = this.#url(spec);
         return new GateError(f.kind, message, {
             status: f.status,
             retryAfterMs: f.retryAfterMs,
             mayHaveReachedServer,
+            url: this.#redact(url.origin + url.pathname),
             cause: f.error
         });
     }
@@ -2705,10 +2723,25 @@ async function findRun(ctx, outcome, deadline) {
     const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)})`;
     ctx.log.info(`Looking for ${subject.what}, until ${timeout} passes`);
     let announced = false;
+    // The failures since the last answer: a wait that ends on them says why nothing was found.
+    let failing;
+    const failed = (error, tries = (failing?.tries ?? 0) + 1) => {
+        failing = { error, tries, since: failing?.since ?? ctx.clock.now() };
+    };
     try {
         const result = await pollUntil({
             poll: async (signal) => {
-                const found = await find({ signal });
+                let found;
+                try {
+                    found = await find({ signal });
+                }
+                catch (e) {
+                    // Cut off by wait-timeout between retries: the failure before the cut is the news.
+                    if (isGateError(e, 'aborted') && e.lastFailure && !ctx.signal.aborted)
+                        failed(e.lastFailure);
+                    throw e;
+                }
+                failing = undefined;
                 if (found === undefined && !announced) {
                     announced = true;
                     ctx.log.info(`No ${provider.label} run recorded yet; looking again until wait-timeout`);
@@ -2721,24 +2754,39 @@ async function findRun(ctx, outcome, deadline) {
             deadline,
             signal: ctx.signal,
             clock: ctx.clock,
-            onTransient: (e, n) => ctx.log.warn(`Looking for the run failed${inARow(n)}; trying again: ${describeError(e)}`)
+            onTransient: (e, n) => {
+                failed(e, n);
+                ctx.log.warn(`Looking for the run failed${inARow(n)}; trying again: ${describeError(e)}`);
+            }
         });
         if (result.kind === 'done' && result.value) {
             ctx.log.info(`Found ${provider.describe(result.value.id)}${result.value.foundBy ? ` by ${result.value.foundBy}` : ''}${result.value.url ? `: ${result.value.url}` : ''}`);
             return result.value;
         }
         outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() };
-        outcome.done = `No ${provider.label} run was found within ${timeout}: looked for ${subject.what}${subject.hint ? `; ${subject.hint}` : ''}`;
+        outcome.done = failing
+            ? `No ${provider.label} run was found within ${timeout}: ${lastTries(failing)}; looked for ${subject.what}`
+            : `No ${provider.label} run was found within ${timeout}: looked for ${subject.what}${subject.hint ? `; ${subject.hint}` : ''}`;
         ctx.state.save('phase', 'done');
         return undefined;
     }
     catch (e) {
+        if (isGateError(e, 'transient') && failing) {
+            // Only the wait's failure budget lets a transient error out: say that it gave up, and why.
+            const over = formatDuration(Math.round((ctx.clock.now() - failing.since) / 1000) * 1000);
+            throw new GateError('transient', `Stopped looking for the ${provider.label} run after ${over} of failures, before ${timeout} passed: ${lastTries(failing)}`, { cause: e, url: failing.error.url, status: failing.error.status });
+        }
         if (!isGateError(e, 'aborted'))
             throw e;
         // Nothing found to cancel by id: post cancels by GitHub run when the job was cancelled.
         outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now() };
         return undefined;
     }
+}
+/** "the last 5 tries failed: <why> at <url>", for a wait that ends on failures. */
+function lastTries(f) {
+    const tries = f.tries === 1 ? 'the last try' : `the last ${f.tries} tries`;
+    return `${tries} failed: ${describeError(f.error)}${f.error.url ? ` at ${f.error.url}` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/index.ts

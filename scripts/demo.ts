@@ -156,4 +156,14 @@ async function main(): Promise<void> {
   }
 }
 
+// Ctrl-C, SIGTERM or a closed pipe (`npm run demo | head`) ends the demo mid-step, where no
+// finally block runs: the workspaces go first.
+const leave = (code: number) => {
+  removeTempDirs()
+  process.exit(code)
+}
+process.once('SIGINT', () => leave(130))
+process.once('SIGTERM', () => leave(143))
+process.stdout.on('error', (e: NodeJS.ErrnoException) => leave(e.code === 'EPIPE' ? 0 : 1))
+
 await main()

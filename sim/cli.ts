@@ -1,9 +1,10 @@
 /**
  * `npm run sim [-- --port N]`: starts the simulator with a small demo scenario, prints its
- * addresses as JSON, and stays up until SIGINT or SIGTERM.
+ * addresses as JSON and its Currents ciBuildIds, then one line per request served, and stays up
+ * until SIGINT or SIGTERM.
  */
 import { pathToFileURL } from 'node:url'
-import { startSimulator } from './server.js'
+import { servedLine, startSimulator } from './server.js'
 import type { Simulator } from './server.js'
 
 /**
@@ -74,6 +75,13 @@ export function demoScenario(sim: Simulator): Record<string, unknown> {
   return {
     testsigmaPlans: { passing: 101, autoRerun: 102, failing: 103, endless: 104, rerunFixes: 105 },
     currentsProject: 'demo',
+    // What ci-build-id takes: the name the reporters record under, not the run's id.
+    currentsCiBuildIds: {
+      passing: 'demo-build-passing',
+      failing: 'demo-build-failing',
+      recordedAfter5s: 'demo-build-late',
+      thisWorkflowUntilCancelled: DEMO_GITHUB.ciBuildId
+    },
     currentsRuns: {
       passing,
       failing,
@@ -86,7 +94,8 @@ export function demoScenario(sim: Simulator): Record<string, unknown> {
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--port')
   const port = i >= 0 ? Number(process.argv[i + 1]) : Number(process.env['SIM_PORT'] ?? 0)
-  const sim = await startSimulator({ port })
+  // Each request once answered, as the README's "Try it by hand" promises.
+  const sim = await startSimulator({ port, onServed: r => console.log(servedLine(r)) })
   const scenario = demoScenario(sim)
   const info = {
     url: sim.url,
@@ -98,6 +107,10 @@ async function main(): Promise<void> {
     ...scenario
   }
   console.log(JSON.stringify(info, null, 2))
+  const ids = Object.entries(scenario.currentsCiBuildIds as Record<string, string>)
+  console.log(`Currents ciBuildIds of project demo (ci-build-id=…):`)
+  for (const [what, id] of ids) console.log(`  ${id}  (${what})`)
+  console.log('Requests, as they are served:')
   const stop = (signal: string) => {
     console.log(`${signal}: ${sim.requests.length} requests served; closing`)
     void sim.close().then(() => process.exit(0))

@@ -36,6 +36,24 @@ export interface SimulatorOptions {
   currentsRecordKey?: string
   /** Port on 127.0.0.1; default 0 (a free one). */
   port?: number
+  /** Called once each request is done with: answered (its status), or cut off (no status). */
+  onServed?: (served: ServedRequest) => void
+}
+
+/** A request as `npm run sim` logs it. */
+export interface ServedRequest {
+  request: RecordedRequest
+  /** Undefined when no answer went out whole (a fault cut it, or the simulator closed). */
+  status?: number
+  ms: number
+}
+
+/** One log line: "currents GET /runs/find?projectId=demo -> 404 in 3 ms". */
+export function servedLine({ request: r, status, ms }: ServedRequest): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(r.query)) for (const one of [v].flat()) q.append(k, one)
+  const query = q.size ? `?${q.toString()}` : ''
+  return `${r.service} ${r.method} ${r.path}${query} -> ${status ?? 'no answer'} in ${ms} ms`
 }
 
 export type RequestPredicate = (r: RecordedRequest) => boolean
@@ -274,6 +292,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       at
     }
     record(rec)
+    if (opts.onServed) {
+      const served = opts.onServed
+      res.once('close', () =>
+        served({
+          request: rec,
+          status: res.writableFinished ? res.statusCode : undefined,
+          ms: Date.now() - at
+        })
+      )
+    }
     if (closed) {
       res.socket?.destroy()
       return

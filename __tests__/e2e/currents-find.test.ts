@@ -2,6 +2,7 @@
  * The Currents gate while the run does not exist yet (find answers 404), and on a run of
  * 10,000 specs, run as the runner runs it, against the simulator.
  */
+import { createServer } from 'node:net'
 import { describe, expect, it } from '@jest/globals'
 import {
   DEFAULT_BUILD_ID,
@@ -11,6 +12,15 @@ import {
   verdictLines
 } from './currents-helpers.js'
 import { runAction } from './runner.js'
+
+/** A port on 127.0.0.1 that nothing listens on: taken, then let go. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise(resolve => server.close(resolve))
+  return port
+}
 
 const e2e = useCurrentsSim()
 
@@ -256,6 +266,29 @@ describe('Currents gate: the run the reporters named themselves (no ciBuildId an
     expect(finds.slice(hit + 1)).toEqual([])
     expect(finds.filter(f => f === DEFAULT_BUILD_ID).length).toBeLessThanOrEqual(
       finds.filter(f => f === `pw:${DEFAULT_BUILD_ID}`).length
+    )
+  })
+})
+
+describe('Currents gate: an api-url where nothing listens', () => {
+  it('names the connection failure and the url when every find fails until wait-timeout', async () => {
+    const port = await closedPort()
+    const { main } = await runAction({
+      inputs: e2e.inputs({
+        'project-id': e2e.project(),
+        'api-url': `http://127.0.0.1:${port}/v1`,
+        'wait-timeout': '3s'
+      }),
+      post: false
+    })
+    expect(main.code).toBe(1)
+    const verdicts = verdictLines(main.stdout)
+    expect(verdicts).toHaveLength(1)
+    expect(verdicts[0]).toContain('::error::No Currents run was found within wait-timeout (3s): ')
+    expect(verdicts[0]).toMatch(
+      new RegExp(
+        `the last (try|\\d+ tries) failed: .*connection refused \\(ECONNREFUSED\\).* at http://127\\.0\\.0\\.1:${port}/v1/runs/find;`
+      )
     )
   })
 })

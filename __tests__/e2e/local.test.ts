@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { type Simulator, startSimulator } from '../../sim/index.js'
 import { demoScenario } from '../../sim/cli.js'
 import { makeTempDir } from '../temp-dirs.js'
@@ -116,6 +117,43 @@ describe('npm run local', () => {
       expect(r.stdout).toContain('── post step: dist/post.js, job status cancelled (exit 0')
       expect(section(r.stdout, 'outputs')).toContain('status=cancelled')
     })
+  })
+
+  it('warns on an input action.yml does not declare, naming the nearest; --keep keeps the files', async () => {
+    const r = await local([
+      'provider=testsigma',
+      'test-plan-id=101',
+      'poll-interval=500ms',
+      'junit-pth=reports/t.xml',
+      'junit-path=reports/t.xml',
+      '--keep'
+    ])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(
+      "Warning: 'junit-pth' is not an input of action.yml, so the step ignores it; did you mean 'junit-path'?\n"
+    )
+    // Only the defaults that cannot clash with what was given, and said to be the script's.
+    const defaults = r.stdout.split('\n').find(l => l.startsWith('Defaults of npm run local'))
+    expect(defaults).toMatch(
+      /^Defaults of npm run local \(not given\): api-url=http:\S+ api-key=sim-key$/
+    )
+    const kept = /^ {2}Kept the step's files \(workspace, runner files\): (.+)$/m.exec(
+      r.stdout
+    )?.[1]
+    expect(kept).toBeDefined()
+    expect(r.leftInTmp).toEqual([basename(kept as string)])
+    expect(existsSync(join(kept as string, 'reports', 't.xml'))).toBe(true)
+    expect(r.stdout).not.toContain('Removed the step')
+  })
+
+  it('says it removes the files without --keep, and warns nothing when every input is declared', async () => {
+    const r = await local(['provider=testsigma', 'test-plan-id=101'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toContain('Warning:')
+    expect(r.stdout).toMatch(
+      /^ {2}Removed the step's files \(--keep keeps them\): \S*trg-local-\w+$/m
+    )
+    expect(r.leftInTmp).toEqual([])
   })
 
   it('refuses an argument that is neither KEY=VALUE nor a flag, with the usage', async () => {

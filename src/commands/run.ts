@@ -3,7 +3,7 @@
  * failures when asked, then save its report and read its failed tests (after-run.ts). Cancels
  * the run on a signal or at the wait deadline.
  */
-import { describeError, isGateError } from '../model/errors.js'
+import { GateError, describeError, isGateError } from '../model/errors.js'
 import type { RunSnapshot } from '../model/run.js'
 import { pollUntil } from '../waiting/wait.js'
 import { formatDuration } from '../model/words.js'
@@ -182,10 +182,24 @@ async function findRun(
   const timeout = `wait-timeout (${formatDuration(settings.waitTimeoutMs)})`
   ctx.log.info(`Looking for ${subject.what}, until ${timeout} passes`)
   let announced = false
+  // The failures since the last answer: a wait that ends on them says why nothing was found.
+  let failing: { error: GateError; tries: number; since: number } | undefined
+  const failed = (error: GateError, tries = (failing?.tries ?? 0) + 1) => {
+    failing = { error, tries, since: failing?.since ?? ctx.clock.now() }
+  }
   try {
     const result = await pollUntil({
       poll: async signal => {
-        const found = await find({ signal })
+        let found: RunSnapshot | undefined
+        try {
+          found = await find({ signal })
+        } catch (e) {
+          // Cut off by wait-timeout between retries: the failure before the cut is the news.
+          if (isGateError(e, 'aborted') && e.lastFailure && !ctx.signal.aborted)
+            failed(e.lastFailure)
+          throw e
+        }
+        failing = undefined
         if (found === undefined && !announced) {
           announced = true
           ctx.log.info(`No ${provider.label} run recorded yet; looking again until wait-timeout`)
@@ -198,8 +212,10 @@ async function findRun(
       deadline,
       signal: ctx.signal,
       clock: ctx.clock,
-      onTransient: (e, n) =>
+      onTransient: (e, n) => {
+        failed(e, n)
         ctx.log.warn(`Looking for the run failed${inARow(n)}; trying again: ${describeError(e)}`)
+      }
     })
     if (result.kind === 'done' && result.value) {
       ctx.log.info(
@@ -208,13 +224,30 @@ async function findRun(
       return result.value
     }
     outcome.stop = { reason: 'timeout', outcome: 'not-attempted', at: ctx.clock.now() }
-    outcome.done = `No ${provider.label} run was found within ${timeout}: looked for ${subject.what}${subject.hint ? `; ${subject.hint}` : ''}`
+    outcome.done = failing
+      ? `No ${provider.label} run was found within ${timeout}: ${lastTries(failing)}; looked for ${subject.what}`
+      : `No ${provider.label} run was found within ${timeout}: looked for ${subject.what}${subject.hint ? `; ${subject.hint}` : ''}`
     ctx.state.save('phase', 'done')
     return undefined
   } catch (e) {
+    if (isGateError(e, 'transient') && failing) {
+      // Only the wait's failure budget lets a transient error out: say that it gave up, and why.
+      const over = formatDuration(Math.round((ctx.clock.now() - failing.since) / 1000) * 1000)
+      throw new GateError(
+        'transient',
+        `Stopped looking for the ${provider.label} run after ${over} of failures, before ${timeout} passed: ${lastTries(failing)}`,
+        { cause: e, url: failing.error.url, status: failing.error.status }
+      )
+    }
     if (!isGateError(e, 'aborted')) throw e
     // Nothing found to cancel by id: post cancels by GitHub run when the job was cancelled.
     outcome.stop = { reason: 'signal', outcome: 'not-attempted', at: ctx.clock.now() }
     return undefined
   }
+}
+
+/** "the last 5 tries failed: <why> at <url>", for a wait that ends on failures. */
+function lastTries(f: { error: GateError; tries: number }): string {
+  const tries = f.tries === 1 ? 'the last try' : `the last ${f.tries} tries`
+  return `${tries} failed: ${describeError(f.error)}${f.error.url ? ` at ${f.error.url}` : ''}`
 }

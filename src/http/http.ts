@@ -122,8 +122,9 @@ export class HttpClient {
     const url = this.#url(spec)
     const shown = this.#redact(`${spec.method} ${url.pathname}${url.search}`)
     const sleep = this.#o.sleep ?? realSleep
+    let failed: GateError | undefined
     for (let attempt = 1; ; attempt++) {
-      if (spec.signal?.aborted) throw abortedError(spec.what, spec.signal)
+      if (spec.signal?.aborted) throw abortedError(spec.what, spec.signal, failed)
       const started = Date.now()
       const out = await this.#attempt(spec, url)
       const line = `${shown} -> %s in ${Date.now() - started} ms (attempt ${attempt}/${policy.attempts})`
@@ -131,17 +132,18 @@ export class HttpClient {
         this.#debug(line.replace('%s', String(out.res.status)))
         return { ...(out.res as Omit<HttpResponse<T>, 'attempts'>), attempts: attempt }
       }
-      const next = this.#decide(spec, out.f, attempt, policy, idempotent)
+      const next = this.#decide(spec, out.f, attempt, policy, idempotent, failed)
       const retrying = typeof next === 'number' ? `; retrying in ${next} ms` : ''
       const short = out.f.status ? `HTTP ${out.f.status}` : (out.f.code ?? 'error')
       this.#debug(line.replace('%s', short) + retrying)
       if (next instanceof GateError) throw next
+      failed = this.#error(spec, out.f)
       const stop = [spec.signal, spec.sleepSignal].filter(s => s !== undefined)
       const signal = stop.length > 1 ? AbortSignal.any(stop) : stop[0]
       try {
         await sleep(next, signal)
       } catch (e) {
-        throw signal?.aborted ? abortedError(spec.what, signal) : e
+        throw signal?.aborted ? abortedError(spec.what, signal, failed) : e
       }
     }
   }
@@ -157,9 +159,10 @@ export class HttpClient {
     f: Failure,
     attempt: number,
     policy: RetryPolicy,
-    idempotent: boolean
+    idempotent: boolean,
+    failed: GateError | undefined
   ): GateError | number {
-    if (f.kind === 'aborted') return abortedError(spec.what, spec.signal)
+    if (f.kind === 'aborted') return abortedError(spec.what, spec.signal, failed)
     if (f.kind !== 'transient') return this.#error(spec, f)
     if (!idempotent && !f.safeToRepeat) {
       const note = '; the request may have reached the server, so it was not repeated'
@@ -283,10 +286,12 @@ export class HttpClient {
 
   #error(spec: RequestSpec, f: Failure, note = '', mayHaveReachedServer = false): GateError {
     const message = this.#redact(`${spec.what}: ${f.cause}${note}`)
+    const url = this.#url(spec)
     return new GateError(f.kind, message, {
       status: f.status,
       retryAfterMs: f.retryAfterMs,
       mayHaveReachedServer,
+      url: this.#redact(url.origin + url.pathname),
       cause: f.error
     })
   }

@@ -78,8 +78,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return sleepFor(ms, signal, () => abortedError('waiting to retry', signal))
 }
 
-export function abortedError(what: string, signal?: AbortSignal): GateError {
-  return new GateError('aborted', `${what}: aborted`, { cause: signal?.reason })
+export function abortedError(
+  what: string,
+  signal?: AbortSignal,
+  lastFailure?: GateError
+): GateError {
+  return new GateError('aborted', `${what}: aborted`, { cause: signal?.reason, lastFailure })
 }
 
 /** One failed attempt, classified, before the retry loop decides what to tell the user. */

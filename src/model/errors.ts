@@ -23,6 +23,16 @@ export class GateError extends Error {
    * it was not repeated: a run may have started anyway (API.md: never blindly retry a POST).
    */
   readonly mayHaveReachedServer?: boolean
+  /**
+   * Where a request went (origin and path, no query), when the error came from one: a wait
+   * that ends on failures names it, since a wrong api-url is the usual cause.
+   */
+  readonly url?: string
+  /**
+   * A request cut short (aborted) after attempts that had failed: the last of those failures,
+   * so that a deadline does not hide why nothing was answered.
+   */
+  readonly lastFailure?: GateError
 
   constructor(
     kind: ErrorKind,
@@ -31,6 +41,8 @@ export class GateError extends Error {
       status?: number
       retryAfterMs?: number
       mayHaveReachedServer?: boolean
+      url?: string
+      lastFailure?: GateError
       cause?: unknown
     } = {}
   ) {
@@ -40,6 +52,8 @@ export class GateError extends Error {
     this.status = extra.status
     this.retryAfterMs = extra.retryAfterMs
     if (extra.mayHaveReachedServer) this.mayHaveReachedServer = true
+    if (extra.url !== undefined) this.url = extra.url
+    if (extra.lastFailure !== undefined) this.lastFailure = extra.lastFailure
   }
 }
 
