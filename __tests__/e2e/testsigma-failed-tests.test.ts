@@ -92,6 +92,8 @@ describe('Testsigma gate: the failed test cases of a failed run', () => {
     // A table cell cannot hold a bare '|'.
     const cell = suite.replaceAll('|', '&#124;')
     expect(main.summary).toContain(`| [${cell} › ${NAMES[1]}](${url}) | ${message(4)} |`)
+    // The server's text adds nothing past its message but the page the test links to.
+    expect(main.summary).not.toContain('the whole error')
     const check = sim.github.getCheck(Number(main.outputs['check-run-id']))
     expect((check?.current.output as { text: string }).text).toContain(NAMES[0])
     expect(check?.annotations).toEqual([
