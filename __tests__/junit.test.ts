@@ -47,6 +47,29 @@ describe('junitFailedTests', () => {
     })
   })
 
+  it("reads the server's own failure text: the quoted message, the page, no details", async () => {
+    const page = 'https://app.testsigma.com/ui/td/runs/7'
+    const text = (message: string) =>
+      `Test failed with message:&quot;${message}&quot;.please visit below URL for more details.\n ${page}`
+    const xml = report(
+      `<testcase classname="Regression" name="A"><failure>${text('Element not found')}</failure></testcase>` +
+        `<testcase classname="Regression" name="B"><failure>${text('Two\nlines')}</failure></testcase>`,
+      'Nightly || Staging'
+    )
+    const out = await junitFailedTests(xml, WHAT)
+    expect(out.tests).toEqual([
+      { name: 'Nightly || Staging › A', title: 'A', message: 'Element not found', url: page },
+      // A message of several lines keeps its rest; the page alone is never the details.
+      {
+        name: 'Nightly || Staging › B',
+        title: 'B',
+        message: 'Two',
+        details: 'lines',
+        url: page
+      }
+    ])
+  })
+
   it('takes the first line of the text when there is no message attribute', async () => {
     const xml = report(
       '<testcase name="A"><failure><![CDATA[\n  Element not found\n  at step 4]]></failure></testcase><testcase name="B"><failure/></testcase>'

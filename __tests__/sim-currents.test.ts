@@ -202,6 +202,22 @@ describe('Currents', () => {
     expect((await cur('GET', '/runs/find?projectId=pw&ciBuildId=pw-1')).json.data.runId).toBe(id)
   })
 
+  it('nests the file as data.pwLastRun beside the run when asked to (nestedLastRun)', async () => {
+    const id = sim.currents.addRun({
+      projectId: 'pwn',
+      ciBuildId: 'n-1',
+      outcome: 'FAILED',
+      durationMs: 0,
+      nestedLastRun: true,
+      specs: [{ spec: 'a.spec.ts', failures: 2 }]
+    })
+    const r = await cur('GET', '/runs/find?projectId=pwn&ciBuildId=n-1&pwLastRun=true')
+    expect(r.json.data).toMatchObject({ runId: id, status: 'FAILED' })
+    expect(r.json.data.specs).toHaveLength(1)
+    expect(r.json.data.pwLastRun).toEqual(sim.currents.lastRun(id))
+    expect(r.json.data.pwLastRun.failedTests).toHaveLength(2)
+  })
+
   it('answers a passed run without failed tests, 404 for none, and a forced answer as set', async () => {
     const id = sim.currents.addRun({ projectId: 'pw2', ciBuildId: 'ok', durationMs: 0 })
     const q = (b: string) => `/runs/find?projectId=pw2&ciBuildId=${b}&pwLastRun=true`
@@ -353,5 +369,37 @@ describe('Currents', () => {
     const timedOut = (await cur('GET', `/runs/${t}`)).json.data
     expect(timedOut).toMatchObject({ completionState: 'TIMEOUT', timeout: { isTimeout: true } })
     expect(timedOut.specs.some((s: any) => s.completedAt === null)).toBe(true)
+  })
+
+  it('answers a Cypress-recorded run and its instances as Currents documents them', async () => {
+    const id = sim.currents.addRun({
+      projectId: 'cy',
+      outcome: 'FAILED',
+      durationMs: 0,
+      framework: 'cypress',
+      specs: [{ spec: 'cypress/e2e/pay.cy.ts', tests: 3, failures: 2 }]
+    })
+    const run = (await cur('GET', `/runs/${id}`)).json.data
+    expect(run).not.toHaveProperty('durationMs')
+    expect(run.cypressVersion).toEqual(expect.any(String))
+    expect(run.specs[0].results.videoUrl).toMatch(/^https:\/\/.*\.mp4$/)
+    const instance = (await cur('GET', `/instances/${run.specs[0].instanceId}`)).json.data
+    expect(instance).not.toHaveProperty('testResults')
+    const [first, second, third] = instance.results.tests
+    expect(first).toMatchObject({
+      state: 'failed',
+      displayError: expect.stringMatching(/^AssertionError: /)
+    })
+    expect(first).not.toHaveProperty('_s')
+    const frame = first.attempts[0].error.codeFrame
+    expect(frame).toMatchObject({ line: 12, column: 7, relativeFile: 'cypress/e2e/pay.cy.ts' })
+    expect(frame.absoluteFile).toMatch(/^\/Users\/.*\/cypress\/e2e\/pay\.cy\.ts$/)
+    expect(frame).not.toHaveProperty('file')
+    // The second failure has only its stack, served by the Cypress runner.
+    expect(second.attempts[0].error.codeFrame).toBeUndefined()
+    expect(second.attempts[0].error.stack).toContain(
+      '/__cypress/tests?p=cypress/e2e/pay.cy.ts:21:7'
+    )
+    expect(third).toMatchObject({ state: 'passed', displayError: null })
   })
 })

@@ -64,7 +64,8 @@ describe('Testsigma', () => {
       reRunParentId: null
     })
     expect(typeof r.json.id).toBe('number')
-    expect(r.json.app_url).toBe(`https://app.testsigma.com/ui/td/runs/${r.json.id}`)
+    // Like every answer in Testsigma's docs: the run page is named only in the JUnit report.
+    expect(r.json).not.toHaveProperty('app_url')
     expect(sim.testsigma.getRun(r.json.id)?.trigger).toEqual(body)
   })
 
@@ -233,6 +234,36 @@ describe('Testsigma', () => {
     expect((await ts('PUT', '/execution_results/424242', stop)).status).toBe(404)
   })
 
+  it('writes JUnit in the server layout, with the same names in every run', async () => {
+    sim.testsigma.addPlan(18, {
+      outcomes: ['STOPPED', 'FAILURE'],
+      durationMs: 0,
+      testCaseNames: ['Login', 'Search', 'Checkout', 'Logout'],
+      failedCount: 1,
+      planName: 'Nightly'
+    })
+    const reports: string[] = []
+    for (let k = 0; k < 2; k++) {
+      const { json: run } = await trigger({ executionId: 18 })
+      await untilCompleted(run.id)
+      const xml = (await ts('GET', `/reports/junit/${run.id}`)).text
+      const page = `${sim.url}/ui/td/runs/${run.id}`
+      expect(xml).toContain('<testsuite name="Nightly || Staging" tests="4" ')
+      expect(xml).toContain(`<property name="Testsigma reports URL" value="${page}"/>`)
+      expect(xml).toContain('<testcase classname="Regression" name="Login" time="')
+      expect(xml).not.toMatch(/<failure [^>]*message=/)
+      expect(xml).toContain(
+        `<failure>Test failed with message:&quot;${k === 0 ? 'User stopped the Test Plan' : 'Step 3 failed: the element &quot;Pay now&quot; was not visible within 30 seconds'}&quot;.please visit below URL for more details.\n ${page}</failure>`
+      )
+      reports.push(xml)
+    }
+    const names = (xml: string) => [...xml.matchAll(/ (?:class)?name="([^"]*)"/g)].map(m => m[1])
+    expect(names(reports[0])).toEqual(names(reports[1]))
+    expect(names(reports[0]).join()).not.toMatch(/\d/)
+    // A stopped run fails its cut-off cases too (2 of 4), as the server does.
+    expect(reports[0].match(/<failure>/g)).toHaveLength(2)
+  })
+
   it('answers a plain sentence for JUnit before completion, escaped XML after', async () => {
     sim.testsigma.addPlan(17, {
       durationMs: Infinity,
@@ -253,7 +284,7 @@ describe('Testsigma', () => {
     expect(xml.type).toMatch(/^application\/xml/)
     expect(xml.text).toContain('<testsuite ')
     expect(xml.text.match(/<testcase /g)).toHaveLength(3)
-    expect(xml.text.match(/<failure /g)).toHaveLength(1)
+    expect(xml.text.match(/<failure>/g)).toHaveLength(1)
     expect(xml.text).toContain('login &lt;works&gt; &amp; &quot;quotes&quot;')
     expect(xml.text).not.toContain('<evil/>')
     expect(xml.text).not.toContain('\u0001')

@@ -4545,7 +4545,12 @@ function detailsOf(failure) {
     if (text === undefined)
         return undefined;
     // With a message attribute the whole text is the rest; without, its first line is the message.
-    return errorDetails(str(f.message) !== undefined ? `-\n${text}` : text);
+    if (str(f.message) !== undefined)
+        return errorDetails(`-\n${text}`);
+    // Testsigma's server follows its message only with boilerplate and the page the test already
+    // links to: the details are the quoted message's further lines, if any.
+    const quoted = /message:\s*"([\s\S]*?)"\s*\.?\s*please visit/i.exec(text);
+    return errorDetails(quoted ? quoted[1] : text);
 }
 /**
  * The test case's own page: Testsigma's failure text ends with "please visit below URL for more

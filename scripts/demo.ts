@@ -49,6 +49,9 @@ async function main(): Promise<void> {
       outcomes: ['FAILURE', 'FAILURE'],
       durationMs: 2500,
       failedCount: 2,
+      // Named as users name them: the failed tests read "Web shop nightly || Chrome on Windows › …".
+      planName: 'Web shop nightly',
+      environmentName: 'Chrome on Windows',
       testCaseNames: [
         'Checkout with a saved card',
         'Apply a discount code',

@@ -138,7 +138,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let closed = false
   let url = ''
 
-  const testsigma = new TestsigmaSim(apiKey)
+  const testsigma = new TestsigmaSim(apiKey, () => url)
   const currents = new CurrentsSim(apiKey, opts.currentsReadOnlyKey, opts.currentsRecordKey)
   const github = new GithubSim(githubToken, () => `${url}/github`)
   const faults = new FaultSim()

@@ -24,8 +24,13 @@ beforeEach(() => {
 afterEach(() => rmSync(workspace, { recursive: true, force: true }))
 
 /** A finished Playwright run with failed tests, recorded by attempt 1 of this workflow run. */
-function failedRun(projectId: string, ciBuildId = PREVIOUS_BUILD_ID): string {
+function failedRun(
+  projectId: string,
+  ciBuildId = PREVIOUS_BUILD_ID,
+  nestedLastRun = false
+): string {
   return e2e.sim.currents.addRun({
+    nestedLastRun,
     projectId,
     ciBuildId,
     outcome: 'FAILED',
@@ -121,6 +126,17 @@ describe('last-failed on a rerun attempt', () => {
     const { main } = await lastFailed(projectId, {}, { post: false })
     expect(main.code).toBe(0)
     expect(JSON.parse(readFileSync(lastRunFile(), 'utf8'))).toEqual(data)
+  })
+
+  it('writes the file of the newer answer, nested as data.pwLastRun beside the run', async () => {
+    const projectId = e2e.project()
+    const runId = failedRun(projectId, PREVIOUS_BUILD_ID, true)
+    const { main } = await lastFailed(projectId, {}, { post: false })
+    expect(main.code).toBe(0)
+    const written = JSON.parse(readFileSync(lastRunFile(), 'utf8')) as Record<string, unknown>
+    expect(written).toEqual(e2e.sim.currents.lastRun(runId))
+    expect(written).not.toHaveProperty('runId')
+    expect(main.outputs['extra-pw-flags']).toBe('--last-failed')
   })
 
   it('reads the run of ci-build-id when it is set', async () => {

@@ -67,8 +67,11 @@ describe('Testsigma gate: the failed test cases of a failed run', () => {
       }
     )
     const runId = main.outputs['run-id']
-    const url = `https://app.testsigma.com/ui/td/runs/${runId}`
-    const suite = `Test Plan ${nextPlan - 1} run ${runId}`
+    // The page the server names in its report, on the API's origin (the answers have no app_url).
+    const url = `${sim.url}/ui/td/runs/${runId}`
+    // The plan's and the environment's names: the same in every run (quarantine matches on it).
+    const suite = `Plan ${nextPlan - 1} || Staging`
+    expect(main.outputs['run-url']).toBe(url)
     expect(main.code).toBe(1)
     expect(main.outputs.status).toBe('failed')
     expect(main.outputs['junit-path']).toBe('')
@@ -79,14 +82,18 @@ describe('Testsigma gate: the failed test cases of a failed run', () => {
       { name: `${suite} › ${NAMES[0]}`, message: message(3), url },
       { name: `${suite} › ${NAMES[1]}`, message: message(4), url }
     ])
-    // Titled with the test case's name; the suite (the plan's run) is the same for all.
+    // Titled with the test case's name; the suite (plan and environment) is the same for all.
     expect(fileAnnotations(main.stdout)).toEqual([
       { properties: { title: NAMES[0] }, message: `${message(3)} · ${url}` },
       { properties: { title: NAMES[1] }, message: `${message(4)} · ${url}` }
     ])
     expect(verdictLines(main.stdout)).toHaveLength(1)
     expect(main.summary).toContain('#### Failed tests (2)')
-    expect(main.summary).toContain(`| [${suite} › ${NAMES[1]}](${url}) | ${message(4)} |`)
+    // A table cell cannot hold a bare '|'.
+    const cell = suite.replaceAll('|', '&#124;')
+    expect(main.summary).toContain(`| [${cell} › ${NAMES[1]}](${url}) | ${message(4)} |`)
+    // The server's text adds nothing past its message but the page the test links to.
+    expect(main.summary).not.toContain('the whole error')
     const check = sim.github.getCheck(Number(main.outputs['check-run-id']))
     expect((check?.current.output as { text: string }).text).toContain(NAMES[0])
     expect(check?.annotations).toEqual([

@@ -35,13 +35,43 @@ function testTitle(s: SpecSeed, j: number): string[] {
 }
 
 interface SimError {
+  name?: string
   message: string
   stack: string
-  codeFrame?: { file: string; line: number; column: number }
+  codeFrame?: Record<string, unknown>
+}
+
+/**
+ * The error of a failing test's attempt in a Cypress-recorded run, as Currents' docs show it:
+ * stack frames served by the Cypress runner (`https://<host>/__cypress/tests?p=<spec>:L:C`),
+ * a codeFrame with `relativeFile` (from the project root) and `absoluteFile` (the recording
+ * machine's disk, which the gate cannot map), no `file`; odd tests have no codeFrame.
+ */
+function cypressError(run: CurrentsRunState, s: SpecSeed, j: number, attempt: number): SimError {
+  const line = failingLine(j)
+  const message = `Timed out retrying after 4000ms: expected '<button#pay>' to be 'visible'`
+  const stack = [
+    `    at Context.eval (https://localhost:3000/__cypress/tests?p=${s.spec}:${line}:7)`,
+    `    at runnable.fn (https://localhost:3000/__cypress/runner/cypress_runner.js:138051:20) (attempt ${attempt})`
+  ].join('\n')
+  const error: SimError = { name: 'AssertionError', message, stack }
+  if (j % 2 === 0) {
+    error.codeFrame = {
+      line,
+      column: 7,
+      originalFile: s.spec,
+      relativeFile: s.spec,
+      absoluteFile: `/Users/sim/${run.workspace.project}/${s.spec}`,
+      frame: `> ${line} |     cy.get('#pay').should('be.visible')`,
+      language: 'ts'
+    }
+  }
+  return error
 }
 
 /** The error of a failing test's attempt; odd tests have no codeFrame (stack only). */
 function errorOf(run: CurrentsRunState, s: SpecSeed, j: number, attempt: number): SimError {
+  if (run.framework === 'cypress') return cypressError(run, s, j, attempt)
   const line = failingLine(j)
   const at = `${recordedPath(run, s.spec)}:${line}:7`
   const cypress = isCypressSpec(s.spec)
@@ -75,6 +105,7 @@ export function renderInstance(run: CurrentsRunState, s: SpecSeed): Record<strin
   const tests: Array<Record<string, unknown>> = []
   const testResults: Record<string, unknown> = {}
   const inTests = run.instanceDetails === 'tests'
+  const cypress = run.framework === 'cypress'
   for (let j = 0; j < s.tests; j++) {
     const testId = `${s.instanceId.slice(0, 8)}-t${j + 1}`
     const failed = j < s.failures
@@ -90,22 +121,25 @@ export function renderInstance(run: CurrentsRunState, s: SpecSeed): Record<strin
           ]
         : [{ state, error: null }]
     const last = attempts.at(-1)?.error
+    const displayError =
+      !failed || !last
+        ? undefined
+        : cypress
+          ? `${last.name}: ${last.message}\n${last.stack}`
+          : isCypressSpec(s.spec)
+            ? undefined
+            : `${last.message}\n\n${last.stack}`
     const detail: Record<string, unknown> = {
       state,
-      isFlaky: flaky,
+      ...(cypress ? {} : { isFlaky: flaky }),
       attempts,
-      ...(failed && last && !isCypressSpec(s.spec)
-        ? { displayError: `${last.message}\n\n${last.stack}` }
-        : {})
+      ...(displayError !== undefined ? { displayError } : cypress ? { displayError: null } : {})
     }
     const title = testTitle(s, j)
     tests.push({
       testId,
       title,
-      _s: state,
-      _f: flaky,
-      spec: s.spec,
-      duration: 120 + j,
+      ...(cypress ? {} : { _s: state, _f: flaky, spec: s.spec, duration: 120 + j }),
       ...(inTests ? detail : {})
     })
     if (!inTests) testResults[testId] = { testId, title, ...detail }
@@ -127,8 +161,16 @@ export function renderInstance(run: CurrentsRunState, s: SpecSeed): Record<strin
         failures: s.failures,
         flaky: s.flaky
       },
-      tests
+      tests,
+      ...(cypress
+        ? {
+            exception: null,
+            screenshots: [],
+            videoUrl: `https://fs.currents.dev/${run.projectId}/${s.instanceId}.mp4`
+          }
+        : {})
     },
+    ...(cypress ? { cypressVersion: '13.6.0' } : {}),
     ...(inTests ? {} : { testResults })
   }
 }

@@ -48,6 +48,13 @@ export interface CurrentsRunOptions {
   testDir?: string
   /** Where instances carry error details: the `testResults` map (default, as the real service) or `tests[]`. */
   instanceDetails?: 'testResults' | 'tests'
+  /**
+   * 'cypress': a run recorded by Cypress, as Currents' docs show it: no `durationMs`,
+   * `cypressVersion` at the top, `results.videoUrl` per spec, instances with their tests inline.
+   */
+  framework?: 'playwright' | 'cypress'
+  /** find with pwLastRun=true answers `{...run, pwLastRun}` (the newer form) instead of the file itself. */
+  nestedLastRun?: boolean
 }
 
 export interface SpecSeed {
@@ -95,6 +102,8 @@ export interface CurrentsRunState {
   lastRun?: unknown
   workspace: { root: string; testDir: string; project: string }
   instanceDetails: 'testResults' | 'tests'
+  framework: 'playwright' | 'cypress'
+  nestedLastRun: boolean
 }
 
 const BROWSERS = ['chromium', 'firefox', 'webkit']
@@ -173,7 +182,10 @@ export function createRunState(opts: CurrentsRunOptions, now: number): CurrentsR
       testDir: (opts.testDir ?? '').replace(/^\/+|\/+$/g, ''),
       project: (opts.workspace ?? '/__w/shop/shop').replace(/\/+$/, '').replace(/^.*\//, '')
     },
-    instanceDetails: opts.instanceDetails ?? 'testResults'
+    instanceDetails:
+      opts.instanceDetails ?? (opts.framework === 'cypress' ? 'tests' : 'testResults'),
+    framework: opts.framework ?? 'playwright',
+    nestedLastRun: opts.nestedLastRun ?? false
   }
 }
 
@@ -220,6 +232,7 @@ export function renderCurrentsRun(run: CurrentsRunState, now: number): Record<st
   const t = Math.min(now, end)
   const force = finished && run.forceComplete
   let failedDone = false
+  const cypress = run.framework === 'cypress'
   const groupStats = new Map(run.groups.map(g => [g.groupId, newGroupStats()]))
   const specs = run.specs.map(s => {
     let [claim, complete] = specTimes(run, s)
@@ -267,7 +280,12 @@ export function renderCurrentsRun(run: CurrentsRunState, now: number): Record<st
               wallClockEndedAt: iso(complete),
               wallClockDuration: Math.round(complete - claim)
             },
-            flaky: s.flaky
+            ...(cypress
+              ? {
+                  screenshots: [],
+                  videoUrl: `https://fs.currents.dev/${run.projectId}/${s.instanceId}.mp4`
+                }
+              : { flaky: s.flaky })
           }
         : null
     }
@@ -284,8 +302,10 @@ export function renderCurrentsRun(run: CurrentsRunState, now: number): Record<st
     createdAt: iso(run.recordedAt),
     completionState: state,
     status,
-    // The service's own duration, once the run has ended (API.md).
-    durationMs: finished ? Math.round(end - run.recordedAt) : null,
+    // The service's own duration, once the run has ended (API.md); Cypress runs have none.
+    ...(cypress
+      ? { cypressVersion: '13.6.0' }
+      : { durationMs: finished ? Math.round(end - run.recordedAt) : null }),
     tags: run.tags,
     timeout: { isTimeout: state === 'TIMEOUT', timeoutValueMs: 3_600_000 },
     groups: run.groups.map(g => ({

@@ -16,7 +16,7 @@ import {
   isRecorded,
   renderCurrentsRun
 } from './run.js'
-import { renderLastRun } from './last-run.js'
+import { renderFindLastRun, renderLastRun } from './last-run.js'
 
 export type {
   CompletionState,
@@ -208,7 +208,9 @@ export class CurrentsSim {
     }
     if (!best) return failed(404, 'Run not found')
     return ok(
-      queryOne(req, 'pwLastRun') === 'true' ? renderLastRun(best) : renderCurrentsRun(best, now)
+      queryOne(req, 'pwLastRun') === 'true'
+        ? renderFindLastRun(best, now)
+        : renderCurrentsRun(best, now)
     )
   }
 

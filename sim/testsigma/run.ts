@@ -28,6 +28,10 @@ export interface TestsigmaPlanOptions {
   autoRerunDelayMs?: number
   /** Test case names (hostile names end up in the JUnit XML). */
   testCaseNames?: string[]
+  /** The plan's name in its JUnit report (default `Plan <id>`). */
+  planName?: string
+  /** The environment's name in the JUnit report (default `Staging`). */
+  environmentName?: string
   /** The JUnit report of every completed run of the plan, as is (hostile reports). */
   junitReport?: string
 }
@@ -239,8 +243,7 @@ export function renderRun(run: TestsigmaRun, now: number, lookup: RunLookup, aut
         ? null
         : (childJson['consolidatedDuration'] as number) + duration
       : duration,
-    resultType: 'ORIGINAL',
-    app_url: `https://app.testsigma.com/ui/td/runs/${run.id}`
+    resultType: 'ORIGINAL'
   }
   return Object.assign(body, run.overrides)
 }
@@ -256,36 +259,69 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;')
 }
 
-/** JUnit XML of a completed run. */
-export function junitXml(run: TestsigmaRun, now: number, message: string): string {
-  const c = countsAt(run, now)
-  const secs = ((endAt(run) - run.triggeredAt) / 1000).toFixed(3)
-  const per = run.testCases.length ? (Number(secs) / run.testCases.length).toFixed(3) : '0.000'
+/** A duration as the server's DurationFormatUtils "ss.SSS" writes it (seconds never roll over). */
+function ssSSS(ms: number): string {
+  const whole = Math.max(0, Math.round(ms))
+  return `${String(Math.floor(whole / 1000)).padStart(2, '0')}.${String(whole % 1000).padStart(3, '0')}`
+}
+
+export interface JunitNames {
+  /** Origin of the API (the server's own URL), for the run's page. */
+  origin: string
+  /** The plan's and the environment's names: the same in every run, never a run id. */
+  plan: string
+  environment: string
+  /** The Testsigma test suite each case belongs to (the testcase's classname). */
+  suite: string
+}
+
+/**
+ * JUnit XML of a completed run, laid out as Testsigma's open-source server writes it
+ * (JunitReportService): one <testsuite> per environment, the run's page as a property and in
+ * every failure's text, no `message` attribute, a <failure> for every case not SUCCESS.
+ */
+export function junitXml(
+  run: TestsigmaRun,
+  now: number,
+  message: string,
+  names: JunitNames
+): string {
   const done = casesDone(run, now)
-  const name = xmlEscape(`Test Plan ${run.planId} run ${run.id}`)
+  const ms = endAt(run) - run.triggeredAt
+  const per = run.testCases.length ? ms / run.testCases.length : 0
+  const page = `${names.origin}/ui/td/runs/${run.id}`
+  const results = run.testCases.map((tc, i) => (i < done ? tc.result : 'STOPPED'))
+  const failed = results.filter(r => r !== 'SUCCESS').length
   const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${name}" tests="${c.totalCount}" failures="${c.failedCount}" errors="${c.abortedCount}" time="${secs}">`,
-    `  <testsuite name="${name}" id="${run.id}" tests="${c.totalCount}" failures="${c.failedCount}" errors="${c.abortedCount}" skipped="${c.notExecutedCount + c.stoppedCount}" time="${secs}" timestamp="${new Date(run.triggeredAt).toISOString()}">`
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<testsuites>',
+    `    <testsuite name="${xmlEscape(`${names.plan} || ${names.environment}`)}" tests="${run.testCases.length}" failures="${failed}" errors="${failed}" time="${ssSSS(ms)}" timestamp="${new Date(run.triggeredAt).toISOString()}">`,
+    '        <properties>',
+    `            <property name="Testsigma reports URL" value="${xmlEscape(page)}"/>`,
+    '        </properties>'
   ]
   run.testCases.forEach((tc, i) => {
-    const result = i < done ? tc.result : 'STOPPED'
-    const open = `    <testcase name="${xmlEscape(tc.name)}" classname="${xmlEscape(`plan-${run.planId}`)}" id="${tc.id}" time="${per}"`
+    const open = `        <testcase classname="${xmlEscape(names.suite)}" name="${xmlEscape(tc.name)}" time="${ssSSS(per)}"`
+    const result = results[i]
     if (result === 'SUCCESS') return void lines.push(`${open}/>`)
-    const detail = xmlEscape(`Test Plan run ${run.id}: ${message}`)
-    const title = xmlEscape(
-      result === 'ABORTED'
-        ? `${tc.name} was aborted: the device session ended`
-        : `Step ${3 + (i % 4)} failed: the element "Pay now" was not visible within 30 seconds`
-    )
-    const inner =
+    const why =
       result === 'FAILURE'
-        ? `<failure message="${title}" type="FAILURE">${detail}</failure>`
+        ? `Step ${3 + (i % 4)} failed: the element "Pay now" was not visible within 30 seconds`
         : result === 'ABORTED'
-          ? `<error message="${title}" type="ABORTED">${detail}</error>`
-          : `<skipped message="${result}"/>`
-    lines.push(`${open}>`, `      ${inner}`, '    </testcase>')
+          ? `${tc.name} was aborted: the device session ended`
+          : message
+    const text = `Test failed with message:"${why}".please visit below URL for more details.\n ${page}`
+    lines.push(
+      `${open}>`,
+      `            <failure>${xmlEscape(text)}</failure>`,
+      '        </testcase>'
+    )
   })
-  lines.push('  </testsuite>', '</testsuites>', '')
+  lines.push(
+    `        <system-out>${xmlEscape(`For More info on results, visit ${page}`)}</system-out>`,
+    '    </testsuite>',
+    '</testsuites>',
+    ''
+  )
   return lines.join('\n')
 }

@@ -67,9 +67,12 @@ export class TestsigmaSim {
   private nextRunId = 1001
   private nextCaseId = 50001
   private readonly apiKey: string
+  /** The simulator's origin, known only once it listens. */
+  private readonly origin: () => string
 
-  constructor(apiKey: string) {
+  constructor(apiKey: string, origin: () => string = () => 'https://app.testsigma.com') {
     this.apiKey = apiKey
+    this.origin = origin
   }
 
   addPlan(planId: number, opts: TestsigmaPlanOptions = {}): void {
@@ -300,7 +303,18 @@ export class TestsigmaSim {
     if (!isCompleted(run, now)) return text(200, NOT_READY)
     const given = this.plans.get(run.planId)?.opts.junitReport
     if (given !== undefined) return text(200, given, 'application/xml; charset=utf-8')
-    const xml = junitXml(run, now, String(this.render(run, now)['message'] ?? messageAt(run, now)))
+    const opts = this.plans.get(run.planId)?.opts
+    const xml = junitXml(
+      run,
+      now,
+      String(this.render(run, now)['message'] ?? messageAt(run, now)),
+      {
+        origin: this.origin(),
+        plan: opts?.planName ?? `Plan ${run.planId}`,
+        environment: opts?.environmentName ?? 'Staging',
+        suite: 'Regression'
+      }
+    )
     return text(200, xml, 'application/xml; charset=utf-8')
   }
 }
