@@ -5965,6 +5965,7 @@ const CLI_DESCRIPTIONS = {
     'fail-on-failure': 'Exit 1 unless the status is passed. With false the exit is 0 and --json still tells the result.',
     annotations: 'Log one line per failed test (at most 9, then how many more).',
     'project-id': 'currents: the project id. Required for run (finding by --ci-build-id) and last-failed.',
+    'record-key': "currents: the record key the test jobs record with (env CURRENTS_RECORD_KEY). Only the GitHub Action's cancellation hook cancels with it; the CLI's commands need the API key.",
     'ci-build-id': 'currents run: the ciBuildId of the run to find (or --branch / --tags). last-failed: the ciBuildId of the earlier run whose failed tests to rerun. There is no default outside GitHub Actions.'
 };
 function helpText() {

@@ -75,7 +75,9 @@ const SCENARIOS: Record<string, Scenario> = {
     cls: 'write',
     names: /cancel the Currents runs of GitHub run 4242 attempt 1/,
     outcomes: ['pass'],
-    actions: { 'JSON of the wrong shape': notEnvelope },
+    // Any 2xx answer is done, as in Currents' own cancel action, whose test double answers
+    // without the envelope (conformance/): there is no wrong shape to refuse here.
+    special: { 'JSON of the wrong shape': 'skip' },
     prepare: async sim => {
       running(sim, { githubRunId: '4242', githubRunAttempt: 1 })
       return {
