@@ -4,7 +4,7 @@
  * the step's memory up with a huge or endlessly decompressing body. Octokit has only a timeout.
  */
 import { Response, type fetch } from 'undici'
-import { readBody } from './http.js'
+import { readBody } from './body.js'
 import { proxiedFetch } from './transport.js'
 
 /** GitHub's answers to a check run or a comment are kilobytes; a page of them, a few MB. */

@@ -1,8 +1,8 @@
-export const id = 495;
-export const ids = [495];
+export const id = 591;
+export const ids = [591];
 export const modules = {
 
-/***/ 6495:
+/***/ 9591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -352,6 +352,90 @@ function formatSeconds(ms) {
     return Number.isInteger(s) ? `${s}s` : `${s.toFixed(1)}s`;
 }
 
+;// CONCATENATED MODULE: ./src/http/body.ts
+/**
+ * Reading an answer: its body, bounded in bytes whatever its coding, and what a redirect meant
+ * (the client follows none). Used by the API client (http.ts) and Octokit's fetch
+ * (bounded-fetch.ts).
+ */
+
+const MiB = 1024 * 1024;
+/** The codings fetch decodes by itself. */
+const DECODED = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'zstd']);
+function redirectCause(status, location, url) {
+    let to = 'no usable Location';
+    try {
+        const target = new URL(location ?? '', url);
+        if (location) {
+            to = target.origin === url.origin ? `another path on ${url.origin}` : target.origin;
+        }
+    }
+    catch {
+        // an unparsable Location: say so without echoing it
+    }
+    return `the API answered with a redirect (HTTP ${status}) to ${to}; it was not followed, so that the API key goes nowhere else: set api-url to the final URL`;
+}
+/**
+ * The body as fetch decoded it, read only up to `cap` bytes: a declared content-length over it
+ * is refused unread, and the stream is cancelled (the connection closed) as soon as there are
+ * more. A body in a coding fetch does not decode is refused unread. Counting decoded bytes caps
+ * decompression too: a 4 MB gzip stream of 4 GiB stops at `cap`.
+ */
+async function readBody(res, headers, cap) {
+    if (Number(headers['content-length']) > cap) {
+        discard(res);
+        return 'too-big';
+    }
+    const codings = (headers['content-encoding'] ?? '')
+        .toLowerCase()
+        .split(',')
+        .map(c => c.trim())
+        .filter(Boolean);
+    // fetch decodes all of the codings or none of them ("gzip, identity": none).
+    const decoded = codings.filter(c => c !== 'identity').length > 0;
+    if (decoded && !codings.every(c => DECODED.has(c))) {
+        discard(res);
+        return { encoding: codings.join(', ') };
+    }
+    if (!res.body)
+        return Buffer.alloc(0);
+    const chunks = [];
+    let size = 0;
+    const reader = res.body.getReader();
+    try {
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            size += value.byteLength;
+            if (size > cap) {
+                reader.cancel().catch(() => { });
+                return 'too-big';
+            }
+            chunks.push(value);
+        }
+    }
+    catch (error) {
+        // A known coding that fails to decode: fetch ends the stream with the zlib error as cause.
+        if (decoded && codesOf(error).some(c => /^(Z_|ERR__ERROR|ERR_BROTLI|ERR_ZSTD)/.test(c))) {
+            return { encoding: codings.join(', '), error };
+        }
+        throw error;
+    }
+    return Buffer.concat(chunks, size);
+}
+/** Closes a body we will not read (fetch then drops the connection if it was not all read). */
+function discard(res) {
+    res.body?.cancel().catch(() => { });
+}
+function formatBytes(n) {
+    if (n >= MiB)
+        return `${+(n / MiB).toFixed(1)} MiB`;
+    if (n >= 1024)
+        return `${+(n / 1024).toFixed(1)} KiB`;
+    return `${n} bytes`;
+}
+
 ;// CONCATENATED MODULE: ./src/http/proxy.ts
 
 function envOf(env, name) {
@@ -481,11 +565,10 @@ function proxiedFetch() {
 
 
 
-const MiB = 1024 * 1024;
+
 const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
 const ACCEPT = { json: 'application/json', xml: 'application/xml', text: 'text/plain, */*' };
 /** The codings fetch decodes itself (when every coding of a response is one of them). */
-const DECODED = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'zstd']);
 class HttpClient {
     #base;
     #o;
@@ -683,79 +766,6 @@ class HttpClient {
     }
 }
 const no = (f) => ({ ok: false, f });
-function redirectCause(status, location, url) {
-    let to = 'no usable Location';
-    try {
-        const target = new URL(location ?? '', url);
-        if (location) {
-            to = target.origin === url.origin ? `another path on ${url.origin}` : target.origin;
-        }
-    }
-    catch {
-        // an unparsable Location: say so without echoing it
-    }
-    return `the API answered with a redirect (HTTP ${status}) to ${to}; it was not followed, so that the API key goes nowhere else: set api-url to the final URL`;
-}
-/**
- * The body as fetch decoded it, read only up to `cap` bytes: a declared content-length over it
- * is refused unread, and the stream is cancelled (the connection closed) as soon as there are
- * more. A body in a coding fetch does not decode is refused unread. Counting decoded bytes caps
- * decompression too: a 4 MB gzip stream of 4 GiB stops at `cap`.
- */
-async function readBody(res, headers, cap) {
-    if (Number(headers['content-length']) > cap) {
-        discard(res);
-        return 'too-big';
-    }
-    const codings = (headers['content-encoding'] ?? '')
-        .toLowerCase()
-        .split(',')
-        .map(c => c.trim())
-        .filter(Boolean);
-    // fetch decodes all of the codings or none of them ("gzip, identity": none).
-    const decoded = codings.filter(c => c !== 'identity').length > 0;
-    if (decoded && !codings.every(c => DECODED.has(c))) {
-        discard(res);
-        return { encoding: codings.join(', ') };
-    }
-    if (!res.body)
-        return Buffer.alloc(0);
-    const chunks = [];
-    let size = 0;
-    const reader = res.body.getReader();
-    try {
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            size += value.byteLength;
-            if (size > cap) {
-                reader.cancel().catch(() => { });
-                return 'too-big';
-            }
-            chunks.push(value);
-        }
-    }
-    catch (error) {
-        // A known coding that fails to decode: fetch ends the stream with the zlib error as cause.
-        if (decoded && codesOf(error).some(c => /^(Z_|ERR__ERROR|ERR_BROTLI|ERR_ZSTD)/.test(c))) {
-            return { encoding: codings.join(', '), error };
-        }
-        throw error;
-    }
-    return Buffer.concat(chunks, size);
-}
-/** Closes a body we will not read (fetch then drops the connection if it was not all read). */
-function discard(res) {
-    res.body?.cancel().catch(() => { });
-}
-function formatBytes(n) {
-    if (n >= MiB)
-        return `${+(n / MiB).toFixed(1)} MiB`;
-    if (n >= 1024)
-        return `${+(n / 1024).toFixed(1)} KiB`;
-    return `${n} bytes`;
-}
 
 ;// CONCATENATED MODULE: ./src/http/client.ts
 /** The HTTP client for a provider's settings: the same for the action and the CLI. */
