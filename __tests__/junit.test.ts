@@ -1,12 +1,8 @@
 /** Failed tests from a JUnit report, read as hostile input. */
 import { describe, expect, it } from '@jest/globals'
 import { XMLParser } from 'fast-xml-parser'
-import {
-  decodeXmlText,
-  JUNIT_LIMITS,
-  junitFailedTests,
-  junitShape
-} from '../src/providers/testsigma/junit.js'
+import { decodeXmlText, junitFailedTests } from '../src/providers/testsigma/junit.js'
+import { JUNIT_LIMITS, junitShape } from '../src/providers/testsigma/junit-shape.js'
 import { isGateError } from '../src/model/errors.js'
 
 const WHAT = 'The JUnit report of Testsigma run 7'

@@ -1,8 +1,8 @@
-export const id = 591;
-export const ids = [591];
+export const id = 476;
+export const ids = [476];
 export const modules = {
 
-/***/ 9591:
+/***/ 3476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4231,56 +4231,14 @@ async function readReport(http, runId, opts) {
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/providers/testsigma/junit.ts
+;// CONCATENATED MODULE: ./src/providers/testsigma/junit-shape.ts
 /**
- * The failed tests of a JUnit XML report (SPEC.md "What failed"): each `<testcase>` with a
- * `<failure>` or `<error>`. The report comes off the network, so it is read as hostile: parsed
- * by fast-xml-parser (maintained, no native code), loaded only when a report is parsed, with no
- * DTD entity ever expanded (an "entity bomb" stays the text it was) and only XML's five
- * built-in entities and character references decoded. Size is bounded before it gets here: the
- * HTTP client refuses bodies over 20 MiB. Shape is bounded here (junitShape): the parser is
- * synchronous, so its time is time no signal is heard.
+ * The shape of a Testsigma JUnit report, checked in one linear pass before any parsing: the
+ * synchronous XML parser would block the event loop (and a signal) for as long as a report
+ * built to be expensive asks (1.5 M attributes on one element: 19 s and 2.2 GB, issue 20).
  */
 
-
-
-
-
-let xml;
-/** Loaded on the first report: a passing run, or a Currents step, never pays for it. */
-const loadXml = () => (xml ??= __webpack_require__.e(/* import() */ 642).then(__webpack_require__.bind(__webpack_require__, 6642)));
-const BUILT_IN = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-/** A legal XML 1.0 character (a reference to anything else is left as written). */
-const isXmlChar = (c) => c === 0x9 ||
-    c === 0xa ||
-    c === 0xd ||
-    (c >= 0x20 && c <= 0xd7ff) ||
-    (c >= 0xe000 && c <= 0xfffd) ||
-    (c >= 0x10000 && c <= 0x10ffff);
-/** One pass over the text: what a reference decodes to is never read again, so nothing nests. */
-function decodeXmlText(text) {
-    if (!text.includes('&'))
-        return text;
-    return text.replace(/&(?:#x([0-9a-f]{1,6})|#([0-9]{1,7})|([a-z]{2,4}));/gi, (ref, hex, dec, name) => {
-        if (name !== undefined)
-            return BUILT_IN[name] ?? ref;
-        const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-        return isXmlChar(code) ? String.fromCodePoint(code) : ref;
-    });
-}
-/**
- * fast-xml-parser hands a DOCTYPE's entities to its decoder (addInputEntities); this decoder
- * drops them, so `&lol9;` stays `&lol9;` instead of growing into a billion laughs.
- */
-const builtInOnly = {
-    setExternalEntities: () => { },
-    addInputEntities: () => { },
-    reset: () => { },
-    setXmlVersion: () => { },
-    decode: decodeXmlText
-};
-const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error', 'property']);
-const junit_MiB = 1024 * 1024;
+const junit_shape_MiB = 1024 * 1024;
 /**
  * What no real JUnit report comes near. fast-xml-parser's validator and parser run in one
  * synchronous call and cost about 5 µs an attribute and 20 µs an element on a CI runner, and
@@ -4296,7 +4254,7 @@ const JUNIT_LIMITS = {
     /** A real element has a handful (name, classname, time, message). */
     attributes: 1000,
     /** One text, CDATA section or attribute value: a failure's stack trace is kilobytes. */
-    textBytes: 1 * junit_MiB,
+    textBytes: 1 * junit_shape_MiB,
     /** Entity and character references in all (`&quot;` in messages): the parser's slowest text,
      * about 1 s a MiB of them. */
     references: 200_000,
@@ -4305,7 +4263,7 @@ const JUNIT_LIMITS = {
     /** A DOCTYPE (no JUnit writer makes one) whose entities the parser would still read. */
     doctypeBytes: 64 * 1024
 };
-const junit_count = (n) => n.toLocaleString('en-US');
+const junit_shape_count = (n) => n.toLocaleString('en-US');
 /**
  * One linear pass over the report (indexOf and a character loop, no regular expression that
  * could backtrack), refusing a shape beyond JUNIT_LIMITS. It reads tags, quotes, comments,
@@ -4318,17 +4276,17 @@ function junitShape(report, what, limits = JUNIT_LIMITS) {
     };
     const text = (bytes) => {
         if (bytes > limits.textBytes)
-            refuse(`it has a text or attribute value over ${limits.textBytes / junit_MiB} MiB`);
+            refuse(`it has a text or attribute value over ${limits.textBytes / junit_shape_MiB} MiB`);
     };
     let nodes = 0;
     const node = () => {
         if (++nodes > limits.nodes)
-            refuse(`it has over ${junit_count(limits.nodes)} elements and attributes`);
+            refuse(`it has over ${junit_shape_count(limits.nodes)} elements and attributes`);
     };
     let references = 0;
     for (let at = report.indexOf('&'); at >= 0; at = report.indexOf('&', at + 1))
         if (++references > limits.references)
-            refuse(`it has over ${junit_count(limits.references)} entity references`);
+            refuse(`it has over ${junit_shape_count(limits.references)} entity references`);
     const n = report.length;
     let depth = 0;
     let i = 0;
@@ -4404,7 +4362,7 @@ function junitShape(report, what, limits = JUNIT_LIMITS) {
                 else if (!inWord) {
                     inWord = true;
                     if (++attributes > limits.attributes)
-                        refuse(`it has an element with over ${junit_count(limits.attributes)} attributes`);
+                        refuse(`it has an element with over ${junit_shape_count(limits.attributes)} attributes`);
                     if (attributes > 0)
                         node();
                 }
@@ -4417,6 +4375,57 @@ function junitShape(report, what, limits = JUNIT_LIMITS) {
         }
     }
 }
+
+;// CONCATENATED MODULE: ./src/providers/testsigma/junit.ts
+/**
+ * The failed tests of a JUnit XML report (SPEC.md "What failed"): each `<testcase>` with a
+ * `<failure>` or `<error>`. The report comes off the network, so it is read as hostile: parsed
+ * by fast-xml-parser (maintained, no native code), loaded only when a report is parsed, with no
+ * DTD entity ever expanded (an "entity bomb" stays the text it was) and only XML's five
+ * built-in entities and character references decoded. Size is bounded before it gets here: the
+ * HTTP client refuses bodies over 20 MiB. Shape is bounded first (junit-shape.ts): the parser is
+ * synchronous, so its time is time no signal is heard.
+ */
+
+
+
+
+
+
+let xml;
+/** Loaded on the first report: a passing run, or a Currents step, never pays for it. */
+const loadXml = () => (xml ??= __webpack_require__.e(/* import() */ 642).then(__webpack_require__.bind(__webpack_require__, 6642)));
+const BUILT_IN = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** A legal XML 1.0 character (a reference to anything else is left as written). */
+const isXmlChar = (c) => c === 0x9 ||
+    c === 0xa ||
+    c === 0xd ||
+    (c >= 0x20 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0x10ffff);
+/** One pass over the text: what a reference decodes to is never read again, so nothing nests. */
+function decodeXmlText(text) {
+    if (!text.includes('&'))
+        return text;
+    return text.replace(/&(?:#x([0-9a-f]{1,6})|#([0-9]{1,7})|([a-z]{2,4}));/gi, (ref, hex, dec, name) => {
+        if (name !== undefined)
+            return BUILT_IN[name] ?? ref;
+        const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+        return isXmlChar(code) ? String.fromCodePoint(code) : ref;
+    });
+}
+/**
+ * fast-xml-parser hands a DOCTYPE's entities to its decoder (addInputEntities); this decoder
+ * drops them, so `&lol9;` stays `&lol9;` instead of growing into a billion laughs.
+ */
+const builtInOnly = {
+    setExternalEntities: () => { },
+    addInputEntities: () => { },
+    reset: () => { },
+    setXmlVersion: () => { },
+    decode: decodeXmlText
+};
+const LISTS = new Set(['testsuite', 'testcase', 'failure', 'error', 'property']);
 /**
  * The parse is one synchronous call: a signal that came during it is handled on the next turn
  * of the event loop, which this waits for, so a cancelled step stops here rather than going on.
