@@ -121,8 +121,12 @@ describe('Currents gate: finding the run and passing', () => {
   })
 
   it('reads a run given by run-id directly, without find', async () => {
-    const runId = e2e.sim.currents.addRun({ projectId: e2e.project(), durationMs: 800 })
-    const { main } = await runAction({ inputs: e2e.inputs({ 'run-id': runId }), post: false })
+    // The run ends only after the gate has read it twice: no race with a loaded machine's clock.
+    const runId = e2e.sim.currents.addRun({ projectId: e2e.project(), durationMs: Infinity })
+    const step = runAction({ inputs: e2e.inputs({ 'run-id': runId }), post: false })
+    await e2e.sim.waitForRequest(() => e2e.requests('GET', `/runs/${runId}`).length >= 2, 30_000)
+    e2e.sim.currents.complete(runId)
+    const { main } = await step
     expect(main.code).toBe(0)
     const reads = e2e.requests()
     expect(reads.length).toBeGreaterThanOrEqual(2)
