@@ -2458,7 +2458,7 @@ async function cancelOnStop(ctx, outcome, runId, reason) {
     // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
     const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS;
     let tried = await tryStop(ctx, runId, budgetMs);
-    if (!tried.ok && ctx.noPostStep) {
+    if (!tried.ok && noPostStep(ctx)) {
         // No post step will try again: the CLI does, within its own time (a second signal ends
         // the process at once, cli/main.ts).
         ctx.log.warn(`Could not stop ${name}: ${tried.error}; trying again`);
@@ -2477,10 +2477,12 @@ async function cancelOnStop(ctx, outcome, runId, reason) {
         return;
     }
     // Phase stays 'waiting': the post step, if any, tries again.
-    const then = ctx.noPostStep ? `stop it with: ${cancelCommand(settings, runId)}` : undefined;
+    const then = noPostStep(ctx) ? `stop it with: ${cancelCommand(settings, runId)}` : undefined;
     outcome.stop = { reason, outcome: 'failed', at, error: tried.error, then };
     ctx.log.warn(`Could not stop ${name}: ${tried.error}; ${then ?? stopLater(settings.host)}`);
 }
+/** The CLI has no post step to try a failed stop again: it does, then names the command. */
+const noPostStep = (ctx) => ctx.settings.host === 'cli';
 /** Stop tries and, after a stop (with `readBack`), one read of the run, all within budgetMs. */
 async function tryStop(ctx, runId, budgetMs, readBack = true) {
     const budget = timeoutSignal(budgetMs, `no answer within ${budgetMs} ms`);
@@ -2527,7 +2529,7 @@ async function stopAfterError(ctx, runId, error) {
             : tried.result === 'already-finished'
                 ? `${name} had already finished`
                 : `${name} was not found to stop`
-        : `stopping ${name} failed too (${tried.error}); ${ctx.noPostStep ? `stop it with: ${cancelCommand(ctx.settings, runId)}` : 'stop it in ' + ctx.provider.label}`;
+        : `stopping ${name} failed too (${tried.error}); ${noPostStep(ctx) ? `stop it with: ${cancelCommand(ctx.settings, runId)}` : 'stop it in ' + ctx.provider.label}`;
     ctx.log.info(said.charAt(0).toUpperCase() + said.slice(1));
     return new GateError(error.kind, `${error.message}; ${said}`, {
         status: error.status,
@@ -5511,7 +5513,7 @@ function stopLine(settings, outcome) {
             : stop.reason === 'timeout'
                 ? 'the run was left running (cancel-on-timeout: false)'
                 : 'the run was not stopped',
-        failed: `stopping the run failed (${stop.error ?? ''}); ${stopLater(settings.host)}`
+        failed: `stopping the run failed (${stop.error ?? ''}); ${stop.then ?? stopLater(settings.host)}`
     };
     const note = stop.note ? ` ${md(stop.note.charAt(0).toUpperCase() + stop.note.slice(1))}.` : '';
     return `**${why}** at ${at}: ${md(what[stop.outcome])}.${note}`;
@@ -6148,8 +6150,7 @@ async function runCli(argv, env, io = { out: s => process.stdout.write(s), err: 
         log,
         signal: controller.signal,
         clock: systemClock,
-        quarantine,
-        noPostStep: true
+        quarantine
     }, outcome);
     detach();
     unwatch();

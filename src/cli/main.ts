@@ -146,8 +146,7 @@ export async function runCli(
       log,
       signal: controller.signal,
       clock: systemClock,
-      quarantine,
-      noPostStep: true
+      quarantine
     },
     outcome
   )

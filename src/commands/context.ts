@@ -17,8 +17,6 @@ export interface Context {
   clock: Clock
   /** The quarantine file's entries, read before any request (input quarantine). */
   quarantine?: readonly QuarantineEntry[]
-  /** No post step follows (the CLI): a stop that fails is tried again here, then explained. */
-  noPostStep?: boolean
   /** Called once the id of a run (first or rerun) is known; the check run hangs on it. */
   onRunKnown?: (run: RunSnapshot) => void
 }

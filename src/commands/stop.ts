@@ -35,7 +35,7 @@ export async function cancelOnStop(
   // GRACE.stopMs, so that the step writes its outputs and exits before SIGTERM.
   const budgetMs = reason === 'signal' ? graceLeft(ctx.signal, GRACE.stopMs) : STOP_AFTER_TIMEOUT_MS
   let tried = await tryStop(ctx, runId, budgetMs)
-  if (!tried.ok && ctx.noPostStep) {
+  if (!tried.ok && noPostStep(ctx)) {
     // No post step will try again: the CLI does, within its own time (a second signal ends
     // the process at once, cli/main.ts).
     ctx.log.warn(`Could not stop ${name}: ${tried.error}; trying again`)
@@ -55,10 +55,13 @@ export async function cancelOnStop(
     return
   }
   // Phase stays 'waiting': the post step, if any, tries again.
-  const then = ctx.noPostStep ? `stop it with: ${cancelCommand(settings, runId)}` : undefined
+  const then = noPostStep(ctx) ? `stop it with: ${cancelCommand(settings, runId)}` : undefined
   outcome.stop = { reason, outcome: 'failed', at, error: tried.error, then }
   ctx.log.warn(`Could not stop ${name}: ${tried.error}; ${then ?? stopLater(settings.host)}`)
 }
+
+/** The CLI has no post step to try a failed stop again: it does, then names the command. */
+const noPostStep = (ctx: Context) => ctx.settings.host === 'cli'
 
 type Tried = { ok: true; result: CancelOutcome; final?: RunSnapshot } | { ok: false; error: string }
 
@@ -117,7 +120,7 @@ export async function stopAfterError(
       : tried.result === 'already-finished'
         ? `${name} had already finished`
         : `${name} was not found to stop`
-    : `stopping ${name} failed too (${tried.error}); ${ctx.noPostStep ? `stop it with: ${cancelCommand(ctx.settings, runId)}` : 'stop it in ' + ctx.provider.label}`
+    : `stopping ${name} failed too (${tried.error}); ${noPostStep(ctx) ? `stop it with: ${cancelCommand(ctx.settings, runId)}` : 'stop it in ' + ctx.provider.label}`
   ctx.log.info(said.charAt(0).toUpperCase() + said.slice(1))
   return new GateError(error.kind, `${error.message}; ${said}`, {
     status: error.status,

@@ -133,7 +133,7 @@ function stopLine(settings: Settings, outcome: Outcome): string {
       : stop.reason === 'timeout'
         ? 'the run was left running (cancel-on-timeout: false)'
         : 'the run was not stopped',
-    failed: `stopping the run failed (${stop.error ?? ''}); ${stopLater(settings.host)}`
+    failed: `stopping the run failed (${stop.error ?? ''}); ${stop.then ?? stopLater(settings.host)}`
   }
   const note = stop.note ? ` ${md(stop.note.charAt(0).toUpperCase() + stop.note.slice(1))}.` : ''
   return `**${why}** at ${at}: ${md(what[stop.outcome])}.${note}`
