@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { rmSync } from 'node:fs'
 import { type Simulator, startSimulator } from '../../sim/index.js'
+import { OUTPUT_NAMES } from '../../src/report/outputs.js'
 import { verdictLines } from './currents-helpers.js'
 import { runAction, simInputs } from './runner.js'
 
@@ -62,5 +63,43 @@ describe('Testsigma gate: a hostile JUnit report', () => {
     expect(warnings).toEqual([
       `::warning::Could not read the failed tests of Testsigma run ${main.outputs['run-id']}: The JUnit report of Testsigma run ${main.outputs['run-id']} is not read: ${why}, beyond any real report`
     ])
+  })
+
+  it('a report at the limits, SIGINT while it is read: the step ends by itself, every output written', async () => {
+    // 33,000 failed cases of 6 elements and attributes each: just under the pre-scan's 200,000,
+    // the largest report that is parsed (about 2 s in one synchronous call, bench/hostile.ts).
+    const cases = Array.from(
+      { length: 33_000 },
+      (_, i) =>
+        `<testcase name="t${i}" classname="Suite" time="0.1"><failure message="expected ${i} to be 0">at t${i}</failure></testcase>`
+    ).join('\n')
+    const id = nextPlan++
+    sim.testsigma.addPlan(id, {
+      durationMs: 200,
+      outcomes: ['FAILURE'],
+      junitReport: report(cases)
+    })
+    const { main, post, workspace } = await runAction({
+      inputs: simInputs(sim, 'testsigma', KEY, { 'test-plan-id': String(id) }),
+      // SIGINT once the report is downloaded (the request's debug line is written after its
+      // body is read): it comes while the report is checked and parsed, one synchronous read,
+      // and is heard when that ends. The runner's SIGTERM follows 7.5 s later; bench/hostile.ts
+      // measures how long a report at the limits takes to read.
+      cancel: { onStdout: /GET \/testsigma\/api\/v1\/reports\/junit\/\d+ -> 200 / }
+    })
+    workspaces.push(workspace)
+    expect(main.signal).toBeNull()
+    const runId = main.outputs['run-id']
+    expect(runId).toMatch(/^\d+$/)
+    // The run had finished: nothing to stop, the gate's verdict is the run's, every output set.
+    expect(main.code).toBe(1)
+    expect(main.outputs).toMatchObject({ status: 'failed', result: 'FAILURE', reruns: '0' })
+    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
+    const downloaded = main.stdout.search(/reports\/junit\/\d+ -> 200 /)
+    expect(downloaded).toBeGreaterThan(0)
+    expect(main.stdout.indexOf('Received SIGINT: cancelling')).toBeGreaterThan(downloaded)
+    expect(verdictLines(main.stdout)).toHaveLength(1)
+    expect(sim.requestsTo('testsigma', 'PUT', new RegExp(`/${runId}$`))).toEqual([])
+    expect(post?.code).toBe(0)
   })
 })

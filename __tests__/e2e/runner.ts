@@ -54,11 +54,12 @@ export interface RunOptions {
   inputs: Record<string, string>
   env?: Record<string, string>
   /**
-   * Cancel the main step: SIGINT after `afterMs` or once `when` resolves, then the runner's
+   * Cancel the main step: SIGINT after `afterMs`, once `when` resolves or once its stdout
+   * matches `onStdout`, then the runner's
    * sequence. `kill: true` sends SIGKILL instead: a main step that dies without a signal it
    * can handle (step timeout past the grace, a container job, a lost runner).
    */
-  cancel?: { afterMs?: number; when?: () => Promise<unknown>; kill?: boolean }
+  cancel?: { afterMs?: number; when?: () => Promise<unknown>; onStdout?: RegExp; kill?: boolean }
   /**
    * job.status as the runner evaluates it for post, or a function of the main step's result;
    * 'cancelled' by default when `cancel` is set.
@@ -202,7 +203,16 @@ async function runStep(
       timers.push(setTimeout(() => child.kill('SIGTERM'), SIGTERM_AFTER_MS))
       timers.push(setTimeout(() => child.kill('SIGKILL'), SIGTERM_AFTER_MS + SIGKILL_AFTER_MS))
     }
-    if (cancel.when) void cancel.when().then(fire, fire)
+    const { onStdout } = cancel
+    if (onStdout) {
+      // Pipes are synchronous on Linux: the step has written the line before it goes on.
+      const watch = () => {
+        if (!onStdout.test(stdout)) return
+        child.stdout.off('data', watch)
+        fire()
+      }
+      child.stdout.on('data', watch)
+    } else if (cancel.when) void cancel.when().then(fire, fire)
     else timers.push(setTimeout(fire, cancel.afterMs ?? 0))
   }
   const [code, signal] = await exit
