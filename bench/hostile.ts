@@ -59,6 +59,29 @@ export async function hostileCases(sim: Simulator, step: Step): Promise<HostileC
     ms: junit.ms,
     maxRssMb: junit.maxRssMb
   })
+  // The largest report that is parsed: 33,000 failed cases, just under the pre-scan's 200,000
+  // elements and attributes. Its read is one synchronous call: a signal waits this long at most.
+  const cases = Array.from(
+    { length: 33_000 },
+    (_, i) =>
+      `<testcase name="t${i}" classname="Suite" time="0.1"><failure message="expected ${i} to be 0">at t${i}</failure></testcase>`
+  ).join('\n')
+  sim.testsigma.addPlan(951, {
+    durationMs: 0,
+    outcomes: ['FAILURE'],
+    junitReport: `<testsuites><testsuite name="P">${cases}</testsuite></testsuites>`
+  })
+  const limits = await step({
+    provider: 'testsigma',
+    'api-url': sim.testsigmaUrl,
+    'test-plan-id': '951',
+    'poll-interval': '200ms'
+  })
+  out.push({
+    name: `Testsigma JUnit report at the pre-scan limits (33,000 failed cases, ${(cases.length / 2 ** 20).toFixed(1)} MiB)`,
+    ms: limits.ms,
+    maxRssMb: limits.maxRssMb
+  })
   const runId = sim.currents.addRun({
     projectId: 'hostile',
     durationMs: 0,
