@@ -4951,6 +4951,10 @@ function failedEntries(failed) {
     const room = Math.max(0, MAX_FAILED_TESTS - failed.tests.length);
     return [...failed.tests, ...failed.unread.slice(0, room).map(itemEntry)];
 }
+/** A test as the `failed-tests` and `flaky-tests` outputs list it: what a script needs. */
+function testEntry({ name, file, line, message, url }) {
+    return { name, file, line, message, url };
+}
 /**
  * The `failed-tests` output: the list of {name, file?, line?, message?, url?, known?}; `[]` when the
  * run has none; undefined when no run is known, or when its failed tests are not (the run did
@@ -4965,10 +4969,7 @@ function failedTestsList(outcome) {
     // With a baseline, each failure that was compared says whether it fails there too.
     const t = outcome.triage?.baseline !== undefined ? outcome.triage : undefined;
     const known = (test) => t?.known.includes(test) ? true : t?.fresh.includes(test) ? false : undefined;
-    return failedEntries(outcome.failed).map(test => {
-        const { name, file, line, message, url } = test;
-        return { name, file, line, message, url, known: known(test) };
-    });
+    return failedEntries(outcome.failed).map(test => ({ ...testEntry(test), known: known(test) }));
 }
 /**
  * GitHub shows at most 10 error annotations per step; the verdict's own line is one of them,
@@ -5075,6 +5076,7 @@ function detailsBlocks(tests) {
 
 ;// CONCATENATED MODULE: ./src/report/flaky-tests.ts
 
+
 /** `file:line`, or the file alone, or ''. */
 function whereOf(t) {
     if (t.file === undefined)
@@ -5086,13 +5088,7 @@ function flakyTestsList(outcome) {
     const flaky = outcome.flaky;
     if (!flaky)
         return undefined;
-    return flaky.tests.map(({ name, file, line, message, url }) => ({
-        name,
-        file,
-        line,
-        message,
-        url
-    }));
+    return flaky.tests.map(testEntry);
 }
 /** The summary's section (markdown lines, ending with an empty line); none when there are none. */
 function flakyTestsSection(flaky) {

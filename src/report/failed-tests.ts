@@ -39,6 +39,11 @@ export type FailedTestEntry = Pick<FailedTest, 'name' | 'file' | 'line' | 'messa
   known?: boolean
 }
 
+/** A test as the `failed-tests` and `flaky-tests` outputs list it: what a script needs. */
+export function testEntry({ name, file, line, message, url }: FailedTest): FailedTestEntry {
+  return { name, file, line, message, url }
+}
+
 export type QuarantinedTestEntry = Pick<FailedTest, 'name' | 'file' | 'line' | 'message'> & {
   reason: string
   until: string
@@ -58,10 +63,7 @@ export function failedTestsList(outcome: Outcome): FailedTestEntry[] | undefined
   const t = outcome.triage?.baseline !== undefined ? outcome.triage : undefined
   const known = (test: FailedTest) =>
     t?.known.includes(test) ? true : t?.fresh.includes(test) ? false : undefined
-  return failedEntries(outcome.failed).map(test => {
-    const { name, file, line, message, url } = test
-    return { name, file, line, message, url, known: known(test) }
-  })
+  return failedEntries(outcome.failed).map(test => ({ ...testEntry(test), known: known(test) }))
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Outcome } from '../model/outcome.js'
 import type { FailedTest, FlakyTests } from '../model/run.js'
-import type { FailedTestEntry } from './failed-tests.js'
+import { type FailedTestEntry, testEntry } from './failed-tests.js'
 import { md, mdLink } from './text.js'
 
 /** `file:line`, or the file alone, or ''. */
@@ -18,13 +18,7 @@ export function whereOf(t: FailedTest): string {
 export function flakyTestsList(outcome: Outcome): FailedTestEntry[] | undefined {
   const flaky = outcome.flaky
   if (!flaky) return undefined
-  return flaky.tests.map(({ name, file, line, message, url }) => ({
-    name,
-    file,
-    line,
-    message,
-    url
-  }))
+  return flaky.tests.map(testEntry)
 }
 
 /** The summary's section (markdown lines, ending with an empty line); none when there are none. */
