@@ -1023,8 +1023,10 @@ function parseKeyValues(input, value) {
 
 
 const FAIL_ON = ['any', 'new'];
-/** Which command gates: only those read a run's failures and decide on them. */
-const GATES = new Set(['run', 'rerun']);
+/** Whether a command gates: only run and rerun read a run's failures and decide on them. */
+function isGate(command) {
+    return command === 'run' || command === 'rerun';
+}
 function readGate(input, provider, command) {
     const gate = { failOn: parseEnum('fail-on', input('fail-on') || 'any', FAIL_ON) };
     for (const [name, key] of [
@@ -1035,7 +1037,7 @@ function readGate(input, provider, command) {
         const value = input(name);
         if (value === '')
             continue;
-        if (!GATES.has(command))
+        if (!isGate(command))
             throw badInput(name, `is used only by the gates (command run or rerun); remove it`);
         gate[key] = value;
     }
@@ -1699,6 +1701,7 @@ async function pollUntil(o) {
 
 
 
+
 const report_file_INPUT = 'junit-path';
 /**
  * Where junit-path points: relative to the workspace (the step's working directory), with the
@@ -1713,7 +1716,7 @@ function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
  */
 function checkReportPaths(settings, summaryFile) {
     const path = settings.testsigma.junitPath;
-    if (path !== undefined && (settings.command === 'run' || settings.command === 'rerun'))
+    if (path !== undefined && isGate(settings.command))
         checkReportPath(path);
     if (settings.command === 'last-failed')
         checkReportPath(settings.currents.pwOutputDir, settings.github.workspace ?? process.cwd(), probeWrite, 'pw-output-dir', 'folder');
@@ -2810,6 +2813,7 @@ function lastTries(f) {
 
 
 
+
 const need = (capability, what) => {
     if (capability === undefined)
         throw new GateError('bad-input', `Input 'command': ${what}`);
@@ -2886,7 +2890,7 @@ function commandFor(command) {
             await commands[command](ctx, outcome);
         }
         catch (e) {
-            if (!isGateError(e, 'aborted') && (command === 'run' || command === 'rerun')) {
+            if (!isGateError(e, 'aborted') && isGate(command)) {
                 ctx.state.save('phase', 'failed');
             }
             throw e;
@@ -4931,6 +4935,7 @@ function detailsBlock(summary, details) {
 
 
 
+
 /** An item (a spec file) whose tests were not read, as an entry of the list. */
 function itemEntry(f) {
     const entry = { name: f.file ?? f.title };
@@ -4978,7 +4983,7 @@ function failedTestsList(outcome) {
 const MAX_FAILURE_LINES = 9;
 /** Whether a step shows its failed tests one by one: a gate (run, rerun) on a failed run. */
 function showsFailedTests(settings, outcome, status) {
-    return ((settings.command === 'run' || settings.command === 'rerun') &&
+    return (isGate(settings.command) &&
         settings.annotations &&
         outcome.run?.state === 'finished' &&
         outcome.run.status === 'failed' &&
@@ -5369,9 +5374,10 @@ function code(text) {
 ;// CONCATENATED MODULE: ./src/report/next-step.ts
 
 
+
 function nextStep(settings, outcome, v) {
     const run = outcome.run;
-    if (!run || (settings.command !== 'run' && settings.command !== 'rerun'))
+    if (!run || !isGate(settings.command))
         return undefined;
     const steps = [];
     if (v.status === 'failed')

@@ -7,6 +7,7 @@ import { type Outcome, record } from '../model/outcome.js'
 import { lastFailedCommand } from './last-failed.js'
 import { runCommand, waitAndRerun } from './run.js'
 import { startRerun } from './start.js'
+import { isGate } from '../settings/gate.js'
 
 type CommandFn = (ctx: Context, outcome: Outcome) => Promise<void>
 
@@ -108,7 +109,7 @@ export function commandFor(command: Command): CommandFn {
     try {
       await commands[command](ctx, outcome)
     } catch (e) {
-      if (!isGateError(e, 'aborted') && (command === 'run' || command === 'rerun')) {
+      if (!isGateError(e, 'aborted') && isGate(command)) {
         ctx.state.save('phase', 'failed')
       }
       throw e

@@ -9,6 +9,7 @@ import { dirname, join, posix, win32 } from 'node:path'
 import { badInput } from '../model/errors.js'
 import type { Settings } from '../settings/settings.js'
 import { writeWhole } from './last-run.js'
+import { isGate } from '../settings/gate.js'
 
 const INPUT = 'junit-path'
 
@@ -30,8 +31,7 @@ export function reportTarget(
  */
 export function checkReportPaths(settings: Readonly<Settings>, summaryFile?: string): void {
   const path = settings.testsigma.junitPath
-  if (path !== undefined && (settings.command === 'run' || settings.command === 'rerun'))
-    checkReportPath(path)
+  if (path !== undefined && isGate(settings.command)) checkReportPath(path)
   if (settings.command === 'last-failed')
     checkReportPath(
       settings.currents.pwOutputDir,

@@ -23,6 +23,7 @@ import { writePrComment } from './pr-comment.js'
 import type { Settings } from '../settings/settings.js'
 import { actionsState, createActionHttp, loadSettings, printRequestLog } from './setup.js'
 import { systemClock } from '../waiting/wait.js'
+import { isGate } from '../settings/gate.js'
 
 /** Answers whether the step was cancelled by a signal (main then exits without lingering). */
 export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
@@ -98,11 +99,7 @@ async function comment(
   checkUrl: string | undefined,
   signal: AbortSignal
 ): Promise<string | undefined> {
-  if (
-    settings.prComment === 'false' ||
-    (settings.command !== 'run' && settings.command !== 'rerun')
-  )
-    return undefined
+  if (settings.prComment === 'false' || !isGate(settings.command)) return undefined
   const { serverUrl, repository, runId, runAttempt } = settings.github
   return writePrComment({
     settings,

@@ -15,6 +15,7 @@ import {
 import { detailsBlock, md, mdLink } from './text.js'
 import type { RunStatus } from '../model/run.js'
 import type { Settings } from '../settings/settings.js'
+import { isGate } from '../settings/gate.js'
 
 /** An item (a spec file) whose tests were not read, as an entry of the list. */
 export function itemEntry(f: RunFailure): FailedTest {
@@ -79,7 +80,7 @@ export function showsFailedTests(
   status: RunStatus | ''
 ): boolean {
   return (
-    (settings.command === 'run' || settings.command === 'rerun') &&
+    isGate(settings.command) &&
     settings.annotations &&
     outcome.run?.state === 'finished' &&
     outcome.run.status === 'failed' &&

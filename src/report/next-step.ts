@@ -7,10 +7,11 @@ import type { Settings } from '../settings/settings.js'
 import { formatDuration } from '../model/words.js'
 import { mdLink } from './text.js'
 import type { Verdict } from './verdict.js'
+import { isGate } from '../settings/gate.js'
 
 export function nextStep(settings: Settings, outcome: Outcome, v: Verdict): string | undefined {
   const run = outcome.run
-  if (!run || (settings.command !== 'run' && settings.command !== 'rerun')) return undefined
+  if (!run || !isGate(settings.command)) return undefined
   const steps: string[] = []
   if (v.status === 'failed') steps.push(rerunHint(settings, outcome.reruns))
   if (v.status === 'timed-out')

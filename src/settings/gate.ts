@@ -19,8 +19,10 @@ export interface GateSettings {
   failOn: FailOn
 }
 
-/** Which command gates: only those read a run's failures and decide on them. */
-const GATES = new Set(['run', 'rerun'])
+/** Whether a command gates: only run and rerun read a run's failures and decide on them. */
+export function isGate(command: string): command is 'run' | 'rerun' {
+  return command === 'run' || command === 'rerun'
+}
 
 export function readGate(
   input: (n: string) => string,
@@ -35,7 +37,7 @@ export function readGate(
   ] as const) {
     const value = input(name)
     if (value === '') continue
-    if (!GATES.has(command))
+    if (!isGate(command))
       throw badInput(name, `is used only by the gates (command run or rerun); remove it`)
     gate[key] = value
   }
