@@ -6,15 +6,14 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { promisify } from 'node:util'
-import { createGzip, gzip } from 'node:zlib'
 import { CurrentsSim } from './currents/service.js'
-import { FaultSim, faultResponse, runsHandler } from './faults.js'
+import { FaultSim } from './faults.js'
 import type { FaultRule } from './faults.js'
 import { GithubSim } from './github.js'
 import type { Handler, RecordedRequest, Service, SimResponse } from './http.js'
-import { json, parseBody, parseQuery } from './http.js'
+import { json } from './http.js'
 import { TestsigmaSim } from './testsigma/service.js'
+import { PREFIXES, type Wire, acceptsGzip, answerFault, readRequest, send } from './wire.js'
 
 export type { RecordedRequest, Service, SimResponse } from './http.js'
 export type { FaultAction, FaultKind, FaultMatch, FaultRule, FaultSpec } from './faults.js'
@@ -22,8 +21,6 @@ export { CurrentsSim } from './currents/service.js'
 export { FaultSim } from './faults.js'
 export { FORK_TOKEN, GithubSim } from './github.js'
 export { TestsigmaSim } from './testsigma/service.js'
-
-const gzipAsync = promisify(gzip)
 
 export interface SimulatorOptions {
   /** Testsigma and Currents API key (Authorization: Bearer). Default 'sim-key'. */
@@ -92,30 +89,6 @@ interface Waiter {
   timer: NodeJS.Timeout
 }
 
-const PREFIXES: Array<[string, Service]> = [
-  ['/testsigma/api/v1', 'testsigma'],
-  ['/currents/v1', 'currents'],
-  ['/github', 'github'],
-  ['/director', 'director']
-]
-
-function routeOf(pathname: string): { service: Service; path: string } {
-  for (const [prefix, service] of PREFIXES) {
-    if (pathname === prefix || pathname.startsWith(prefix + '/')) {
-      return { service, path: pathname.slice(prefix.length) }
-    }
-  }
-  return { service: 'other', path: pathname }
-}
-
-function acceptsGzip(header: string | undefined): boolean {
-  return (header ?? '').split(',').some(part => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';')
-    const q = params.map(p => p.trim()).find(p => p.startsWith('q='))
-    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0)
-  })
-}
-
 /** The base URLs of the services of a simulator at `url` ('http://127.0.0.1:PORT'). */
 export function simUrls(
   url: string
@@ -158,19 +131,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
   }
 
-  const send = async (res: ServerResponse, r: SimResponse, gz: boolean): Promise<void> => {
-    let payload = Buffer.from(r.body, 'utf8')
-    const headers: Record<string, string | number> = { 'content-type': r.contentType }
-    Object.assign(headers, r.headers)
-    if (gz && payload.length > 0) {
-      payload = await gzipAsync(payload)
-      headers['content-encoding'] = 'gzip'
-      headers['vary'] = 'Accept-Encoding'
-    }
-    headers['content-length'] = payload.length
-    if (closed || res.destroyed) return
-    res.writeHead(r.status, headers)
-    res.end(payload)
+  const wire: Wire = {
+    handle: runHandler,
+    closed: () => closed,
+    timers,
+    barriers: new Map<FaultRule, Array<() => void>>()
   }
 
   const record = (rec: RecordedRequest): void => {
@@ -183,114 +148,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
   }
 
-  /** Answers held by a barrier rule until enough requests have met it. */
-  const barriers = new Map<FaultRule, Array<() => void>>()
-
-  const applyFault = async (
-    rule: FaultRule,
-    rec: RecordedRequest,
-    res: ServerResponse
-  ): Promise<void> => {
-    const destroy = (): void => void res.socket?.destroy()
-    switch (rule.kind) {
-      case 'close':
-        if (rule.runHandler) runHandler(rec)
-        return destroy()
-      case 'hang':
-        if (rule.runHandler) runHandler(rec)
-        return
-      case 'drop-after-handling':
-        if (runsHandler(rule)) runHandler(rec)
-        return destroy()
-      case 'barrier': {
-        const answer = runHandler(rec)
-        const gz = acceptsGzip(rec.headers['accept-encoding'])
-        const held = barriers.get(rule) ?? []
-        held.push(() => void send(res, answer, gz))
-        barriers.set(rule, held)
-        if (held.length >= rule.count) {
-          barriers.delete(rule)
-          for (const answerNow of held) answerNow()
-        }
-        return
-      }
-      case 'delay': {
-        const timer = setTimeout(() => {
-          timers.delete(timer)
-          if (!closed) void send(res, runHandler(rec), acceptsGzip(rec.headers['accept-encoding']))
-        }, rule.ms)
-        timers.add(timer)
-        return
-      }
-      case 'reset': {
-        const real = runsHandler(rule)
-          ? runHandler(rec)
-          : json(200, { status: 'OK', data: { padding: 'x'.repeat(200) } })
-        const body = Buffer.from(real.body.length > 1 ? real.body : '{"x":1}', 'utf8')
-        res.writeHead(real.status, {
-          'content-type': real.contentType,
-          'content-length': body.length
-        })
-        res.write(body.subarray(0, Math.floor(body.length / 2)), () => destroy())
-        return
-      }
-      case 'flood':
-        return flood(rule, rule.bytes, rule.gzip === true, res)
-      default: {
-        const real = runsHandler(rule) ? runHandler(rec) : undefined
-        const r = faultResponse(rule, rec, real) ?? json(500, { error: 'unknown fault kind' })
-        return send(res, r, false)
-      }
-    }
-  }
-
-  /** Whitespace at the pace the client reads it, until `bytes` or the connection closes. */
-  const flood = (rule: FaultRule, bytes: number, gz: boolean, res: ServerResponse): void => {
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      ...(gz ? { 'content-encoding': 'gzip' } : {})
-    })
-    const zip = gz ? createGzip() : undefined
-    zip?.on('error', () => {})
-    zip?.pipe(res)
-    const sink = zip ?? res
-    const chunk = Buffer.alloc(64 * 1024, 0x20)
-    let left = bytes
-    res.on('close', () => {
-      left = 0
-      zip?.destroy()
-    })
-    const pump = (): void => {
-      while (left > 0 && !closed) {
-        const n = Math.min(left, chunk.length)
-        left -= n
-        rule.flooded += n
-        if (!sink.write(chunk.subarray(0, n))) return void sink.once('drain', pump)
-      }
-      if (!res.destroyed) sink.end()
-    }
-    pump()
-  }
-
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const at = Date.now()
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    const u = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(req.headers)) {
-      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
-    }
-    const text = Buffer.concat(chunks).toString('utf8')
-    const rec: RecordedRequest = {
-      ...routeOf(u.pathname),
-      method: (req.method ?? 'GET').toUpperCase(),
-      query: parseQuery(u.search),
-      headers,
-      body: parseBody(text),
-      text,
-      at
-    }
+    const rec = await readRequest(req)
     record(rec)
     if (opts.onServed) {
       const served = opts.onServed
@@ -298,7 +157,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         served({
           request: rec,
           status: res.writableFinished ? res.statusCode : undefined,
-          ms: Date.now() - at
+          ms: Date.now() - rec.at
         })
       )
     }
@@ -307,8 +166,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return
     }
     const rule = faults.pick(rec)
-    if (rule) return applyFault(rule, rec, res)
-    return send(res, runHandler(rec), acceptsGzip(headers['accept-encoding']))
+    if (rule) return answerFault(wire, rule, rec, res)
+    return send(wire, res, runHandler(rec), acceptsGzip(rec.headers['accept-encoding']))
   }
 
   const server = createServer({ keepAliveTimeout: 1000 })
