@@ -1,108 +1,40 @@
 /**
  * `npm run bench [-- --quick]`: start-up, time to first request, cancel latency, polling
- * economy and a 10,000-spec Currents run (a status read, and a gate that reads its failed
- * tests), hostile answers (bench/hostile.ts), measured on this machine against the simulator on
+ * economy (bench/economy.ts), a 10,000-spec Currents run (bench/big-run.ts: a status read, and a
+ * gate that reads its failed tests), hostile answers (bench/hostile.ts) and what the PR comment
+ * and flaky reads cost (bench/report-costs.ts), measured on this machine against the simulator on
  * loopback. Prints a table of medians; BENCHMARKS.md records a run and the machine.
  * It measures the committed dist/, against bare `node -e 0` and against a floor: an ncc
  * bundle of bench/floor.mjs (imports @actions/core and undici, nothing else), the one thing
  * it builds. Everything it writes (the floor, step files, rusage files) goes into one folder
  * in TMPDIR, removed at the end.
  */
-import { execFileSync, spawn } from 'node:child_process'
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync
-} from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
-import { gzipSync } from 'node:zlib'
-import { join, resolve } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { readdirSync, rmSync, statSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
 import { type Simulator, startSimulator } from '../sim/index.js'
+import { bigRun } from './big-run.js'
 import { economy, retryAfterStorm } from './economy.js'
 import { hostileCases } from './hostile.js'
-
-const quick = process.argv.includes('--quick')
-/** `--only=report`: just the pull request comment and flaky-test cases. */
-const only = process.argv.find(a => a.startsWith('--only='))?.slice('--only='.length)
-const RUNS = quick ? 3 : 15
-const ROOT = resolve(import.meta.dirname, '..')
-const DIST = join(ROOT, 'dist')
-const RUSAGE = join(ROOT, 'bench', 'rusage.mjs')
-const NCC = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-/** The bench's temp folder: removed at the end of main(). */
-const TMP = mkdtempSync(join(tmpdir(), 'trg-bench-'))
-let made = 0
-/** A new path in TMP. */
-const tempPath = (name: string) => join(TMP, `${name}-${++made}`)
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
-const ms = (n: number) => `${n.toFixed(1)} ms`
-const x = (n: number) => `${n.toFixed(2)}x`
-
-interface Spawned {
-  started: number
-  ended: number
-  code: number | null
-  rusage?: { cpuMs: number; maxRssKb: number }
-}
-
-function workspace(): { dir: string; env: Record<string, string> } {
-  const dir = tempPath('workspace')
-  mkdirSync(dir)
-  const files: Record<string, string> = {}
-  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY']) {
-    files[name] = join(dir, name)
-    writeFileSync(files[name], '')
-  }
-  return {
-    dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      GITHUB_RUN_ID: '4242',
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_REPOSITORY: 'acme/shop',
-      GITHUB_SHA: 'abc',
-      ...files
-    }
-  }
-}
-
-/** Runs a command like the runner would; `onStart` may signal it. */
-function run(
-  args: string[],
-  env: Record<string, string>,
-  onStart?: (pid: number, started: number) => void
-): Promise<Spawned> {
-  const out = `${tempPath('rusage')}.json`
-  return new Promise(done => {
-    const started = performance.timeOrigin + performance.now()
-    const child = spawn(process.execPath, args, {
-      env: { ...env, BENCH_RUSAGE_OUT: out },
-      stdio: 'ignore'
-    })
-    onStart?.(child.pid as number, started)
-    child.on('close', code => {
-      const ended = performance.timeOrigin + performance.now()
-      let rusage
-      try {
-        rusage = JSON.parse(readFileSync(out, 'utf8'))
-      } catch {
-        rusage = undefined
-      }
-      done({ started, ended, code, rusage })
-    })
-  })
-}
-
-const inputs = (o: Record<string, string>) =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+import { reportCosts } from './report-costs.js'
+import {
+  DIST,
+  NCC,
+  ROOT,
+  RUNS,
+  RUSAGE,
+  TMP,
+  type Spawned,
+  inputs,
+  median,
+  ms,
+  only,
+  quick,
+  run,
+  workspace,
+  x
+} from './steps.js'
 
 /**
  * Bundles bench/floor.mjs with ncc (minified, as scripts/build.mjs bundles the action) into
@@ -214,166 +146,6 @@ async function cancelLatency(sim: Simulator): Promise<number> {
     times.push(stop.at - sentAt)
   }
   return median(times)
-}
-
-async function bigRun(sim: Simulator): Promise<{
-  small: Spawned
-  big: Spawned
-  gate: Spawned
-  instanceReads: number
-  gzipBytes: number
-  jsonBytes: number
-}> {
-  const smallId = sim.currents.addRun({ projectId: 'p', durationMs: 0, specCount: 4 })
-  const bigId = sim.currents.makeBigRun({ durationMs: 0 })
-  await new Promise(r => setTimeout(r, 20))
-  const measure = async (runId: string, command: 'status' | 'run', code: number) => {
-    const { env } = workspace()
-    const r = await run(['--import', RUSAGE, join(DIST, 'index.js')], {
-      ...env,
-      ...inputs({
-        provider: 'currents',
-        'api-key': sim.apiKey,
-        'api-url': sim.currentsUrl,
-        command,
-        'run-id': runId,
-        annotations: 'true',
-        summary: 'true'
-      })
-    })
-    if (r.code !== code || !r.rusage) throw new Error(`big run: the ${command} step failed`)
-    return r
-  }
-  const small: Spawned[] = []
-  const big: Spawned[] = []
-  const gate: Spawned[] = []
-  let instanceReads = 0
-  for (let i = 0; i < Math.max(3, Math.floor(RUNS / 3)); i++) {
-    small.push(await measure(smallId, 'status', 0))
-    big.push(await measure(bigId, 'status', 0))
-    // The gate on the same failed run: what the status step does, plus its failed tests
-    // (at most 10 instance reads), their annotations and summary section.
-    const before = sim.requests.length
-    gate.push(await measure(bigId, 'run', 1))
-    instanceReads = sim.requests.slice(before).filter(q => q.path.startsWith('/instances/')).length
-  }
-  const res = await fetch(`${sim.currentsUrl}/runs/${bigId}`, {
-    headers: { authorization: `Bearer ${sim.apiKey}`, 'accept-encoding': 'identity' }
-  })
-  const json = Buffer.from(await res.arrayBuffer())
-  const jsonBytes = json.byteLength
-  const gzipBytes = gzipSync(json).byteLength
-  const byCpu = (xs: Spawned[]) =>
-    [...xs].sort((a, b) => (a.rusage?.cpuMs ?? 0) - (b.rusage?.cpuMs ?? 0))[
-      Math.floor(xs.length / 2)
-    ]
-  return {
-    small: byCpu(small),
-    big: byCpu(big),
-    gate: byCpu(gate),
-    instanceReads,
-    gzipBytes,
-    jsonBytes
-  }
-}
-
-/**
- * What the pull request comment and the flaky reads add to a gate (issue 21): the GitHub
- * requests and the CPU of a failed Currents gate with `pr-comment: on-failure` (the first
- * comment, then an update) against the same gate without it; and the instance reads and CPU of
- * a gate on a passing run with one flaky spec of four against a `status` step of it.
- */
-async function reportCosts(sim: Simulator): Promise<Array<[string, string, string]>> {
-  const failedId = sim.currents.addRun({
-    projectId: 'p',
-    durationMs: 0,
-    outcome: 'FAILED',
-    specs: [
-      { spec: 'a.spec.ts', tests: 4, failures: 2, flaky: 1 },
-      { spec: 'b.spec.ts', tests: 3 }
-    ]
-  })
-  const flakyId = sim.currents.addRun({
-    projectId: 'p',
-    durationMs: 0,
-    outcome: 'PASSED',
-    specs: [
-      { spec: 'a.spec.ts', tests: 3 },
-      { spec: 'b.spec.ts', tests: 3, flaky: 1 },
-      { spec: 'c.spec.ts', tests: 3 },
-      { spec: 'd.spec.ts', tests: 3 }
-    ]
-  })
-  await new Promise(r => setTimeout(r, 20))
-  let pr = 500
-  const step = async (runId: string, command: string, comment: boolean, code: number) => {
-    const { dir, env } = workspace()
-    const eventPath = join(dir, 'event.json')
-    writeFileSync(eventPath, JSON.stringify({ pull_request: { number: pr, head: { sha: 'f' } } }))
-    const before = sim.requests.length
-    const r = await run(['--import', RUSAGE, join(DIST, 'index.js')], {
-      ...env,
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_API_URL: sim.githubUrl,
-      ...inputs({
-        provider: 'currents',
-        'api-key': sim.apiKey,
-        'api-url': sim.currentsUrl,
-        command,
-        'run-id': runId,
-        annotations: 'true',
-        summary: 'true',
-        'github-token': sim.githubToken,
-        'pr-comment': comment ? 'on-failure' : 'false'
-      })
-    })
-    if (r.code !== code || !r.rusage) throw new Error(`report costs: the ${command} step failed`)
-    const sent = sim.requests.slice(before)
-    return {
-      cpu: r.rusage.cpuMs,
-      github: sent.filter(q => q.service === 'github').length,
-      instances: sent.filter(q => q.path.startsWith('/instances/')).length
-    }
-  }
-  const plain: number[] = []
-  const first: number[] = []
-  const update: number[] = []
-  const gh = { first: 0, update: 0 }
-  const flaky: number[] = []
-  const status: number[] = []
-  let flakyReads = 0
-  for (let i = 0; i < RUNS; i++) {
-    pr++
-    plain.push((await step(failedId, 'run', false, 1)).cpu)
-    const created = await step(failedId, 'run', true, 1)
-    first.push(created.cpu)
-    gh.first = created.github
-    const updated = await step(failedId, 'run', true, 1)
-    update.push(updated.cpu)
-    gh.update = updated.github
-    status.push((await step(flakyId, 'status', false, 0)).cpu)
-    const f = await step(flakyId, 'run', false, 0)
-    flaky.push(f.cpu)
-    flakyReads = f.instances
-  }
-  const added = (xs: number[], base: number[]) => median(xs) - median(base)
-  return [
-    [
-      'pr-comment on a failed gate: GitHub requests, first comment | update',
-      `${gh.first} | ${gh.update}`,
-      'list (per 100 comments), create, list again | list, update'
-    ],
-    [
-      'pr-comment: added CPU, first comment | update (vs the same gate without it)',
-      `${ms(added(first, plain))} | ${ms(added(update, plain))} (gate without it: ${ms(median(plain))})`,
-      'Octokit loads only with pr-comment or check-name'
-    ],
-    [
-      'flaky tests of a passing run (1 flaky spec of 4): instance reads, added CPU vs status',
-      `${flakyReads} | ${ms(added(flaky, status))} (status step: ${ms(median(status))})`,
-      'no flaky, no failed: no request'
-    ]
-  ]
 }
 
 async function main(): Promise<void> {
