@@ -3,9 +3,8 @@
  * a gate that reads its failed tests (at most 10 instance reads).
  */
 import { gzipSync } from 'node:zlib'
-import { join } from 'node:path'
 import type { Simulator } from '../sim/index.js'
-import { DIST, RUNS, RUSAGE, type Spawned, inputs, run, workspace } from './steps.js'
+import { RUNS, type Spawned, currentsStep, workspace } from './steps.js'
 
 export async function bigRun(sim: Simulator): Promise<{
   small: Spawned
@@ -19,19 +18,7 @@ export async function bigRun(sim: Simulator): Promise<{
   const bigId = sim.currents.makeBigRun({ durationMs: 0 })
   await new Promise(r => setTimeout(r, 20))
   const measure = async (runId: string, command: 'status' | 'run', code: number) => {
-    const { env } = workspace()
-    const r = await run(['--import', RUSAGE, join(DIST, 'index.js')], {
-      ...env,
-      ...inputs({
-        provider: 'currents',
-        'api-key': sim.apiKey,
-        'api-url': sim.currentsUrl,
-        command,
-        'run-id': runId,
-        annotations: 'true',
-        summary: 'true'
-      })
-    })
+    const r = await currentsStep(sim, runId, command, {}, workspace().env)
     if (r.code !== code || !r.rusage) throw new Error(`big run: the ${command} step failed`)
     return r
   }

@@ -41,24 +41,25 @@ export async function hostileCases(sim: Simulator, step: Step): Promise<HostileC
     sim.faults.remove(flood)
     out.push({ name, ms: r.ms, maxRssMb: r.maxRssMb })
   }
+  /** A Testsigma gate on a failed run whose JUnit report is `xml`. */
+  const junitCase = async (name: string, plan: number, xml: string) => {
+    sim.testsigma.addPlan(plan, { durationMs: 0, outcomes: ['FAILURE'], junitReport: xml })
+    const r = await step({
+      provider: 'testsigma',
+      'api-url': sim.testsigmaUrl,
+      'test-plan-id': String(plan),
+      'poll-interval': '200ms'
+    })
+    out.push({ name, ms: r.ms, maxRssMb: r.maxRssMb })
+  }
+  const suites = (body: string) =>
+    `<testsuites><testsuite name="P">${body}</testsuite></testsuites>`
   // A JUnit report of 1.5 M attributes on one element (17.5 MiB): refused by the pre-scan.
-  const attrs = `<testcase name="a" ${'a="1" '.repeat(1_500_000)}><failure/></testcase>`
-  sim.testsigma.addPlan(950, {
-    durationMs: 0,
-    outcomes: ['FAILURE'],
-    junitReport: `<testsuites><testsuite name="P">${attrs}</testsuite></testsuites>`
-  })
-  const junit = await step({
-    provider: 'testsigma',
-    'api-url': sim.testsigmaUrl,
-    'test-plan-id': '950',
-    'poll-interval': '200ms'
-  })
-  out.push({
-    name: 'Testsigma JUnit report with 1.5 M attributes',
-    ms: junit.ms,
-    maxRssMb: junit.maxRssMb
-  })
+  await junitCase(
+    'Testsigma JUnit report with 1.5 M attributes',
+    950,
+    suites(`<testcase name="a" ${'a="1" '.repeat(1_500_000)}><failure/></testcase>`)
+  )
   // The largest report that is parsed: 33,000 failed cases, just under the pre-scan's 200,000
   // elements and attributes. Its read is one synchronous call: a signal waits this long at most.
   const cases = Array.from(
@@ -66,22 +67,11 @@ export async function hostileCases(sim: Simulator, step: Step): Promise<HostileC
     (_, i) =>
       `<testcase name="t${i}" classname="Suite" time="0.1"><failure message="expected ${i} to be 0">at t${i}</failure></testcase>`
   ).join('\n')
-  sim.testsigma.addPlan(951, {
-    durationMs: 0,
-    outcomes: ['FAILURE'],
-    junitReport: `<testsuites><testsuite name="P">${cases}</testsuite></testsuites>`
-  })
-  const limits = await step({
-    provider: 'testsigma',
-    'api-url': sim.testsigmaUrl,
-    'test-plan-id': '951',
-    'poll-interval': '200ms'
-  })
-  out.push({
-    name: `Testsigma JUnit report at the pre-scan limits (33,000 failed cases, ${(cases.length / 2 ** 20).toFixed(1)} MiB)`,
-    ms: limits.ms,
-    maxRssMb: limits.maxRssMb
-  })
+  await junitCase(
+    `Testsigma JUnit report at the pre-scan limits (33,000 failed cases, ${(cases.length / 2 ** 20).toFixed(1)} MiB)`,
+    951,
+    suites(cases)
+  )
   const runId = sim.currents.addRun({
     projectId: 'hostile',
     durationMs: 0,

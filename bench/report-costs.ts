@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Simulator } from '../sim/index.js'
-import { DIST, RUNS, RUSAGE, inputs, median, ms, run, workspace } from './steps.js'
+import { RUNS, currentsStep, median, ms, workspace } from './steps.js'
 
 export async function reportCosts(sim: Simulator): Promise<Array<[string, string, string]>> {
   const failedId = sim.currents.addRun({
@@ -37,22 +37,13 @@ export async function reportCosts(sim: Simulator): Promise<Array<[string, string
     const eventPath = join(dir, 'event.json')
     writeFileSync(eventPath, JSON.stringify({ pull_request: { number: pr, head: { sha: 'f' } } }))
     const before = sim.requests.length
-    const r = await run(['--import', RUSAGE, join(DIST, 'index.js')], {
-      ...env,
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_API_URL: sim.githubUrl,
-      ...inputs({
-        provider: 'currents',
-        'api-key': sim.apiKey,
-        'api-url': sim.currentsUrl,
-        command,
-        'run-id': runId,
-        annotations: 'true',
-        summary: 'true',
-        'github-token': sim.githubToken,
-        'pr-comment': comment ? 'on-failure' : 'false'
-      })
-    })
+    const r = await currentsStep(
+      sim,
+      runId,
+      command,
+      { 'github-token': sim.githubToken, 'pr-comment': comment ? 'on-failure' : 'false' },
+      { ...env, GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: sim.githubUrl }
+    )
     if (r.code !== code || !r.rusage) throw new Error(`report costs: the ${command} step failed`)
     const sent = sim.requests.slice(before)
     return {

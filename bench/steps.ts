@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type { Simulator } from '../sim/index.js'
 
 export const quick = process.argv.includes('--quick')
 /** `--only=report`: just the pull request comment and flaky-test cases. */
@@ -87,3 +88,26 @@ export function run(
 
 export const inputs = (o: Record<string, string>) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+
+/** A step of the action on a Currents run by id (`more` adds inputs, `env` variables). */
+export function currentsStep(
+  sim: Pick<Simulator, 'apiKey' | 'currentsUrl'>,
+  runId: string,
+  command: string,
+  more: Record<string, string> = {},
+  env: Record<string, string> = {}
+): Promise<Spawned> {
+  return run(['--import', RUSAGE, join(DIST, 'index.js')], {
+    ...env,
+    ...inputs({
+      provider: 'currents',
+      'api-key': sim.apiKey,
+      'api-url': sim.currentsUrl,
+      command,
+      'run-id': runId,
+      annotations: 'true',
+      summary: 'true',
+      ...more
+    })
+  })
+}
