@@ -70,6 +70,15 @@ describe('renderComment', () => {
     )
   })
 
+  it('links a file whose name holds a lone surrogate (encodeURI throws on one)', () => {
+    const o = outcome(run(), {
+      failed: { tests: [test(1, { file: 'tests/a\uD800.spec.ts' })], found: 1, unread: [] }
+    })
+    expect(comment(o)).toContain(
+      '(https://github.com/acme/shop/blob/abc/tests/a%EF%BF%BD.spec.ts#L11)'
+    )
+  })
+
   it(`shows at most ${COMMENT_TESTS} tests, then how many more, with a link to the job summary`, () => {
     const tests = Array.from({ length: 35 }, (_, i) => test(i))
     const body = comment(outcome(run(), { failed: { tests, found: 35, unread: [] } }))

@@ -2149,16 +2149,19 @@ function readsFor(ctx) {
 const REPORT_TRIES = 3;
 async function afterRun(ctx, outcome, run) {
     const { settings, provider } = ctx;
+    const download = provider.readReport?.bind(provider, run.id, { signal: ctx.signal });
     let report;
     const junitPath = settings.testsigma.junitPath;
-    if (junitPath !== undefined && provider.readReport) {
-        const read = provider.readReport.bind(provider, run.id, { signal: ctx.signal });
-        report = await withRetries(ctx, REPORT_TRIES, read);
+    if (junitPath !== undefined && download) {
+        report = await withRetries(ctx, REPORT_TRIES, download);
         outcome.junitPath = await writeReport(junitPath, report, `the JUnit report of ${provider.describe(run.id)}`);
         ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`);
     }
-    await readFailed(ctx, outcome, run, report);
-    await readFlaky(ctx, outcome, report);
+    // The last run's report, downloaded at most once for its failed and its flaky tests (it is
+    // kept while the step reads them, as it is with junit-path).
+    const lastReport = report ?? (download ? async () => (report ??= await download()) : undefined);
+    await readFailed(ctx, outcome, run, lastReport);
+    await readFlaky(ctx, outcome, lastReport);
     if (junitPath !== undefined && !provider.readReport) {
         const xml = junitXml({
             name: provider.describe(run.id),
@@ -2183,7 +2186,7 @@ async function readFailed(ctx, outcome, run, report) {
     });
     // Only a report not yet written is worth another try; instance reads retry by themselves
     // and must stay at most 10.
-    const tries = provider.readReport && report === undefined ? REPORT_TRIES : 1;
+    const tries = provider.readReport && typeof report !== 'string' ? REPORT_TRIES : 1;
     let failed;
     try {
         failed = await withRetries(ctx, tries, failedTests);
@@ -2928,14 +2931,18 @@ function num(v) {
         return Number(v);
     return undefined;
 }
+/**
+ * A string, well-formed: a lone surrogate (JSON can carry one as \\uD800) becomes U+FFFD, as
+ * encodeURIComponent, which throws on one, and every writer of UTF-8 need.
+ */
 function str(v) {
-    return typeof v === 'string' && v !== '' ? v : undefined;
+    return typeof v === 'string' && v !== '' ? v.toWellFormed() : undefined;
 }
 /** A run id as the service sent it: digits stay exact (retry.ts keeps big ones as text). */
 function wire_id(v) {
     if (typeof v === 'number')
         return Number.isSafeInteger(v) && v >= 0 ? String(v) : undefined;
-    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+    return typeof v === 'string' && v.trim() !== '' ? v.trim().toWellFormed() : undefined;
 }
 /** A numeric id for a request body, written as its exact digits however long. */
 function wireId(runId) {
@@ -4777,6 +4784,7 @@ function sum(...values) {
 
 
 /** `origin`: the API's, where the server's own run pages are (/ui/td/runs/{id}). */
+const textOf = (report) => typeof report === 'string' ? Promise.resolve(report) : report();
 function createTestsigma(settings, http, origin) {
     /** The test plan (executionId) of runs we have seen, for reruns. */
     const planOf = new Map();
@@ -4836,13 +4844,17 @@ function createTestsigma(settings, http, origin) {
             const reports = [];
             for (const [i, run] of runs.entries()) {
                 const last = i === runs.length - 1;
-                const report = last && opts?.report !== undefined ? opts.report : await readReport(http, run.id, opts);
+                const report = last && opts?.report !== undefined
+                    ? await textOf(opts.report)
+                    : await readReport(http, run.id, opts);
                 reports.push({ report, what: `The JUnit report of Testsigma run ${run.id}`, url: run.url });
             }
             return rerunFlakyTests(reports, opts?.signal);
         },
         async failedTests(run, opts) {
-            const report = opts?.report ?? (await readReport(http, run.id, opts));
+            const report = opts?.report !== undefined
+                ? await textOf(opts.report)
+                : await readReport(http, run.id, opts);
             return junitFailedTests(report, `The JUnit report of Testsigma run ${run.id}`, run.url, opts?.signal);
         }
     };

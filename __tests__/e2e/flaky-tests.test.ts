@@ -106,6 +106,45 @@ describe('Testsigma: flaky tests of a rerun-failed rerun', () => {
     expect(commandLines(main.stdout).filter(l => l.startsWith('::error'))).toEqual([])
   })
 
+  it.each([
+    ['without junit-path', {}],
+    ['with junit-path', { 'junit-path': 'reports/testsigma.xml' }]
+  ])(
+    "a rerun that still fails (%s): each run's report is downloaded once, for failed and flaky tests both",
+    async (_name, more: Record<string, string>) => {
+      const plan = more['junit-path'] ? 2104 : 2103
+      // 3 of 5 fail, and 1 of those 3 fails again in the rerun: 2 flaky, 1 failed.
+      e2e.sim.testsigma.addPlan(plan, {
+        outcomes: ['FAILURE', 'FAILURE'],
+        failedCount: [3, 1],
+        durationMs: 200,
+        testCaseNames: ['Sign in', 'Pay with a card', 'Search', 'Sign out', 'Browse']
+      })
+      const { main } = await runAction({
+        inputs: simInputs(e2e.sim, 'testsigma', 'cur-SECRET-key', {
+          'test-plan-id': String(plan),
+          'rerun-failed': '1',
+          ...more
+        }),
+        post: false
+      })
+      expect(main.code).toBe(1)
+      expect(main.outputs.reruns).toBe('1')
+      const [first, rerun] = e2e.sim.testsigma.runsOf(plan).map(r => r.id)
+      expect(JSON.parse(main.outputs['failed-tests']).map((t: Entry) => t.name)).toEqual([
+        expect.stringMatching(/ › Sign in$/)
+      ])
+      expect(flakyOf(main.outputs).map(t => t.name.replace(/^.* › /, ''))).toEqual([
+        'Pay with a card',
+        'Search'
+      ])
+      expect(e2e.requests('GET', /^\/reports\/junit\//).map(r => r.path)).toEqual([
+        `/reports/junit/${rerun}`,
+        `/reports/junit/${first}`
+      ])
+    }
+  )
+
   it('a run without reruns reads no report for flaky tests', async () => {
     const plan = 2102
     e2e.sim.testsigma.addPlan(plan, { outcomes: ['SUCCESS'], durationMs: 200 })

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { FORK_TOKEN, type Simulator, startSimulator } from '../../sim/index.js'
+import { OUTPUT_NAMES } from '../../src/report/outputs.js'
 import { errorLines, runAction, simInputs } from './runner.js'
 
 const KEY = 'prc-SECRET-key'
@@ -193,6 +194,95 @@ describe('pr-comment', () => {
     expect(comments).toHaveLength(1)
     expect(comments[0].body).toContain('#### Failed tests (2)')
     expect(a.outputs['pr-comment-url']).toBe(b.outputs['pr-comment-url'])
+  })
+
+  it('SIGINT during a hung comment write: the step ends by itself, one write after it, the verdict as it was', async () => {
+    const pr = newPr()
+    const runId = currentsRun('FAILED', 'prc')
+    const path = `/repos/acme/shop/issues/${pr}/comments`
+    // The first create never answers; GitHub answers every call after it.
+    const hang = sim.faults.add({ service: 'github', method: 'POST', path, kind: 'hang' })
+    const { main } = await runAction({
+      inputs: simInputs(sim, 'currents', KEY, {
+        'run-id': runId,
+        'project-id': 'prc',
+        'pr-comment': 'on-failure'
+      }),
+      env: env(),
+      event: prEvent(pr),
+      cancel: {
+        when: () =>
+          sim.waitForRequest(r => r.service === 'github' && r.method === 'POST' && r.path === path)
+      },
+      post: false
+    })
+    expect(hang.applied).toBe(1)
+    // Ended by itself: no SIGTERM was needed (the runner's comes 7.5 s after SIGINT).
+    expect(main.signal).toBeNull()
+    expect(main.stdout).toContain('Received SIGINT: cancelling')
+    expect(main.stdout).not.toContain('Received SIGTERM')
+    // The gate's verdict is the run's, as before the signal.
+    expect(main.code).toBe(1)
+    expect(main.outputs.status).toBe('failed')
+    expect(errorLines(main.stdout).filter(l => l.startsWith('::error::'))).toEqual([
+      `::error::Currents run ${runId} failed (FAILED): 5 tests, 3 passed, 2 failed, 1 flaky`
+    ])
+    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
+    // After the signal: one write at most, and here the one that makes the comment.
+    const sigint = main.startedAt + (main.sigintAt ?? 0)
+    expect(writes(sigint)).toHaveLength(1)
+    const [comment, ...others] = commentsOf(pr)
+    expect(others).toEqual([])
+    expect(comment.body).toContain('#### Failed tests (2)')
+    expect(main.outputs['pr-comment-url']).toBe(
+      `https://github.com/acme/shop/pull/${pr}#issuecomment-${comment.id}`
+    )
+  })
+
+  it('SIGINT during a comment write GitHub never answers: one last write, a warning, the step ends before SIGKILL', async () => {
+    const pr = newPr()
+    const runId = currentsRun('FAILED', 'prc')
+    const path = `/repos/acme/shop/issues/${pr}/comments`
+    const hang = sim.faults.add({
+      service: 'github',
+      method: 'POST',
+      path,
+      kind: 'hang',
+      times: Infinity
+    })
+    try {
+      const { main } = await runAction({
+        inputs: simInputs(sim, 'currents', KEY, {
+          'run-id': runId,
+          'project-id': 'prc',
+          'pr-comment': 'on-failure'
+        }),
+        env: env(),
+        event: prEvent(pr),
+        cancel: {
+          when: () =>
+            sim.waitForRequest(
+              r => r.service === 'github' && r.method === 'POST' && r.path === path
+            )
+        },
+        post: false
+      })
+      // The last write waits at most what is left of the 6.5 s grace: SIGKILL comes at 10 s.
+      expect(main.signal).toBeNull()
+      expect(main.code).toBe(1)
+      expect(main.outputs.status).toBe('failed')
+      expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
+      expect(main.outputs['pr-comment-url']).toBe('')
+      expect(hang.applied).toBe(2)
+      const sigint = main.startedAt + (main.sigintAt ?? 0)
+      expect(writes(sigint)).toHaveLength(1)
+      expect(commentsOf(pr)).toEqual([])
+      expect(main.stdout.split('\n').filter(l => l.startsWith('::warning::Pull request'))).toEqual([
+        '::warning::Pull request comment: GitHub did not answer within the time allowed; the comment was left as it is'
+      ])
+    } finally {
+      sim.faults.remove(hang)
+    }
   })
 
   it("a fork's read-only token: one warning saying so and how to comment anyway; the verdict stands", async () => {

@@ -20,8 +20,11 @@ export interface TestsigmaPlanOptions {
   durationMs?: number
   /** Test cases per run (default 5, or the number of testCaseNames). */
   testCount?: number
-  /** Failed (or aborted) test cases of a failing run (default 2). */
-  failedCount?: number
+  /**
+   * Failed (or aborted) test cases of a failing run (default 2); a list: of the 1st, 2nd, ...
+   * run, the last repeats (a rerun that fixes some of the failures).
+   */
+  failedCount?: number | number[]
   /** The plan's own rerun setting: a FAILURE run gets a child run (true = 1 level deep). */
   autoRerun?: boolean | number
   /** Gap between a failed run's end and its automatic child's start (default 0). */
@@ -66,6 +69,8 @@ export interface TestsigmaRun {
   childId: number | null
   /** Depth in a chain of automatic reruns (0 for a triggered or requested run). */
   autoDepth: number
+  /** Test cases that fail when the run fails (the plan's failedCount for this run). */
+  failedCount: number
   testCases: TestCaseResult[]
   /** Fields forced into the rendered JSON (setRunField). */
   overrides: Record<string, unknown>

@@ -110,7 +110,7 @@ export class TestsigmaSim {
     if (isCompleted(run, now)) throw new Error(`Testsigma run ${runId} already completed`)
     run.endedAt = now
     run.outcome = result
-    assignResults(run, result, this.plans.get(run.planId)?.opts.failedCount ?? 2)
+    assignResults(run, result, run.failedCount)
     this.sync(now)
     return run
   }
@@ -184,7 +184,9 @@ export class TestsigmaSim {
     names: string[]
   ): TestsigmaRun {
     const outcomes = plan.opts.outcomes?.length ? plan.opts.outcomes : ['SUCCESS' as const]
-    const outcome = outcomes[Math.min(plan.runCount++, outcomes.length - 1)]
+    const failedCounts = [plan.opts.failedCount ?? 2].flat()
+    const nth = plan.runCount++
+    const outcome = outcomes[Math.min(nth, outcomes.length - 1)]
     const run: TestsigmaRun = {
       id: this.nextRunId++,
       planId: plan.id,
@@ -200,10 +202,11 @@ export class TestsigmaSim {
       reRunType,
       childId: null,
       autoDepth: 0,
+      failedCount: failedCounts[Math.min(nth, failedCounts.length - 1)] ?? 2,
       testCases: names.map(name => ({ id: this.nextCaseId++, name, result: 'SUCCESS' })),
       overrides: {}
     }
-    assignResults(run, outcome, plan.opts.failedCount ?? 2)
+    assignResults(run, outcome, run.failedCount)
     if (parent) parent.childId = run.id
     this.byId.set(run.id, run)
     return run

@@ -9,6 +9,7 @@ import { plural } from '../model/words.js'
 import { describeError, isGateError } from '../model/errors.js'
 import type { FailedTest, FailedTests, RunSnapshot } from '../model/run.js'
 import type { Context } from './context.js'
+import type { ReportText } from '../providers/provider.js'
 import type { Outcome } from '../model/outcome.js'
 import { writeReport } from '../files/report-file.js'
 import { junitXml } from '../files/junit-xml.js'
@@ -19,11 +20,11 @@ const REPORT_TRIES = 3
 
 export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot): Promise<void> {
   const { settings, provider } = ctx
+  const download = provider.readReport?.bind(provider, run.id, { signal: ctx.signal })
   let report: string | undefined
   const junitPath = settings.testsigma.junitPath
-  if (junitPath !== undefined && provider.readReport) {
-    const read = provider.readReport.bind(provider, run.id, { signal: ctx.signal })
-    report = await withRetries(ctx, REPORT_TRIES, read)
+  if (junitPath !== undefined && download) {
+    report = await withRetries(ctx, REPORT_TRIES, download)
     outcome.junitPath = await writeReport(
       junitPath,
       report,
@@ -31,8 +32,12 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
     )
     ctx.log.info(`Saved the JUnit report to ${outcome.junitPath}`)
   }
-  await readFailed(ctx, outcome, run, report)
-  await readFlaky(ctx, outcome, report)
+  // The last run's report, downloaded at most once for its failed and its flaky tests (it is
+  // kept while the step reads them, as it is with junit-path).
+  const lastReport: ReportText | undefined =
+    report ?? (download ? async () => (report ??= await download()) : undefined)
+  await readFailed(ctx, outcome, run, lastReport)
+  await readFlaky(ctx, outcome, lastReport)
   if (junitPath !== undefined && !provider.readReport) {
     const xml = junitXml({
       name: provider.describe(run.id),
@@ -54,7 +59,7 @@ async function readFailed(
   ctx: Context,
   outcome: Outcome,
   run: RunSnapshot,
-  report: string | undefined
+  report: ReportText | undefined
 ): Promise<void> {
   const { settings, provider } = ctx
   // A run that passed costs no request here (SPEC.md); nor does one cancelled or timed out.
@@ -66,7 +71,7 @@ async function readFailed(
   })
   // Only a report not yet written is worth another try; instance reads retry by themselves
   // and must stay at most 10.
-  const tries = provider.readReport && report === undefined ? REPORT_TRIES : 1
+  const tries = provider.readReport && typeof report !== 'string' ? REPORT_TRIES : 1
   let failed: FailedTests
   try {
     failed = await withRetries(ctx, tries, failedTests)
@@ -94,7 +99,7 @@ async function readFailed(
 async function readFlaky(
   ctx: Context,
   outcome: Outcome,
-  report: string | undefined
+  report: ReportText | undefined
 ): Promise<void> {
   const { settings, provider } = ctx
   const run = outcome.run

@@ -119,7 +119,7 @@ async function comment(
         commentIdentity(settings)
       ),
     failed: v.exitCode === 1,
-    // After a signal, the comment's one write gets what is left of the grace period.
-    ...(signal.aborted ? { budgetMs: graceLeft(signal, GRACE.reportMs), lastWrite: true } : {})
+    // A signal before or during its calls: one last write, in what is left of the grace period.
+    cancel: signal
   })
 }

@@ -24,6 +24,12 @@ export interface CallOptions {
   deadline?: number
 }
 
+/**
+ * A run's JUnit report: its text, or how to read it (the caller keeps what it read, so that the
+ * failed and the flaky tests of one run download it once).
+ */
+export type ReportText = string | (() => Promise<string>)
+
 /** What every provider can do. Optional members are capabilities only some services have. */
 export interface Provider {
   readonly name: 'testsigma' | 'currents'
@@ -65,7 +71,7 @@ export interface Provider {
    */
   failedTests?(
     run: RunSnapshot,
-    opts?: CallOptions & { report?: string; reads?: number }
+    opts?: CallOptions & { report?: ReportText; reads?: number }
   ): Promise<FailedTests>
   /** Cancel the runs of this GitHub workflow run and attempt (Currents cancel-ci/github). */
   cancelByCi?(opts?: CallOptions): Promise<CiCancelOutcome>
@@ -73,12 +79,12 @@ export interface Provider {
   ciCancelSubject?(): string
   /**
    * The tests that passed only after failing, in the last of `runs` (the step's runs in order:
-   * a rerun's flaky tests failed in an earlier one). `report` is the last run's report when it
-   * was read. No request when the runs say there are none.
+   * a rerun's flaky tests failed in an earlier one). `report` is the last run's report (or
+   * how to read it). No request when the runs say there are none.
    */
   flakyTests?(
     runs: readonly RunSnapshot[],
-    opts?: CallOptions & { report?: string }
+    opts?: CallOptions & { report?: ReportText }
   ): Promise<FlakyTests>
   /** Make failed work of a run re-executable (Currents reset); answers how many machines. */
   reset?(runId: string, machineIds: readonly string[], opts?: CallOptions): Promise<number>

@@ -13,14 +13,18 @@ export function num(v: unknown): number | undefined {
   return undefined
 }
 
+/**
+ * A string, well-formed: a lone surrogate (JSON can carry one as \\uD800) becomes U+FFFD, as
+ * encodeURIComponent, which throws on one, and every writer of UTF-8 need.
+ */
 export function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined
+  return typeof v === 'string' && v !== '' ? v.toWellFormed() : undefined
 }
 
 /** A run id as the service sent it: digits stay exact (retry.ts keeps big ones as text). */
 export function id(v: unknown): string | undefined {
   if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? String(v) : undefined
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined
+  return typeof v === 'string' && v.trim() !== '' ? v.trim().toWellFormed() : undefined
 }
 
 /** A numeric id for a request body, written as its exact digits however long. */

@@ -140,7 +140,7 @@ function testBlock(c: CommentInput, t: FailedTest): string {
     where && c.links.blob && t.file !== undefined
       ? mdLink(
           where,
-          `${c.links.blob}/${encodeURI(t.file)}${t.line !== undefined ? `#L${t.line}` : ''}`
+          `${c.links.blob}/${encodeURI(t.file.toWellFormed())}${t.line !== undefined ? `#L${t.line}` : ''}`
         )
       : md(where)
   const lines = [`**${mdLink(t.name, t.url)}**${link ? ` · ${link}` : ''}`]

@@ -6,13 +6,16 @@ import type { HttpClient } from '../../http/http.js'
 import { GateError } from '../../model/errors.js'
 import type { RunSnapshot } from '../../model/run.js'
 import type { TestsigmaSettings } from '../../settings/settings.js'
-import type { CallOptions, Provider } from '../provider.js'
+import type { CallOptions, Provider, ReportText } from '../provider.js'
 import { getRun, postRun, readReport, rerunBody, stopRun, triggerBody } from './api.js'
 import { type RunReport, rerunFlakyTests } from './flaky.js'
 import { junitFailedTests } from './junit.js'
 import { normalize, planOfRun } from './run.js'
 
 /** `origin`: the API's, where the server's own run pages are (/ui/td/runs/{id}). */
+const textOf = (report: ReportText): Promise<string> =>
+  typeof report === 'string' ? Promise.resolve(report) : report()
+
 export function createTestsigma(
   settings: TestsigmaSettings,
   http: HttpClient,
@@ -87,14 +90,19 @@ export function createTestsigma(
       for (const [i, run] of runs.entries()) {
         const last = i === runs.length - 1
         const report =
-          last && opts?.report !== undefined ? opts.report : await readReport(http, run.id, opts)
+          last && opts?.report !== undefined
+            ? await textOf(opts.report)
+            : await readReport(http, run.id, opts)
         reports.push({ report, what: `The JUnit report of Testsigma run ${run.id}`, url: run.url })
       }
       return rerunFlakyTests(reports, opts?.signal)
     },
 
     async failedTests(run, opts) {
-      const report = opts?.report ?? (await readReport(http, run.id, opts))
+      const report =
+        opts?.report !== undefined
+          ? await textOf(opts.report)
+          : await readReport(http, run.id, opts)
       return junitFailedTests(
         report,
         `The JUnit report of Testsigma run ${run.id}`,
