@@ -1164,7 +1164,6 @@ function readTestsigma(input, isTestsigma) {
         uploadVersions: parseKeyValues('upload-versions', input('upload-versions')),
         buildNumber: optional('build-number', v => v),
         runtimeData: parseKeyValues('runtime-data', input('runtime-data')),
-        junitPath: optional('junit-path', v => v),
         rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
         rerunType,
         testCaseResults
@@ -1450,6 +1449,7 @@ function readAll(input, env, host) {
         checkName,
         prComment,
         jobStatus: input('job-status').toLowerCase(),
+        junitPath: optional('junit-path', v => v),
         testsigma: readTestsigma(input, provider === 'testsigma'),
         currents: readCurrents(name => (name === 'project-id' ? withEnv(name) : input(name)), {
             ciBuildId: currentsEnv('ci-build-id')
@@ -1712,7 +1712,7 @@ function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
  * (last-failed writes into it), and the CLI's --summary file.
  */
 function checkReportPaths(settings, summaryFile) {
-    const path = settings.testsigma.junitPath;
+    const path = settings.junitPath;
     if (path !== undefined && (settings.command === 'run' || settings.command === 'rerun'))
         checkReportPath(path);
     if (settings.command === 'last-failed')
@@ -2147,7 +2147,7 @@ const REPORT_TRIES = 3;
 async function afterRun(ctx, outcome, run) {
     const { settings, provider } = ctx;
     let report;
-    const junitPath = settings.testsigma.junitPath;
+    const junitPath = settings.junitPath;
     if (junitPath !== undefined && provider.readReport) {
         const read = provider.readReport.bind(provider, run.id, { signal: ctx.signal });
         report = await withRetries(ctx, REPORT_TRIES, read);

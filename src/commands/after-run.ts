@@ -20,7 +20,7 @@ const REPORT_TRIES = 3
 export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot): Promise<void> {
   const { settings, provider } = ctx
   let report: string | undefined
-  const junitPath = settings.testsigma.junitPath
+  const junitPath = settings.junitPath
   if (junitPath !== undefined && provider.readReport) {
     const read = provider.readReport.bind(provider, run.id, { signal: ctx.signal })
     report = await withRetries(ctx, REPORT_TRIES, read)

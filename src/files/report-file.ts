@@ -29,7 +29,7 @@ export function reportTarget(
  * (last-failed writes into it), and the CLI's --summary file.
  */
 export function checkReportPaths(settings: Readonly<Settings>, summaryFile?: string): void {
-  const path = settings.testsigma.junitPath
+  const path = settings.junitPath
   if (path !== undefined && (settings.command === 'run' || settings.command === 'rerun'))
     checkReportPath(path)
   if (settings.command === 'last-failed')
