@@ -1714,11 +1714,15 @@ function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
 function checkReportPaths(settings, summaryFile) {
     const path = settings.junitPath;
     if (path !== undefined && (settings.command === 'run' || settings.command === 'rerun'))
-        checkReportPath(path);
+        // The example file name in an error is the one the README uses for the provider.
+        checkReportPath(path, process.cwd(), probeWrite, { fileName: `${settings.provider}.xml` });
     if (settings.command === 'last-failed')
-        checkReportPath(settings.currents.pwOutputDir, settings.github.workspace ?? process.cwd(), probeWrite, 'pw-output-dir', 'folder');
+        checkReportPath(settings.currents.pwOutputDir, settings.github.workspace ?? process.cwd(), probeWrite, { input: 'pw-output-dir', kind: 'folder' });
     if (summaryFile !== undefined)
-        checkReportPath(summaryFile, process.cwd(), probeWrite, 'summary');
+        checkReportPath(summaryFile, process.cwd(), probeWrite, {
+            input: 'summary',
+            fileName: 'summary.md'
+        });
 }
 /**
  * Whether something can be written here, by writing: root passes every permission test, and
@@ -1740,9 +1744,9 @@ function probeWrite(path) {
  * takes new files (the missing ones are created when the report is saved). Answers the absolute
  * target. `probe` is the write test, replaceable in tests.
  */
-function checkReportPath(path, cwd = process.cwd(), probe = probeWrite, input = report_file_INPUT, kind = 'file') {
+function checkReportPath(path, cwd = process.cwd(), probe = probeWrite, { input = report_file_INPUT, kind = 'file', fileName = 'junit.xml' } = {}) {
     const target = reportTarget(path, process.platform, cwd);
-    const example = `${path.replace(/[\\/]+$/, '')}/${input === 'summary' ? 'summary.md' : 'testsigma.xml'}`;
+    const example = `${path.replace(/[\\/]+$/, '')}/${fileName}`;
     const writable = (at, what) => {
         try {
             probe(at);
