@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GateError } from '../src/model/errors.js'
-import { checkReportPath, reportTarget, writeReport } from '../src/files/report-file.js'
+import {
+  checkReportPath,
+  checkReportPaths,
+  reportTarget,
+  writeReport
+} from '../src/files/report-file.js'
+import { type ProviderName, readSettings } from '../src/settings/settings.js'
 import { makeTempDir } from './temp-dirs.js'
 
 describe('junit-path on every runner OS', () => {
@@ -69,7 +75,36 @@ describe('junit-path checked before the run starts', () => {
     const e = bad(() => checkReportPath('reports', ws))
     expect(e.kind).toBe('bad-input')
     expect(e.message).toBe(
-      "Input 'junit-path': 'reports' is a folder; give a file name, e.g. reports/testsigma.xml"
+      "Input 'junit-path': 'reports' is a folder; give a file name, e.g. reports/junit.xml"
+    )
+  })
+
+  it("a gate's example file is named after its provider; --summary's is summary.md", () => {
+    const ws = makeTempDir('trg-junit-')
+    mkdirSync(join(ws, 'reports'))
+    const reports = join(ws, 'reports')
+    const settings = (provider: ProviderName, junitPath?: string) => {
+      const inputs: Record<string, string> = {
+        provider,
+        'api-key': 'k',
+        ...(provider === 'currents'
+          ? { 'project-id': 'P', 'ci-build-id': 'shop-1' }
+          : { 'test-plan-id': '274' }),
+        ...(junitPath === undefined ? {} : { 'junit-path': junitPath })
+      }
+      return readSettings(name => inputs[name] ?? '', {})
+    }
+    expect(bad(() => checkReportPaths(settings('currents', reports))).message).toBe(
+      `Input 'junit-path': '${reports}' is a folder; give a file name, e.g. ${reports}/currents.xml`
+    )
+    expect(bad(() => checkReportPaths(settings('currents', `${ws}/out/`))).message).toBe(
+      `Input 'junit-path': '${ws}/out/' ends with a slash, so it is a folder; give a file name, e.g. ${ws}/out/currents.xml`
+    )
+    expect(bad(() => checkReportPaths(settings('testsigma', reports))).message).toBe(
+      `Input 'junit-path': '${reports}' is a folder; give a file name, e.g. ${reports}/testsigma.xml`
+    )
+    expect(bad(() => checkReportPaths(settings('currents'), reports)).message).toBe(
+      `Input 'summary': '${reports}' is a folder; give a file name, e.g. ${reports}/summary.md`
     )
   })
 
@@ -98,7 +133,9 @@ describe('junit-path checked before the run starts', () => {
 
   it('refuses a path ending with a slash: a folder, whether it exists or not', () => {
     const ws = makeTempDir('trg-junit-')
-    expect(bad(() => checkReportPath('reports/', ws)).message).toBe(
+    expect(
+      bad(() => checkReportPath('reports/', ws, undefined, { fileName: 'testsigma.xml' })).message
+    ).toBe(
       "Input 'junit-path': 'reports/' ends with a slash, so it is a folder; give a file name, e.g. reports/testsigma.xml"
     )
     expect(readdirSync(ws)).toEqual([])
@@ -114,7 +151,9 @@ describe('junit-path checked before the run starts', () => {
     const ws = makeTempDir('trg-junit-')
     writeFileSync(join(ws, 'results'), '')
     expect(
-      bad(() => checkReportPath('results', ws, undefined, 'pw-output-dir', 'folder')).message
+      bad(() =>
+        checkReportPath('results', ws, undefined, { input: 'pw-output-dir', kind: 'folder' })
+      ).message
     ).toBe("Input 'pw-output-dir': 'results' is a file, not a folder")
   })
 

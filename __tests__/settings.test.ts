@@ -566,9 +566,13 @@ describe('readSettings: good inputs', () => {
     expect(readSettings(testsigma()).testsigma.executionConfig).toBeUndefined()
   })
 
-  it('reads junit-path with currents too: the gate writes its report', () => {
-    const s = readSettings(currents({ 'junit-path': 'reports/junit.xml' }))
-    expect(s.testsigma.junitPath).toBe('reports/junit.xml')
+  it('reads junit-path for both providers, outside the provider settings', () => {
+    for (const read of [currents, testsigma]) {
+      const s = readSettings(read({ 'junit-path': 'reports/junit.xml' }))
+      expect(s.junitPath).toBe('reports/junit.xml')
+      expect(s.testsigma).not.toHaveProperty('junitPath')
+    }
+    expect(readSettings(currents()).junitPath).toBeUndefined()
   })
 
   it('reads the other testsigma inputs', () => {
@@ -576,7 +580,6 @@ describe('readSettings: good inputs', () => {
       testsigma({
         'environment-id': '12',
         'build-number': 'v1.2.3',
-        'junit-path': 'reports/junit.xml',
         'rerun-failed': '2'
       })
     )
@@ -584,7 +587,6 @@ describe('readSettings: good inputs', () => {
       testPlanId: 274,
       environmentId: 12,
       buildNumber: 'v1.2.3',
-      junitPath: 'reports/junit.xml',
       rerunFailed: 2
     })
   })

@@ -1166,7 +1166,6 @@ function readTestsigma(input, isTestsigma) {
         uploadVersions: parseKeyValues('upload-versions', input('upload-versions')),
         buildNumber: optional('build-number', v => v),
         runtimeData: parseKeyValues('runtime-data', input('runtime-data')),
-        junitPath: optional('junit-path', v => v),
         rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
         rerunType,
         testCaseResults
@@ -1452,6 +1451,7 @@ function readAll(input, env, host) {
         checkName,
         prComment,
         jobStatus: input('job-status').toLowerCase(),
+        junitPath: optional('junit-path', v => v),
         testsigma: readTestsigma(input, provider === 'testsigma'),
         currents: readCurrents(name => (name === 'project-id' ? withEnv(name) : input(name)), {
             ciBuildId: currentsEnv('ci-build-id')
@@ -1715,13 +1715,17 @@ function reportTarget(path, platform = process.platform, cwd = process.cwd()) {
  * (last-failed writes into it), and the CLI's --summary file.
  */
 function checkReportPaths(settings, summaryFile) {
-    const path = settings.testsigma.junitPath;
+    const path = settings.junitPath;
     if (path !== undefined && isGate(settings.command))
-        checkReportPath(path);
+        // The example file name in an error is the one the README uses for the provider.
+        checkReportPath(path, process.cwd(), probeWrite, { fileName: `${settings.provider}.xml` });
     if (settings.command === 'last-failed')
-        checkReportPath(settings.currents.pwOutputDir, settings.github.workspace ?? process.cwd(), probeWrite, 'pw-output-dir', 'folder');
+        checkReportPath(settings.currents.pwOutputDir, settings.github.workspace ?? process.cwd(), probeWrite, { input: 'pw-output-dir', kind: 'folder' });
     if (summaryFile !== undefined)
-        checkReportPath(summaryFile, process.cwd(), probeWrite, 'summary');
+        checkReportPath(summaryFile, process.cwd(), probeWrite, {
+            input: 'summary',
+            fileName: 'summary.md'
+        });
 }
 /**
  * Whether something can be written here, by writing: root passes every permission test, and
@@ -1743,9 +1747,9 @@ function probeWrite(path) {
  * takes new files (the missing ones are created when the report is saved). Answers the absolute
  * target. `probe` is the write test, replaceable in tests.
  */
-function checkReportPath(path, cwd = process.cwd(), probe = probeWrite, input = report_file_INPUT, kind = 'file') {
+function checkReportPath(path, cwd = process.cwd(), probe = probeWrite, { input = report_file_INPUT, kind = 'file', fileName = 'junit.xml' } = {}) {
     const target = reportTarget(path, process.platform, cwd);
-    const example = `${path.replace(/[\\/]+$/, '')}/${input === 'summary' ? 'summary.md' : 'testsigma.xml'}`;
+    const example = `${path.replace(/[\\/]+$/, '')}/${fileName}`;
     const writable = (at, what) => {
         try {
             probe(at);
@@ -2151,7 +2155,7 @@ async function afterRun(ctx, outcome, run) {
     const { settings, provider } = ctx;
     const download = provider.readReport?.bind(provider, run.id, { signal: ctx.signal });
     let report;
-    const junitPath = settings.testsigma.junitPath;
+    const junitPath = settings.junitPath;
     if (junitPath !== undefined && download) {
         report = await withRetries(ctx, REPORT_TRIES, download);
         outcome.junitPath = await writeReport(junitPath, report, `the JUnit report of ${provider.describe(run.id)}`);

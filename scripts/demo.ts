@@ -7,7 +7,12 @@
  * cancellation hook.
  */
 import { readFileSync } from 'node:fs'
-import { type StepResult, removeTempDirs, runAction } from '../__tests__/e2e/runner.js'
+import {
+  type StepResult,
+  endRunningSteps,
+  removeTempDirs,
+  runAction
+} from '../__tests__/e2e/runner.js'
 import { type Simulator, startSimulator } from '../sim/index.js'
 import { githubLog } from './github-log.js'
 
@@ -160,13 +165,21 @@ async function main(): Promise<void> {
 }
 
 // Ctrl-C, SIGTERM or a closed pipe (`npm run demo | head`) ends the demo mid-step, where no
-// finally block runs: the workspaces go first.
+// finally block runs: the running step gets SIGTERM and is waited for (it stops its run while
+// the simulator still answers, and writes nothing in a removed folder afterwards), then the
+// workspaces go. A further signal meanwhile changes nothing (the step ends within seconds);
+// the handlers stay, so that none finds Node's default (an exit that removes nothing).
+let leaving = false
 const leave = (code: number) => {
-  removeTempDirs()
-  process.exit(code)
+  if (leaving) return
+  leaving = true
+  void endRunningSteps().finally(() => {
+    removeTempDirs()
+    process.exit(code)
+  })
 }
-process.once('SIGINT', () => leave(130))
-process.once('SIGTERM', () => leave(143))
+process.on('SIGINT', () => leave(130))
+process.on('SIGTERM', () => leave(143))
 process.stdout.on('error', (e: NodeJS.ErrnoException) => leave(e.code === 'EPIPE' ? 0 : 1))
 
 await main()

@@ -14,7 +14,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, type StepResult, removeTempDirs, runAction } from '../__tests__/e2e/runner.js'
+import {
+  ROOT,
+  type StepResult,
+  endRunningSteps,
+  removeTempDirs,
+  runAction
+} from '../__tests__/e2e/runner.js'
 import { makeTempDir } from '../__tests__/temp-dirs.js'
 import { DEMO_GITHUB, demoScenario } from '../sim/cli.js'
 import { type Simulator, simUrls, startSimulator } from '../sim/index.js'
@@ -154,34 +160,34 @@ async function main(): Promise<number> {
   for (const name of Object.keys(defaults)) if (given(name)) delete defaults[name]
   const inputs = { ...defaults, ...args.inputs }
   // Ctrl-C, or --cancel-after: the workflow is cancelled while the main step runs. A Ctrl-C
-  // after that (a second one, or during post), SIGTERM or a closed stdout ends the script at
-  // once: the temp folders go first, since no finally block runs after process.exit.
+  // after that (a second one, or during post), SIGTERM or a closed stdout ends the script:
+  // the running step gets SIGTERM and is waited for (it stops its run while the simulator still
+  // answers, and writes nothing in a removed folder afterwards), then the temp folders go,
+  // since no finally block runs after process.exit. The handlers stay to the end, so that no
+  // signal finds Node's default (an exit that removes nothing).
   let cancel = (): void => {}
   const cancelled = new Promise<void>(resolve => (cancel = resolve))
   const timer =
     args.cancelAfterMs === undefined ? undefined : setTimeout(cancel, args.cancelAfterMs)
   let mainDone = false
   let cancelling = false
+  let leaving = false
   const leave = (code: number) => {
-    if (!args.keep) removeTempDirs()
-    process.exit(code)
+    // A further signal while the steps end changes nothing: they end within seconds.
+    if (leaving) return
+    leaving = true
+    void endRunningSteps().finally(() => {
+      if (!args.keep) removeTempDirs()
+      process.exit(code)
+    })
   }
-  const onSigint = () => {
+  process.on('SIGINT', () => {
     if (mainDone || cancelling) return leave(130)
     cancelling = true
     cancel()
-  }
-  const onSigterm = () => leave(143)
-  const onStdoutError = (e: NodeJS.ErrnoException) => leave(e.code === 'EPIPE' ? 0 : 1)
-  process.on('SIGINT', onSigint)
-  process.on('SIGTERM', onSigterm)
-  process.stdout.on('error', onStdoutError)
-  const stopWaiting = () => {
-    clearTimeout(timer)
-    process.removeListener('SIGINT', onSigint)
-    process.removeListener('SIGTERM', onSigterm)
-    process.stdout.removeListener('error', onStdoutError)
-  }
+  })
+  process.on('SIGTERM', () => leave(143))
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => leave(e.code === 'EPIPE' ? 0 : 1))
   let jobStatus = ''
   const workspace = makeTempDir('trg-local-')
   try {
@@ -225,7 +231,7 @@ async function main(): Promise<number> {
     if (run.post) show(`post step: dist/post.js, job status ${jobStatus}`, run.post, args.debug)
     return run.main.code ?? 1
   } finally {
-    stopWaiting()
+    clearTimeout(timer)
     console.log('\n── files')
     if (args.keep) console.log(`  Kept the step's files (workspace, runner files): ${workspace}`)
     else

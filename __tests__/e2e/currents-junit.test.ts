@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CurrentsRunOptions } from '../../sim/index.js'
 import { useCurrentsSim } from './currents-helpers.js'
-import { type ActionRun, runAction } from './runner.js'
+import { type ActionRun, errorLines, runAction } from './runner.js'
 
 const e2e = useCurrentsSim()
 const workspaces: string[] = []
@@ -101,5 +101,18 @@ describe('Currents gate: junit-path', () => {
     const root = (parser.parse(xml) as { testsuites: Node }).testsuites
     expect(root).toMatchObject({ tests: '2', failures: '0' })
     expect(e2e.requests('GET').map(r => r.path)).toEqual([expect.stringMatching(/^\/runs\/[^/]+$/)])
+  })
+
+  it('a folder as junit-path fails before any request, with a Currents example file name', async () => {
+    const { main, workspace } = await gate(
+      { outcome: 'PASSED', specs: [{ spec: 'a.spec.ts', tests: 2 }] },
+      { 'junit-path': 'reports/' }
+    )
+    expect(main.code).toBe(1)
+    expect(errorLines(main.stdout)).toEqual([
+      "::error::Input 'junit-path': 'reports/' ends with a slash, so it is a folder; give a file name, e.g. reports/currents.xml"
+    ])
+    expect(e2e.requests()).toEqual([])
+    expect(readdirSync(workspace)).toEqual(['.runner-temp'])
   })
 })

@@ -4,7 +4,7 @@
  * GITHUB_STEP_SUMMARY files per step, STATE_* for post, the runner's signal sequence (SIGINT,
  * SIGTERM 7.5 s later, SIGKILL 2.5 s after that), then post under its post-if (always()).
  */
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -162,12 +162,43 @@ function inputEnv(inputs: Record<string, string>, jobStatus: string): Record<str
   return env
 }
 
+/** The steps running now, and whether a script is ending them (endRunningSteps). */
+const running = new Set<ChildProcess>()
+let ending: Promise<void> | undefined
+
+/**
+ * For a script that is ending mid-step (the demo or `npm run local` on Ctrl-C, SIGTERM or a
+ * closed pipe): sends each running step SIGTERM, as the runner does when it gives up on a
+ * step, so that it stops the run it started while the simulator still answers; SIGKILL to one
+ * still running `killAfterMs` later. Resolves once every step has exited, so that its folder can
+ * be removed with nothing left writing in it. No step starts after this, and a runAction in
+ * progress never resolves: the script exits instead of going on to the next step.
+ */
+export function endRunningSteps(killAfterMs = 6000): Promise<void> {
+  ending ??= Promise.all(
+    [...running].map(
+      child =>
+        new Promise<void>(done => {
+          if (child.exitCode !== null || child.signalCode !== null) return done()
+          const kill = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+          child.once('close', () => {
+            clearTimeout(kill)
+            done()
+          })
+          child.kill('SIGTERM')
+        })
+    )
+  ).then(() => undefined)
+  return ending
+}
+
 async function runStep(
   script: string,
   env: Record<string, string>,
   workspace: string,
   cancel?: RunOptions['cancel']
 ): Promise<StepResult> {
+  if (ending) return new Promise<never>(() => {})
   const id = randomUUID().slice(0, 8)
   const files = {
     GITHUB_OUTPUT: join(workspace, '.runner-temp', `output-${id}`),
@@ -181,6 +212,8 @@ async function runStep(
     env: { ...env, ...files },
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  running.add(child)
+  child.once('close', () => running.delete(child))
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', d => (stdout += d))
@@ -217,6 +250,7 @@ async function runStep(
   }
   const [code, signal] = await exit
   for (const t of timers) clearTimeout(t)
+  if (ending) return new Promise<never>(() => {})
   return {
     code,
     signal,

@@ -22,7 +22,7 @@ export async function afterRun(ctx: Context, outcome: Outcome, run: RunSnapshot)
   const { settings, provider } = ctx
   const download = provider.readReport?.bind(provider, run.id, { signal: ctx.signal })
   let report: string | undefined
-  const junitPath = settings.testsigma.junitPath
+  const junitPath = settings.junitPath
   if (junitPath !== undefined && download) {
     report = await withRetries(ctx, REPORT_TRIES, download)
     outcome.junitPath = await writeReport(

@@ -30,17 +30,22 @@ export function reportTarget(
  * (last-failed writes into it), and the CLI's --summary file.
  */
 export function checkReportPaths(settings: Readonly<Settings>, summaryFile?: string): void {
-  const path = settings.testsigma.junitPath
-  if (path !== undefined && isGate(settings.command)) checkReportPath(path)
+  const path = settings.junitPath
+  if (path !== undefined && isGate(settings.command))
+    // The example file name in an error is the one the README uses for the provider.
+    checkReportPath(path, process.cwd(), probeWrite, { fileName: `${settings.provider}.xml` })
   if (settings.command === 'last-failed')
     checkReportPath(
       settings.currents.pwOutputDir,
       settings.github.workspace ?? process.cwd(),
       probeWrite,
-      'pw-output-dir',
-      'folder'
+      { input: 'pw-output-dir', kind: 'folder' }
     )
-  if (summaryFile !== undefined) checkReportPath(summaryFile, process.cwd(), probeWrite, 'summary')
+  if (summaryFile !== undefined)
+    checkReportPath(summaryFile, process.cwd(), probeWrite, {
+      input: 'summary',
+      fileName: 'summary.md'
+    })
 }
 
 /**
@@ -56,6 +61,15 @@ function probeWrite(path: string): void {
   } else closeSync(openSync(path, 'r+'))
 }
 
+export interface ReportPathOptions {
+  /** The input named in errors: junit-path by default. */
+  input?: string
+  /** 'folder' for a folder to write into (pw-output-dir); a file by default. */
+  kind?: 'file' | 'folder'
+  /** The file name of the example a folder given as a file gets: junit.xml by default. */
+  fileName?: string
+}
+
 /**
  * Checks, without leaving anything, that a report (or a folder, for `kind: 'folder'`) can be
  * written at `path`: a file is not a folder, and the nearest existing ancestor is a folder that
@@ -66,11 +80,10 @@ export function checkReportPath(
   path: string,
   cwd = process.cwd(),
   probe: (path: string) => void = probeWrite,
-  input = INPUT,
-  kind: 'file' | 'folder' = 'file'
+  { input = INPUT, kind = 'file', fileName = 'junit.xml' }: ReportPathOptions = {}
 ): string {
   const target = reportTarget(path, process.platform, cwd)
-  const example = `${path.replace(/[\\/]+$/, '')}/${input === 'summary' ? 'summary.md' : 'testsigma.xml'}`
+  const example = `${path.replace(/[\\/]+$/, '')}/${fileName}`
   const writable = (at: string, what: string) => {
     try {
       probe(at)

@@ -30,8 +30,6 @@ export interface TestsigmaSettings {
   uploadVersions: Readonly<Record<string, string>>
   buildNumber?: string
   runtimeData: Readonly<Record<string, string>>
-  /** Both providers' (Currents' report is written by the gate), read here since Testsigma had it first. */
-  junitPath?: string
   rerunFailed: number
   rerunType: RerunType
   /** USER_PICKED: the test case results to rerun, each with its iterations when data-driven. */
@@ -102,7 +100,6 @@ export function readTestsigma(
     uploadVersions: parseKeyValues('upload-versions', input('upload-versions')),
     buildNumber: optional('build-number', v => v),
     runtimeData: parseKeyValues('runtime-data', input('runtime-data')),
-    junitPath: optional('junit-path', v => v),
     rerunFailed: parseInteger('rerun-failed', input('rerun-failed') || '0', { min: 0, max: 10 }),
     rerunType,
     testCaseResults

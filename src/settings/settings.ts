@@ -188,6 +188,7 @@ function readAll(input: InputReader, env: Env, host: Host): Readonly<Settings> {
     checkName,
     prComment,
     jobStatus: input('job-status').toLowerCase(),
+    junitPath: optional('junit-path', v => v),
     testsigma: readTestsigma(input, provider === 'testsigma'),
     currents: readCurrents(name => (name === 'project-id' ? withEnv(name) : input(name)), {
       ciBuildId: currentsEnv('ci-build-id')

@@ -58,6 +58,11 @@ export interface Settings {
   /** The sticky pull request comment: never, always, or once the gate fails (then kept up to date). */
   prComment: PrComment
   jobStatus: string
+  /**
+   * junit-path: where a gate saves the run's JUnit report (Testsigma's own, or one the gate
+   * writes from a Currents run), relative to the workspace.
+   */
+  junitPath?: string
   testsigma: TestsigmaSettings
   currents: CurrentsSettings
   /** Which failures gate: quarantine, baseline, fail-on. */
