@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { githubLog } from '../scripts/github-log.js'
 import { type Simulator, startSimulator } from '../sim/index.js'
 import { runAction, simInputs } from './e2e/runner.js'
+import { testPageOf } from './e2e/currents-helpers.js'
 
 describe('githubLog', () => {
   it('renders annotations as the UI does, with their title and escapes undone', () => {
@@ -91,7 +92,7 @@ describe('githubLog over a real step', () => {
     expect(shown.join('\n')).not.toMatch(/%3A|%2C|%0A|log-SECRET-key/)
     // One annotation per failed test, titled with its name (':' and ',' escaped on the wire).
     expect(shown).toContain(
-      `Error: a,b: c › case 2: Error: expect(received).toBe(expected) // Object.is equality · https://app.currents.dev/run/${runId}`
+      `Error: a,b: c › case 2: Error: expect(received).toBe(expected) // Object.is equality · ${testPageOf(sim, runId, 'tests/a,b: c.spec.ts', 2)}`
     )
     expect(shown).toContain(
       `Error: Currents run ${runId} failed (FAILED): 2 tests, 0 passed, 2 failed`

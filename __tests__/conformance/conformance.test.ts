@@ -16,6 +16,15 @@ beforeAll(async () => {
 afterAll(() => sim.close())
 beforeEach(() => sim.faults.clear())
 
+interface Listed {
+  testId: string
+  title?: string[]
+}
+interface Pages {
+  run: string
+  instance: string
+  test: string
+}
 const data = (name: string) => fixture(name).body as { data: Record<string, unknown> }
 const failedTests = (outputs: Record<string, string>) =>
   JSON.parse(outputs['failed-tests'] || 'null') as Array<Record<string, unknown>>
@@ -28,6 +37,7 @@ describe('every fixture names its source', () => {
     'currents-instance-playwright.json',
     'ide-extension-get-run-complete.json',
     'ide-extension-get-instance.json',
+    'ide-extension-dashboard-pages.json',
     'testsigma-run-failure.json',
     'testsigma-run-stopped.json',
     'testsigma-trigger.json',
@@ -166,6 +176,22 @@ describe('Currents ide-extension, recorded real answers (a Playwright run in a c
       line: 242,
       message: 'Error: expect(received).toBeTruthy()'
     })
+    // The test's own dashboard page, as the extension opens it (openTestDashboard), and the
+    // run's (openInDashboard).
+    const pages = (fixture('ide-extension-dashboard-pages.json') as unknown as { pages: Pages })
+      .pages
+    const listed = (data('ide-extension-get-instance.json').data.results as { tests: Listed[] })
+      .tests
+    const testId = listed.find(
+      t => t.title?.at(-1) === 'should generate real-time reports for live data'
+    )?.testId
+    expect(testId).toBeDefined()
+    expect(tests[0].url).toBe(
+      pages.test
+        .replace('${msg.instanceId}', 'aa441e0b50d50c42')
+        .replace('${msg.testId}', testId as string)
+    )
+    expect(main.outputs['run-url']).toBe(pages.run.replace('${run.runId}', runId))
   })
 })
 

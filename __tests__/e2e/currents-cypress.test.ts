@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { rmSync } from 'node:fs'
-import { fileAnnotations, useCurrentsSim } from './currents-helpers.js'
+import { fileAnnotations, testPageOf, useCurrentsSim } from './currents-helpers.js'
 import { runAction } from './runner.js'
 
 const e2e = useCurrentsSim()
@@ -48,12 +48,12 @@ describe('Currents gate on a Cypress-recorded run', () => {
     expect(main.code).toBe(1)
     expect(main.outputs.status).toBe('failed')
     expect(main.outputs['duration-ms']).toBe('400')
-    const url = `https://app.currents.dev/run/${runId}`
+    const page = (n: number) => testPageOf(e2e.sim, runId, 'cypress/e2e/checkout.cy.ts', n)
     expect(fileAnnotations(main.stdout)).toEqual([
       {
         // codeFrame.relativeFile (its absoluteFile is the recording machine's disk)
         properties: { title: 'Checkout › pays', file: 'cypress/e2e/checkout.cy.ts', line: '12' },
-        message: `${MESSAGE} · ${url}`
+        message: `${MESSAGE} · ${page(1)}`
       },
       {
         // no codeFrame: the Cypress runner's stack frame `__cypress/tests?p=<spec>:L:C`
@@ -62,7 +62,7 @@ describe('Currents gate on a Cypress-recorded run', () => {
           file: 'cypress/e2e/checkout.cy.ts',
           line: '21'
         },
-        message: `${MESSAGE} · ${url}`
+        message: `${MESSAGE} · ${page(2)}`
       }
     ])
     // One instance read, for the one failed spec.

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { rmSync } from 'node:fs'
 import type { CurrentsRunOptions } from '../../sim/index.js'
-import { fileAnnotations, useCurrentsSim, verdictLines } from './currents-helpers.js'
+import { fileAnnotations, testPageOf, useCurrentsSim, verdictLines } from './currents-helpers.js'
 import { type ActionRun, runAction } from './runner.js'
 
 const e2e = useCurrentsSim()
@@ -60,7 +60,7 @@ describe('Currents gate: the failed tests of a failed run', () => {
     expect(main.code).toBe(1)
     expect(main.outputs.status).toBe('failed')
     expect(verdictLines(main.stdout)).toHaveLength(1)
-    const url = `https://app.currents.dev/run/${runId}`
+    const page = (spec: string, n: number) => testPageOf(e2e.sim, runId, spec, n)
     expect(fileAnnotations(main.stdout)).toEqual([
       {
         // codeFrame (an absolute path past /home/runner/work/shop/shop/)
@@ -69,7 +69,7 @@ describe('Currents gate: the failed tests of a failed run', () => {
           file: 'tests/web-app/reports.spec.ts',
           line: '12'
         },
-        message: `Error: expect(received).toBe(expected) // Object.is equality · ${url}`
+        message: `Error: expect(received).toBe(expected) // Object.is equality · ${page('web-app/reports.spec.ts', 1)}`
       },
       {
         // no codeFrame: the stack frame that names the spec
@@ -78,11 +78,11 @@ describe('Currents gate: the failed tests of a failed run', () => {
           file: 'tests/web-app/reports.spec.ts',
           line: '21'
         },
-        message: `Error: expect(received).toBe(expected) // Object.is equality · ${url}`
+        message: `Error: expect(received).toBe(expected) // Object.is equality · ${page('web-app/reports.spec.ts', 2)}`
       },
       {
         properties: { title: 'Checkout › pays', file: 'cypress/e2e/checkout.cy.ts', line: '12' },
-        message: `AssertionError: Timed out retrying after 4000ms: expected '<button#pay>' to be 'visible' · ${url}`
+        message: `AssertionError: Timed out retrying after 4000ms: expected '<button#pay>' to be 'visible' · ${page('cypress/e2e/checkout.cy.ts', 1)}`
       }
     ])
     // The flaky test passed on its retry: not a failure.
@@ -91,12 +91,13 @@ describe('Currents gate: the failed tests of a failed run', () => {
 
   it('lists the tests in the summary, grouped by spec, and in the failed-tests output', async () => {
     const { main, runId } = await gate(mixedRun)
-    const url = `https://app.currents.dev/run/${runId}`
+    // Each test links to its own page of the spec's instance.
+    const page = (spec: string, n: number) => testPageOf(e2e.sim, runId, spec, n)
     expect(main.summary).toContain('#### Failed tests (3)')
     expect(main.summary).toContain('**tests/web-app/reports.spec.ts**')
     expect(main.summary).toContain('**cypress/e2e/checkout.cy.ts**')
     expect(main.summary).toContain(
-      `| [Reports › filters by team](${url}) | 21 | Error: expect(received).toBe(expected) // Object.is equality |`
+      `| [Reports › filters by team](${page('web-app/reports.spec.ts', 2)}) | 21 | Error: expect(received).toBe(expected) // Object.is equality |`
     )
     expect(main.summary).not.toContain('\u001b[')
     expect(failedTests(main.outputs)).toEqual([
@@ -105,14 +106,14 @@ describe('Currents gate: the failed tests of a failed run', () => {
         file: 'tests/web-app/reports.spec.ts',
         line: 12,
         message: 'Error: expect(received).toBe(expected) // Object.is equality',
-        url
+        url: page('web-app/reports.spec.ts', 1)
       },
       {
         name: 'Reports › filters by team',
         file: 'tests/web-app/reports.spec.ts',
         line: 21,
         message: 'Error: expect(received).toBe(expected) // Object.is equality',
-        url
+        url: page('web-app/reports.spec.ts', 2)
       },
       {
         name: 'Checkout › pays',
@@ -120,7 +121,7 @@ describe('Currents gate: the failed tests of a failed run', () => {
         line: 12,
         message:
           "AssertionError: Timed out retrying after 4000ms: expected '<button#pay>' to be 'visible'",
-        url
+        url: page('cypress/e2e/checkout.cy.ts', 1)
       }
     ])
     // One instance read per failed spec, nothing for the spec that passed; small answers,
@@ -156,9 +157,9 @@ describe('Currents gate: the failed tests of a failed run', () => {
       annotation_level: 'failure',
       title: 'Reports › filters by team',
       message: 'Error: expect(received).toBe(expected) // Object.is equality',
-      // The rest of the error (Expected/Received, the stack), then the link.
+      // The rest of the error (Expected/Received, the stack), then the link to the test's page.
       raw_details: expect.stringMatching(
-        /^Expected: 200\nReceived: 500\n[^]*\n\nhttps:\/\/app\.currents\.dev\/run\/\w+$/
+        /^Expected: 200\nReceived: 500\n[^]*\n\nhttps:\/\/app\.currents\.dev\/instance\/[\w-]+\/test\/[\w-]+-t2$/
       )
     })
     expect(check?.annotations[1]).not.toHaveProperty(

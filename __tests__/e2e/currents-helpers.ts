@@ -126,3 +126,13 @@ export function expectedCounts(sim: Simulator, runId: string): Record<string, st
     'duration-ms': String(view.durationMs)
   }
 }
+
+/**
+ * The dashboard page of test `n` (1-based) of a spec of a simulated run, as Currents' own
+ * VS Code extension opens a test (conformance fixture ide-extension-dashboard-pages.json).
+ */
+export function testPageOf(sim: Simulator, runId: string, spec: string, n: number): string {
+  const s = sim.currents.getRun(runId)?.specs.find(x => x.spec === spec)
+  if (!s) throw new Error(`no spec ${spec} in run ${runId}`)
+  return `https://app.currents.dev/instance/${s.instanceId}/test/${s.instanceId.slice(0, 8)}-t${n}`
+}

@@ -4,7 +4,12 @@
  * escaped; a fork's read-only token is one warning; outside a pull request, no request.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { FORK_TOKEN, type Simulator, startSimulator } from '../../sim/index.js'
+import {
+  FORK_TOKEN,
+  type RecordedRequest,
+  type Simulator,
+  startSimulator
+} from '../../sim/index.js'
 import { OUTPUT_NAMES } from '../../src/report/outputs.js'
 import { errorLines, runAction, simInputs } from './runner.js'
 
@@ -79,6 +84,15 @@ async function gate(
 }
 
 const commentsOf = (pr: number) => sim.github.comments.of(pr)
+const isCreate = (path: string) => (r: RecordedRequest) =>
+  r.service === 'github' && r.method === 'POST' && r.path === path
+/** The GitHub writes that came after this request. */
+const writesAfter = (request: RecordedRequest | undefined) => {
+  if (!request) throw new Error('the request was never seen')
+  return sim.requests
+    .slice(sim.requests.indexOf(request) + 1)
+    .filter(r => r.service === 'github' && r.method !== 'GET')
+}
 const writes = (since: number) =>
   sim.requests.filter(r => r.service === 'github' && r.at >= since && r.method !== 'GET')
 
@@ -200,6 +214,7 @@ describe('pr-comment', () => {
     const pr = newPr()
     const runId = currentsRun('FAILED', 'prc')
     const path = `/repos/acme/shop/issues/${pr}/comments`
+    let hung: RecordedRequest | undefined
     // The first create never answers; GitHub answers every call after it.
     const hang = sim.faults.add({ service: 'github', method: 'POST', path, kind: 'hang' })
     const { main } = await runAction({
@@ -210,10 +225,8 @@ describe('pr-comment', () => {
       }),
       env: env(),
       event: prEvent(pr),
-      cancel: {
-        when: () =>
-          sim.waitForRequest(r => r.service === 'github' && r.method === 'POST' && r.path === path)
-      },
+      // SIGINT once the create that hangs has come in.
+      cancel: { when: async () => (hung = await sim.waitForRequest(isCreate(path))) },
       post: false
     })
     expect(hang.applied).toBe(1)
@@ -228,9 +241,9 @@ describe('pr-comment', () => {
       `::error::Currents run ${runId} failed (FAILED): 5 tests, 3 passed, 2 failed, 1 flaky`
     ])
     expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
-    // After the signal: one write at most, and here the one that makes the comment.
-    const sigint = main.startedAt + (main.sigintAt ?? 0)
-    expect(writes(sigint)).toHaveLength(1)
+    // After the signal: one write at most, and here the one that makes the comment. (Counted
+    // after the hung create, not by the clock: both can fall in the same millisecond.)
+    expect(writesAfter(hung)).toHaveLength(1)
     const [comment, ...others] = commentsOf(pr)
     expect(others).toEqual([])
     expect(comment.body).toContain('#### Failed tests (2)')
@@ -243,6 +256,7 @@ describe('pr-comment', () => {
     const pr = newPr()
     const runId = currentsRun('FAILED', 'prc')
     const path = `/repos/acme/shop/issues/${pr}/comments`
+    let hung: RecordedRequest | undefined
     const hang = sim.faults.add({
       service: 'github',
       method: 'POST',
@@ -259,12 +273,7 @@ describe('pr-comment', () => {
         }),
         env: env(),
         event: prEvent(pr),
-        cancel: {
-          when: () =>
-            sim.waitForRequest(
-              r => r.service === 'github' && r.method === 'POST' && r.path === path
-            )
-        },
+        cancel: { when: async () => (hung = await sim.waitForRequest(isCreate(path))) },
         post: false
       })
       // The last write waits at most what is left of the 6.5 s grace: SIGKILL comes at 10 s.
@@ -274,8 +283,7 @@ describe('pr-comment', () => {
       expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
       expect(main.outputs['pr-comment-url']).toBe('')
       expect(hang.applied).toBe(2)
-      const sigint = main.startedAt + (main.sigintAt ?? 0)
-      expect(writes(sigint)).toHaveLength(1)
+      expect(writesAfter(hung)).toHaveLength(1)
       expect(commentsOf(pr)).toEqual([])
       expect(main.stdout.split('\n').filter(l => l.startsWith('::warning::Pull request'))).toEqual([
         '::warning::Pull request comment: GitHub did not answer within the time allowed; the comment was left as it is'

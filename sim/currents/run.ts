@@ -4,7 +4,7 @@
  * specs one after the other, the last one completing at `durationMs`. A run's state at any
  * moment is computed from the clock (no timers), unless it was ended explicitly.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { iso } from '../http.js'
 
 export type CurrentsOutcome = 'PASSED' | 'FAILED' | 'CANCELED' | 'TIMEOUT'
@@ -108,6 +108,15 @@ export interface CurrentsRunState {
 
 const BROWSERS = ['chromium', 'firefox', 'webkit']
 
+/**
+ * A spec's instance id: random, or, for a run given its id, derived from it (a UUID's shape),
+ * so that a sample written from a run of a known id (the README's) names the same pages each time.
+ */
+function instanceIdOf(runId: string | undefined, index: number): string {
+  if (runId === undefined) return randomUUID()
+  const h = createHash('sha256').update(`${runId}:${index}`).digest('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
+}
 export function createRunState(opts: CurrentsRunOptions, now: number): CurrentsRunState {
   const outcome = opts.outcome ?? 'PASSED'
   const machines = Math.max(1, opts.machines ?? 2)
@@ -140,7 +149,7 @@ export function createRunState(opts: CurrentsRunOptions, now: number): CurrentsR
       index: i,
       groupId: g?.groupId ?? groups[i % groupCount].groupId,
       spec: g?.spec ?? `tests/area-${i % 10}/feature-${i}.spec.ts`,
-      instanceId: randomUUID(),
+      instanceId: instanceIdOf(opts.runId, i),
       machineId,
       slot,
       tests,

@@ -77,7 +77,8 @@ export async function readFlakyTests(
       const tests = instanceFlakyTests(r.value, {
         spec: spec.file ?? spec.title,
         ...paths,
-        url: spec.url
+        url: spec.url,
+        instanceId: spec.id
       })
       out.found += tests.length
       // Hostile instance data reaches the summary only as clean text, paths and lines (clean.ts).

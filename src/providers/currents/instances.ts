@@ -61,7 +61,12 @@ export async function readFailedTests(
   const reads = await pooled(chosen, INSTANCES_IN_FLIGHT, async (spec): Promise<Read> => {
     try {
       const data = await read(spec.id as string, signal)
-      const context = { spec: spec.file ?? spec.title, ...paths, url: spec.url }
+      const context = {
+        spec: spec.file ?? spec.title,
+        ...paths,
+        url: spec.url,
+        instanceId: spec.id
+      }
       const tests = instanceFailedTests(data, context)
       // Only what can be reported is kept: the answer goes as soon as it is read, so 10
       // instances of 200,000 failed tests each never sit in memory together.

@@ -5,8 +5,7 @@
 import { GateError } from '../../model/errors.js'
 import type { RunCounts, RunFailure, RunItem, RunSnapshot, RunStatus } from '../../model/run.js'
 import { arr, num, obj, str } from '../wire.js'
-
-const DASHBOARD = 'https://app.currents.dev'
+import { instancePage, runPage } from './dashboard.js'
 
 const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : '')
 
@@ -83,7 +82,7 @@ export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
           skipped: total('tests', 'skipped') + total('tests', 'pending'),
           flaky: total('tests', 'flaky')
         }
-  const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`
+  const url = runPage(id)
   const specs = specsOf(run)
   return {
     id,
@@ -118,6 +117,10 @@ function spanOf(run: Record<string, unknown>): number | undefined {
   return span >= 0 ? span : undefined
 }
 
+/** A spec's page: its instance's, when the run names it; else the run's. */
+const specPage = (s: SpecView, runUrl: string) =>
+  s.instanceId !== undefined ? instancePage(s.instanceId) : runUrl
+
 /** The failed specs, in the run's order, each a failed item whose tests can be read. */
 function failedSpecs(specs: SpecView[], url: string): RunFailure[] {
   return specs
@@ -130,7 +133,7 @@ function failedSpecs(specs: SpecView[], url: string): RunFailure[] {
       detail: [s.machineId ? `machine ${s.machineId}` : '', s.flaky ? `${s.flaky} flaky` : '']
         .filter(Boolean)
         .join(', '),
-      url
+      url: specPage(s, url)
     }))
 }
 
@@ -138,7 +141,13 @@ function failedSpecs(specs: SpecView[], url: string): RunFailure[] {
 function flakySpecs(specs: SpecView[], url: string): RunFailure[] {
   return specs
     .filter(s => s.flaky > 0)
-    .map(s => ({ id: s.instanceId, file: s.spec, title: s.spec, failures: s.flaky, url }))
+    .map(s => ({
+      id: s.instanceId,
+      file: s.spec,
+      title: s.spec,
+      failures: s.flaky,
+      url: specPage(s, url)
+    }))
 }
 
 function itemOf(s: SpecView): RunItem {

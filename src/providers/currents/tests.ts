@@ -5,6 +5,7 @@
  * (the ide-extension's types allow them in `tests[]` too, so both are read), ANSI colour codes
  * in every message, and paths as the recording runner saw them.
  */
+import { testPage } from './dashboard.js'
 import type { FailedTest } from '../../model/run.js'
 import { errorDetails, stripAnsi } from '../error-text.js'
 import { arr, num, obj, str } from '../wire.js'
@@ -108,7 +109,10 @@ export interface InstanceContext {
    * it does not have is never annotated (no file is better than a wrong one).
    */
   exists?: (path: string) => boolean
+  /** The spec's page (its instance's, else the run's). */
   url?: string
+  /** The instance read: each test then links to its own page of it. */
+  instanceId?: string
 }
 
 interface TestView {
@@ -240,7 +244,8 @@ function instanceTests(
     if (message !== undefined) test.message = message
     const details = errorDetails(text, str(obj(t.error.codeFrame).frame))
     if (details !== undefined) test.details = details
-    if (ctx.url) test.url = ctx.url
+    const page = ctx.instanceId !== undefined ? testPage(ctx.instanceId, t.id) : ctx.url
+    if (page) test.url = page
     return test
   })
 }

@@ -1,8 +1,8 @@
-export const id = 476;
-export const ids = [476];
+export const id = 528;
+export const ids = [528];
 export const modules = {
 
-/***/ 3476:
+/***/ 6528:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3152,6 +3152,19 @@ function checkoutPaths(workspace) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/providers/currents/dashboard.ts
+/**
+ * The Currents dashboard's pages, as Currents' own VS Code extension opens them
+ * (currents-dev/ide-extension, src/views/runDetail/runDetailPanel.ts at d41811e; kept as
+ * __tests__/conformance/fixtures/ide-extension-dashboard-pages.json): a run, a spec's instance,
+ * one test of an instance. The REST API answers carry no page URL of their own.
+ */
+const DASHBOARD = 'https://app.currents.dev';
+const segment = encodeURIComponent;
+const runPage = (runId) => `${DASHBOARD}/run/${segment(runId)}`;
+const instancePage = (instanceId) => `${DASHBOARD}/instance/${segment(instanceId)}`;
+const testPage = (instanceId, testId) => `${instancePage(instanceId)}/test/${segment(testId)}`;
+
 ;// CONCATENATED MODULE: ./src/providers/currents/run.ts
 /**
  * Currents' run JSON read into the normalized snapshot (API.md "Currents"): completionState,
@@ -3159,7 +3172,7 @@ function checkoutPaths(workspace) {
  */
 
 
-const DASHBOARD = 'https://app.currents.dev';
+
 const upper = (v) => (typeof v === 'string' ? v.trim().toUpperCase() : '');
 function specsOf(run) {
     return arr(run.specs).map(s => {
@@ -3218,7 +3231,7 @@ function normalize(raw, what = 'Currents run') {
             skipped: total('tests', 'skipped') + total('tests', 'pending'),
             flaky: total('tests', 'flaky')
         };
-    const url = `${DASHBOARD}/run/${encodeURIComponent(id)}`;
+    const url = runPage(id);
     const specs = specsOf(run);
     return {
         id,
@@ -3251,6 +3264,8 @@ function spanOf(run) {
     const span = Math.max(...ends) - created;
     return span >= 0 ? span : undefined;
 }
+/** A spec's page: its instance's, when the run names it; else the run's. */
+const specPage = (s, runUrl) => s.instanceId !== undefined ? instancePage(s.instanceId) : runUrl;
 /** The failed specs, in the run's order, each a failed item whose tests can be read. */
 function failedSpecs(specs, url) {
     return specs
@@ -3263,14 +3278,20 @@ function failedSpecs(specs, url) {
         detail: [s.machineId ? `machine ${s.machineId}` : '', s.flaky ? `${s.flaky} flaky` : '']
             .filter(Boolean)
             .join(', '),
-        url
+        url: specPage(s, url)
     }));
 }
 /** The specs whose stats count flaky tests, in the run's order: where their names are read. */
 function flakySpecs(specs, url) {
     return specs
         .filter(s => s.flaky > 0)
-        .map(s => ({ id: s.instanceId, file: s.spec, title: s.spec, failures: s.flaky, url }));
+        .map(s => ({
+        id: s.instanceId,
+        file: s.spec,
+        title: s.spec,
+        failures: s.flaky,
+        url: specPage(s, url)
+    }));
 }
 function itemOf(s) {
     const item = {
@@ -3487,6 +3508,14 @@ function trimBlank(lines) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/currents/tests.ts
+/**
+ * The failed tests of one Currents instance (one spec's results, `GET /instances/{id}`), read
+ * the way the real service writes it (API.md "Instance", from a recorded real answer): the list
+ * and statuses in `results.tests[]`, the error details in the `testResults` map keyed by test id
+ * (the ide-extension's types allow them in `tests[]` too, so both are read), ANSI colour codes
+ * in every message, and paths as the recording runner saw them.
+ */
+
 
 
 
@@ -3687,8 +3716,9 @@ function instanceTests(data, ctx, pick) {
         const details = errorDetails(text, str(obj(t.error.codeFrame).frame));
         if (details !== undefined)
             test.details = details;
-        if (ctx.url)
-            test.url = ctx.url;
+        const page = ctx.instanceId !== undefined ? testPage(ctx.instanceId, t.id) : ctx.url;
+        if (page)
+            test.url = page;
         return test;
     });
 }
@@ -3814,7 +3844,12 @@ async function readFailedTests(read, run, paths, opts = {}, budgetMs = INSTANCES
     const reads = await pooled(chosen, INSTANCES_IN_FLIGHT, async (spec) => {
         try {
             const data = await read(spec.id, signal);
-            const context = { spec: spec.file ?? spec.title, ...paths, url: spec.url };
+            const context = {
+                spec: spec.file ?? spec.title,
+                ...paths,
+                url: spec.url,
+                instanceId: spec.id
+            };
             const tests = instanceFailedTests(data, context);
             // Only what can be reported is kept: the answer goes as soon as it is read, so 10
             // instances of 200,000 failed tests each never sit in memory together.
@@ -3912,7 +3947,8 @@ async function readFlakyTests(reader, run, paths, opts = {}, budgetMs = INSTANCE
             const tests = instanceFlakyTests(r.value, {
                 spec: spec.file ?? spec.title,
                 ...paths,
-                url: spec.url
+                url: spec.url,
+                instanceId: spec.id
             });
             out.found += tests.length;
             // Hostile instance data reaches the summary only as clean text, paths and lines (clean.ts).
