@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Simulator, startSimulator } from '../../sim/index.js'
+import { type RecordedRequest, type Simulator, startSimulator } from '../../sim/index.js'
+import { OUTPUT_NAMES } from '../../src/report/outputs.js'
 import { errorLines, runAction } from './runner.js'
 
 let sim: Simulator
@@ -159,5 +160,86 @@ describe('check run (check-name)', () => {
     })
     expect(main.code).toBe(0)
     expect(sim.requestsTo('github').length).toBe(before)
+  })
+})
+
+describe('check run: a signal during its completion', () => {
+  const CHECK_PATCH = /^\/repos\/acme\/shop\/check-runs\/\d+$/
+  /** The completion of check `name` as it comes in (PATCH of its check run). */
+  const completion = (name: string) => (r: RecordedRequest) =>
+    r.service === 'github' &&
+    r.method === 'PATCH' &&
+    r.path === `/repos/acme/shop/check-runs/${sim.github.getCheck(name)?.id}`
+  const writesAfter = (request: RecordedRequest | undefined) => {
+    if (!request) throw new Error('the completion never came')
+    return sim.requests
+      .slice(sim.requests.indexOf(request) + 1)
+      .filter(r => r.service === 'github' && r.method !== 'GET')
+  }
+
+  it('a completion that hangs is cut by SIGINT: one last write completes it, the step ends by itself', async () => {
+    sim.testsigma.addPlan(720, { outcomes: ['FAILURE'], durationMs: 200 })
+    const hang = sim.faults.add({
+      service: 'github',
+      method: 'PATCH',
+      path: CHECK_PATCH,
+      kind: 'hang'
+    })
+    let hung: RecordedRequest | undefined
+    const { main } = await runAction({
+      inputs: inputs(720),
+      env: env(),
+      cancel: {
+        when: async () => (hung = await sim.waitForRequest(completion('e2e-720'), 30_000))
+      },
+      post: false
+    })
+    expect(hang.applied).toBe(1)
+    // Ended by itself, long before the runner's SIGKILL, with every output and the run's verdict.
+    expect(main.signal).toBeNull()
+    expect(main.stdout).toContain('Received SIGINT: cancelling')
+    expect(main.code).toBe(1)
+    expect(main.outputs.status).toBe('failed')
+    expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
+    // One write after the signal, the completion, and no warning: the check says the result.
+    expect(writesAfter(hung)).toHaveLength(1)
+    const check = sim.github.getCheck('e2e-720')
+    expect(check?.current).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(main.outputs['check-run-id']).toBe(String(check?.id))
+    expect(main.stdout.split('\n').filter(l => l.startsWith('::warning::Check run'))).toEqual([])
+  })
+
+  it('a completion GitHub never answers: one last write, one warning, the step still ends by itself', async () => {
+    sim.testsigma.addPlan(721, { outcomes: ['FAILURE'], durationMs: 200 })
+    const hang = sim.faults.add({
+      service: 'github',
+      method: 'PATCH',
+      path: CHECK_PATCH,
+      kind: 'hang',
+      times: Infinity
+    })
+    let hung: RecordedRequest | undefined
+    try {
+      const { main } = await runAction({
+        inputs: inputs(721),
+        env: env(),
+        cancel: {
+          when: async () => (hung = await sim.waitForRequest(completion('e2e-721'), 30_000))
+        },
+        post: false
+      })
+      // The last write waits at most what is left of the 6.5 s grace: SIGKILL comes at 10 s.
+      expect(main.signal).toBeNull()
+      expect(main.code).toBe(1)
+      expect(main.outputs.status).toBe('failed')
+      expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
+      expect(hang.applied).toBe(2)
+      expect(writesAfter(hung)).toHaveLength(1)
+      expect(main.stdout.split('\n').filter(l => l.startsWith('::warning::Check run'))).toEqual([
+        "::warning::Check run 'e2e-721': GitHub did not answer within the time allowed; the check was left as it is"
+      ])
+    } finally {
+      sim.faults.remove(hang)
+    }
   })
 })

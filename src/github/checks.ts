@@ -10,6 +10,7 @@ import type { RunSnapshot, RunStatus } from '../model/run.js'
 import type { GithubContext } from '../settings/settings.js'
 import type { CheckAnnotation, CheckDetails } from './check-details.js'
 import { type Octokit, createOctokit } from './octokit.js'
+import { GRACE, graceLeft } from '../waiting/signals.js'
 
 /** No GitHub API call may hold the step longer than this (a GitHub that never answers). */
 export const CHECK_TIMEOUT_MS = 10_000
@@ -43,6 +44,15 @@ export function conclusionOf(status: RunStatus | '', waited: boolean, exitCode: 
     default:
       return 'failure'
   }
+}
+
+/** What the completion writes. */
+interface Completion {
+  conclusion: Conclusion
+  title: string
+  summary: string
+  detailsUrl?: string
+  details: CheckDetails
 }
 
 export class CheckRun {
@@ -93,8 +103,10 @@ export class CheckRun {
 
   /**
    * Completes the check (creating it first when the run id was never known), then adds the
-   * annotations that did not fit in that call, 50 per PATCH (GitHub appends them). All of it
-   * within budgetMs: after a signal, what is left of the runner's grace.
+   * annotations that did not fit in that call, 50 per PATCH (GitHub appends them). `cancel` is
+   * the step's signal: once it has fired, every call ends within what is left of the runner's
+   * grace. A signal during a call cuts it; then one last write (the completion, no further
+   * annotations) within that grace.
    */
   async finish(
     conclusion: Conclusion,
@@ -102,79 +114,113 @@ export class CheckRun {
     summary: string,
     detailsUrl?: string,
     details: CheckDetails = {},
-    budgetMs = CHECK_TIMEOUT_MS
+    cancel?: AbortSignal
   ): Promise<CheckResult> {
-    const signal = AbortSignal.timeout(budgetMs)
+    const write: Completion = { conclusion, title, summary, detailsUrl, details }
+    const lastWrite = (signal: AbortSignal) =>
+      this.complete(write, AbortSignal.timeout(graceLeft(signal, GRACE.reportMs)), true)
+    if (cancel?.aborted) return (await lastWrite(cancel), this.result)
+    const cut = cancel ? { cut: cancel } : {}
+    const done = await this.complete(write, AbortSignal.timeout(CHECK_TIMEOUT_MS), false, cut)
+    if (!done && cancel?.aborted) await lastWrite(cancel)
+    return this.result
+  }
+
+  /**
+   * One go at the completion: every call ends when `budget` does (a warning then) or when
+   * `cut` fires (no warning: a last write follows). Answers whether it was not cut.
+   */
+  private async complete(
+    w: Completion,
+    budget: AbortSignal,
+    last: boolean,
+    { cut }: { cut?: AbortSignal } = {}
+  ): Promise<boolean> {
+    const signal = cut ? AbortSignal.any([budget, cut]) : budget
+    const cutOff = () => cut?.aborted === true
     const gaveUp = new Promise<'gave-up'>(resolve =>
       signal.addEventListener('abort', () => resolve('gave-up'), { once: true })
     )
     const id = await Promise.race([this.created ?? Promise.resolve(undefined), gaveUp])
     if (id === 'gave-up') {
-      this.warn(`GitHub did not answer within ${budgetMs / 1000}s; the check was left as it is`)
-      return this.result
+      if (cutOff()) return false
+      this.warn(`GitHub did not answer within the time allowed; the check was left as it is`)
+      return true
     }
-    const annotations = details.annotations ?? []
+    const annotations = w.details.annotations ?? []
     const batches: CheckAnnotation[][] = []
     for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_CALL)
       batches.push(annotations.slice(i, i + ANNOTATIONS_PER_CALL))
     // Every update carries the whole output but for the annotations, which GitHub appends.
     const base = {
-      title: title.slice(0, 250),
-      summary: summary.slice(0, MAX_SUMMARY),
-      ...(details.text ? { text: details.text.slice(0, MAX_SUMMARY) } : {})
+      title: w.title.slice(0, 250),
+      summary: w.summary.slice(0, MAX_SUMMARY),
+      ...(w.details.text ? { text: w.details.text.slice(0, MAX_SUMMARY) } : {})
     }
     const output = { ...base, ...(batches.length > 0 ? { annotations: batches[0] } : {}) }
-    const done = await this.guard(async () => {
-      const octokit = await this.client()
-      if (id === undefined) {
-        const res = await octokit.rest.checks.create({
+    const done = await this.guard(
+      async () => {
+        const octokit = await this.client()
+        if (id === undefined) {
+          const res = await octokit.rest.checks.create({
+            ...this.repo,
+            name: this.name,
+            head_sha: headSha(this.github),
+            status: 'completed',
+            conclusion: w.conclusion,
+            ...(w.detailsUrl ? { details_url: w.detailsUrl } : {}),
+            output,
+            request: { signal }
+          })
+          this.result = { id: res.data.id, url: res.data.html_url ?? undefined }
+          return res.data.id
+        }
+        await octokit.rest.checks.update({
           ...this.repo,
-          name: this.name,
-          head_sha: headSha(this.github),
+          check_run_id: id,
           status: 'completed',
-          conclusion,
-          ...(detailsUrl ? { details_url: detailsUrl } : {}),
+          conclusion: w.conclusion,
           output,
           request: { signal }
         })
-        this.result = { id: res.data.id, url: res.data.html_url ?? undefined }
-        return res.data.id
-      }
-      await octokit.rest.checks.update({
-        ...this.repo,
-        check_run_id: id,
-        status: 'completed',
-        conclusion,
-        output,
-        request: { signal }
-      })
-      return id
-    }, signal)
-    for (const batch of batches.slice(1)) {
-      if (done === undefined) break
-      const ok = await this.guard(async () => {
-        const octokit = await this.client()
-        await octokit.rest.checks.update({
-          ...this.repo,
-          check_run_id: done,
-          output: { ...base, annotations: batch },
-          request: { signal }
-        })
-        return true
-      }, signal)
+        return id
+      },
+      signal,
+      cutOff
+    )
+    if (done === undefined) return !cutOff()
+    // After a signal, the completion was the one last write: the other annotations wait.
+    for (const batch of last ? [] : batches.slice(1)) {
+      const ok = await this.guard(
+        async () => {
+          const octokit = await this.client()
+          await octokit.rest.checks.update({
+            ...this.repo,
+            check_run_id: done,
+            output: { ...base, annotations: batch },
+            request: { signal }
+          })
+          return true
+        },
+        signal,
+        cutOff
+      )
       if (!ok) break
     }
-    return this.result
+    return true
   }
 
   /** Runs one GitHub call; a failure is one warning for the whole step, never an error. */
   private async guard<T>(
     fn: () => Promise<T>,
-    signal = AbortSignal.timeout(CHECK_TIMEOUT_MS)
+    signal = AbortSignal.timeout(CHECK_TIMEOUT_MS),
+    cutOff: () => boolean = () => false
   ): Promise<T | undefined> {
     try {
       return await fn()
     } catch (e) {
+      // Cut by the step's signal: the last write says what there is to say.
+      if (cutOff()) return undefined
       const status = (e as { status?: number }).status
       const why = e instanceof Error ? e.message : String(e)
       this.warn(

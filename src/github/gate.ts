@@ -12,7 +12,7 @@ import { checkDetails } from './check-details.js'
 import { checkReportPaths } from '../files/report-file.js'
 import { report } from './report.js'
 import { actionsLog } from './log.js'
-import { GRACE, SignalReceived, graceLeft, onTermination } from '../waiting/signals.js'
+import { SignalReceived, onTermination } from '../waiting/signals.js'
 import { computeOutputs } from '../report/outputs.js'
 import { summaryFor } from '../report/summary.js'
 import { type Verdict, verdict } from '../report/verdict.js'
@@ -78,8 +78,8 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<boo
         summaryFor(settings, outcome, v) || v.line,
         outcome.run?.url,
         checkDetails(settings, outcome),
-        // After a signal, the check's last write gets what is left of the grace period.
-        controller.signal.aborted ? graceLeft(controller.signal, GRACE.reportMs) : undefined
+        // A signal before or during its calls: one last write within what is left of the grace.
+        controller.signal
       )
     : undefined
   const commentUrl = await comment(settings, outcome, v, checkResult?.url, controller.signal)
