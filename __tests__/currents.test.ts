@@ -176,7 +176,8 @@ describe('currents normalize: fields', () => {
   it.each([
     ['missing', undefined],
     ['empty', ''],
-    ['a number', 12]
+    ['a number', 12],
+    ['a text with control characters', 'run\u0000\u001b[2J\nid']
   ])('rejects an answer whose runId is %s as bad-response', (_why, runId) => {
     let error: unknown
     try {

@@ -2946,8 +2946,14 @@ function str(v) {
 function wire_id(v) {
     if (typeof v === 'number')
         return Number.isSafeInteger(v) && v >= 0 ? String(v) : undefined;
-    return typeof v === 'string' && v.trim() !== '' ? v.trim().toWellFormed() : undefined;
+    if (typeof v !== 'string' || v.trim() === '')
+        return undefined;
+    // An id goes into every log line, output and path of the run: control characters (NUL, a
+    // backspace, a newline, terminal escapes) make it no id.
+    return CONTROL.test(v.trim()) ? undefined : v.trim().toWellFormed();
 }
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** A numeric id for a request body, written as its exact digits however long. */
 function wireId(runId) {
     const rawJSON = JSON.rawJSON;
@@ -3203,9 +3209,10 @@ function failedMachines(raw) {
 /** Currents' run JSON → the normalized snapshot. */
 function normalize(raw, what = 'Currents run') {
     const run = obj(raw);
-    const id = str(run.runId);
+    // Currents' run ids are strings (hex); a number is some other answer.
+    const id = typeof run.runId === 'string' ? wire_id(run.runId) : undefined;
     if (id === undefined)
-        throw new GateError('bad-response', `${what}: the answer has no runId`);
+        throw new GateError('bad-response', run.runId === undefined ? `${what}: the answer has no runId` : `${what}: its runId is no id`);
     const completion = upper(run.completionState);
     const statusWord = upper(run.status);
     // Finished when completionState is anything known but IN_PROGRESS; unknown words mean not yet.
@@ -3745,10 +3752,10 @@ function specException(data, ctx) {
 
 /** C0 and C1 control characters, DEL included (ANSI escapes are removed first). */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const clean_CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Text without terminal escapes or control characters, on one line. */
 function cleanText(text) {
-    return stripAnsi(text).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+    return stripAnsi(text).replace(clean_CONTROL, ' ').replace(/\s+/g, ' ').trim();
 }
 /** Lines of text (an error's details) without terminal escapes or other control characters. */
 function cleanLines(text) {
@@ -3762,7 +3769,7 @@ function cleanLines(text) {
  * out of the checkout (a `..` segment), never a control character.
  */
 function cleanPath(path) {
-    if (path === undefined || path === '' || path !== path.replace(CONTROL, ''))
+    if (path === undefined || path === '' || path !== path.replace(clean_CONTROL, ''))
         return undefined;
     if (/^[/\\]/.test(path) || /^[a-z]:/i.test(path))
         return undefined;

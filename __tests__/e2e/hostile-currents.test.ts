@@ -133,3 +133,27 @@ describe('hostile Currents instances', () => {
     expect(main.summary).toMatch(/200,?000/)
   })
 })
+
+describe('a hostile Currents run id', () => {
+  it('with control characters is no id: a bad answer naming it, and no raw control character in the log', async () => {
+    const projectId = e2e.project()
+    const runId = e2e.sim.currents.addRun({
+      projectId,
+      ciBuildId: 'hostile-id',
+      durationMs: 0,
+      outcome: 'FAILED',
+      specs: [{ spec: 'tests/a.spec.ts', tests: 3, failures: 1 }]
+    })
+    e2e.sim.currents.setRunField(runId, 'runId', `run\u0000\u0008${ESC}[2J\nid`)
+    const { main, workspace } = await runAction({
+      inputs: e2e.inputs({ 'project-id': projectId, 'ci-build-id': 'hostile-id' }),
+      post: false
+    })
+    workspaces.push(workspace)
+    expect(main.code).toBe(1)
+    expect(main.stdout).toContain('its runId is no id')
+    // eslint-disable-next-line no-control-regex
+    expect(main.stdout).not.toMatch(/[\u0000\u0008\u001b]/)
+    expect(main.outputs['run-id']).toBe('')
+  })
+})

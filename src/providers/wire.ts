@@ -24,8 +24,14 @@ export function str(v: unknown): string | undefined {
 /** A run id as the service sent it: digits stay exact (retry.ts keeps big ones as text). */
 export function id(v: unknown): string | undefined {
   if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? String(v) : undefined
-  return typeof v === 'string' && v.trim() !== '' ? v.trim().toWellFormed() : undefined
+  if (typeof v !== 'string' || v.trim() === '') return undefined
+  // An id goes into every log line, output and path of the run: control characters (NUL, a
+  // backspace, a newline, terminal escapes) make it no id.
+  return CONTROL.test(v.trim()) ? undefined : v.trim().toWellFormed()
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
 /** A numeric id for a request body, written as its exact digits however long. */
 export function wireId(runId: string): unknown {

@@ -4,7 +4,7 @@
  */
 import { GateError } from '../../model/errors.js'
 import type { RunCounts, RunFailure, RunItem, RunSnapshot, RunStatus } from '../../model/run.js'
-import { arr, num, obj, str } from '../wire.js'
+import { arr, id as idOf, num, obj, str } from '../wire.js'
 import { instancePage, runPage } from './dashboard.js'
 
 const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : '')
@@ -53,8 +53,13 @@ export function failedMachines(raw: unknown): string[] {
 /** Currents' run JSON → the normalized snapshot. */
 export function normalize(raw: unknown, what = 'Currents run'): RunSnapshot {
   const run = obj(raw)
-  const id = str(run.runId)
-  if (id === undefined) throw new GateError('bad-response', `${what}: the answer has no runId`)
+  // Currents' run ids are strings (hex); a number is some other answer.
+  const id = typeof run.runId === 'string' ? idOf(run.runId) : undefined
+  if (id === undefined)
+    throw new GateError(
+      'bad-response',
+      run.runId === undefined ? `${what}: the answer has no runId` : `${what}: its runId is no id`
+    )
   const completion = upper(run.completionState)
   const statusWord = upper(run.status)
   // Finished when completionState is anything known but IN_PROGRESS; unknown words mean not yet.
