@@ -18,6 +18,7 @@ import { type Simulator, startSimulator } from '../../sim/index.js'
 import { makeTempDir } from '../temp-dirs.js'
 import { KEY, cli, plain } from '../e2e/cli-helpers.js'
 import { ROOT, runAction, simInputs } from '../e2e/runner.js'
+import { MIXED_RUN } from '../e2e/currents-helpers.js'
 
 const PUBLISHED = readFileSync(
   join(ROOT, '__tests__', 'conformance', 'fixtures', 'jenkins-xunit-junit-10.xsd'),
@@ -120,21 +121,7 @@ describe('the schema and the allowance', () => {
 
 describe('Currents JUnit files, as written, against the JUnit schema', () => {
   it('a failed run with failed and flaky tests (the action)', async () => {
-    const runId = addRun({
-      outcome: 'FAILED',
-      workspace: '/home/runner/work/shop/shop',
-      testDir: 'tests',
-      specs: [
-        { spec: 'web-app/login.spec.ts', tests: 3 },
-        {
-          spec: 'web-app/reports.spec.ts',
-          tests: 5,
-          failures: 2,
-          flaky: 1,
-          testTitles: ['Reports › exports CSV', 'Reports › filters by team', 'Reports › is flaky']
-        }
-      ]
-    })
+    const runId = addRun(MIXED_RUN)
     const xml = await actionFile(runId, 1)
     // What the file must hold for this case to check anything: failures, a flaky case, lines.
     expect(xml).toContain('<failure message="Error: expect(received).toBe(expected)')

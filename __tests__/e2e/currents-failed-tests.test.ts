@@ -6,7 +6,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { rmSync } from 'node:fs'
 import type { CurrentsRunOptions } from '../../sim/index.js'
-import { fileAnnotations, testPageOf, useCurrentsSim, verdictLines } from './currents-helpers.js'
+import {
+  MIXED_RUN,
+  fileAnnotations,
+  testPageOf,
+  useCurrentsSim,
+  verdictLines
+} from './currents-helpers.js'
 import { type ActionRun, runAction } from './runner.js'
 
 const e2e = useCurrentsSim()
@@ -37,26 +43,10 @@ const failedTests = (outputs: Record<string, string>) =>
 const warnings = (stdout: string) => stdout.split('\n').filter(l => l.startsWith('::warning'))
 
 /** Playwright specs under testDir tests/ (hosted runner) and a Cypress spec, with a flaky test. */
-const mixedRun: Partial<CurrentsRunOptions> = {
-  outcome: 'FAILED',
-  workspace: '/home/runner/work/shop/shop',
-  testDir: 'tests',
-  specs: [
-    { spec: 'web-app/login.spec.ts', tests: 3 },
-    {
-      spec: 'web-app/reports.spec.ts',
-      tests: 5,
-      failures: 2,
-      flaky: 1,
-      testTitles: ['Reports › exports CSV', 'Reports › filters by team', 'Reports › is flaky']
-    },
-    { spec: 'cypress/e2e/checkout.cy.ts', tests: 2, failures: 1, testTitles: ['Checkout › pays'] }
-  ]
-}
 
 describe('Currents gate: the failed tests of a failed run', () => {
   it('annotates each failed test at its repository file and line, titled with its name', async () => {
-    const { main, runId } = await gate(mixedRun)
+    const { main, runId } = await gate(MIXED_RUN)
     expect(main.code).toBe(1)
     expect(main.outputs.status).toBe('failed')
     expect(verdictLines(main.stdout)).toHaveLength(1)
@@ -90,7 +80,7 @@ describe('Currents gate: the failed tests of a failed run', () => {
   })
 
   it('lists the tests in the summary, grouped by spec, and in the failed-tests output', async () => {
-    const { main, runId } = await gate(mixedRun)
+    const { main, runId } = await gate(MIXED_RUN)
     // Each test links to its own page of the spec's instance.
     const page = (spec: string, n: number) => testPageOf(e2e.sim, runId, spec, n)
     expect(main.summary).toContain('#### Failed tests (3)')
@@ -132,15 +122,15 @@ describe('Currents gate: the failed tests of a failed run', () => {
   })
 
   it('reads the error details from tests[] as well as from testResults', async () => {
-    const a = await gate(mixedRun)
-    const b = await gate({ ...mixedRun, instanceDetails: 'tests' })
+    const a = await gate(MIXED_RUN)
+    const b = await gate({ ...MIXED_RUN, instanceDetails: 'tests' })
     const strip = (entries: Entry[]) => entries.map(({ url: _url, ...rest }) => rest)
     expect(strip(failedTests(b.main.outputs))).toEqual(strip(failedTests(a.main.outputs)))
   })
 
   it('puts the tests in the check run: its text, and annotations at their lines', async () => {
     const { main } = await gate(
-      mixedRun,
+      MIXED_RUN,
       { 'check-name': 'e2e-failed' },
       { GITHUB_API_URL: e2e.sim.githubUrl }
     )

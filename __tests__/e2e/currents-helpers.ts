@@ -3,7 +3,7 @@
  * writes them, the requests of the current test only, and the annotation lines of a step.
  */
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
-import type { RecordedRequest, Simulator } from '../../sim/index.js'
+import type { CurrentsRunOptions, RecordedRequest, Simulator } from '../../sim/index.js'
 import { startSimulator } from '../../sim/index.js'
 import { commandLines, simInputs } from './runner.js'
 
@@ -135,4 +135,25 @@ export function testPageOf(sim: Simulator, runId: string, spec: string, n: numbe
   const s = sim.currents.getRun(runId)?.specs.find(x => x.spec === spec)
   if (!s) throw new Error(`no spec ${spec} in run ${runId}`)
   return `https://app.currents.dev/instance/${s.instanceId}/test/${s.instanceId.slice(0, 8)}-t${n}`
+}
+
+/**
+ * A failed run of three specs (Playwright under testDir `tests`, and Cypress): one passed, one
+ * with two failed tests and a flaky one, one with a failed Cypress test.
+ */
+export const MIXED_RUN: Partial<CurrentsRunOptions> = {
+  outcome: 'FAILED',
+  workspace: '/home/runner/work/shop/shop',
+  testDir: 'tests',
+  specs: [
+    { spec: 'web-app/login.spec.ts', tests: 3 },
+    {
+      spec: 'web-app/reports.spec.ts',
+      tests: 5,
+      failures: 2,
+      flaky: 1,
+      testTitles: ['Reports › exports CSV', 'Reports › filters by team', 'Reports › is flaky']
+    },
+    { spec: 'cypress/e2e/checkout.cy.ts', tests: 2, failures: 1, testTitles: ['Checkout › pays'] }
+  ]
 }

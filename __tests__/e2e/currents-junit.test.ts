@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { readFileSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CurrentsRunOptions } from '../../sim/index.js'
-import { useCurrentsSim } from './currents-helpers.js'
+import { MIXED_RUN, useCurrentsSim } from './currents-helpers.js'
 import { type ActionRun, errorLines, runAction } from './runner.js'
 
 const e2e = useCurrentsSim()
@@ -34,26 +34,9 @@ const parser = new XMLParser({
   htmlEntities: true
 })
 
-const failedRun: Partial<CurrentsRunOptions> = {
-  outcome: 'FAILED',
-  workspace: '/home/runner/work/shop/shop',
-  testDir: 'tests',
-  specs: [
-    { spec: 'web-app/login.spec.ts', tests: 3 },
-    {
-      spec: 'web-app/reports.spec.ts',
-      tests: 5,
-      failures: 2,
-      flaky: 1,
-      testTitles: ['Reports › exports CSV', 'Reports › filters by team', 'Reports › is flaky']
-    },
-    { spec: 'cypress/e2e/checkout.cy.ts', tests: 2, failures: 1, testTitles: ['Checkout › pays'] }
-  ]
-}
-
 describe('Currents gate: junit-path', () => {
   it('writes the run as JUnit XML, whole, and names it in the junit-path output', async () => {
-    const { main, runId, workspace } = await gate(failedRun, { 'junit-path': 'out/junit.xml' })
+    const { main, runId, workspace } = await gate(MIXED_RUN, { 'junit-path': 'out/junit.xml' })
     expect(main.code).toBe(1)
     expect(main.outputs.status).toBe('failed')
     const path = main.outputs['junit-path']
