@@ -1,13 +1,18 @@
 /** Reading a Currents instance for its failed tests: the stack-line and repository-path rules. */
 import { describe, expect, it } from '@jest/globals'
 import {
-  instanceFailedTests,
-  instanceFlakyTests,
+  instanceFailedTests as readFailed,
+  instanceFlakyTests as readFlaky,
+  type InstanceContext,
   lineFromStack,
   repositoryPath,
   stripAnsi
 } from '../src/providers/currents/tests.js'
 import { errorDetails } from '../src/providers/error-text.js'
+
+/** Every test built (no limit): the lists the gate makes its entries from. */
+const instanceFailedTests = (data: unknown, ctx: InstanceContext) => readFailed(data, ctx).tests
+const instanceFlakyTests = (data: unknown, ctx: InstanceContext) => readFlaky(data, ctx).tests
 
 /** A Cypress 13 failure as Currents records it (Chrome, bundled spec). */
 const CYPRESS_STACK = [
@@ -374,5 +379,27 @@ describe('errorDetails', () => {
 
   it('is undefined for a one-line error', () => {
     expect(errorDetails('only this')).toBeUndefined()
+  })
+})
+
+describe('instance tests past the limit', () => {
+  it('builds only the first entries, and counts them all', () => {
+    const many = {
+      results: {
+        tests: Array.from({ length: 250 }, (_, i) => ({
+          testId: `t${i}`,
+          title: [`test ${i}`],
+          state: 'failed'
+        }))
+      }
+    }
+    const read = readFailed(many, { ...ctx, instanceId: 'i-1' }, 100)
+    expect(read.found).toBe(250)
+    expect(read.tests).toHaveLength(100)
+    expect(read.tests[99]).toMatchObject({
+      name: 'test 99',
+      url: 'https://app.currents.dev/instance/i-1/test/t99'
+    })
+    expect(readFailed(many, ctx, 0)).toEqual({ tests: [], found: 250 })
   })
 })

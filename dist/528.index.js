@@ -3691,23 +3691,27 @@ function specFileOf(tests, ctx) {
 }
 /**
  * The failed tests of an instance in its order (a flaky test that passed in the end is not
- * one). `data` is the answer's `data`.
+ * one), at most `limit` of them built (an instance may list 200,000: only what can be reported
+ * is made into entries). `data` is the answer's `data`.
  */
-function instanceFailedTests(data, ctx) {
-    const tests = instanceTests(data, ctx, t => FAILED.has(t.state));
-    return tests.length > 0 ? tests : specException(obj(data), ctx);
+function instanceFailedTests(data, ctx, limit = Infinity) {
+    const read = instanceTests(data, ctx, t => FAILED.has(t.state), limit);
+    if (read.found > 0)
+        return read;
+    const tests = specException(obj(data), ctx);
+    return { tests, found: tests.length };
 }
 /** The tests of an instance that passed only after failing, with the error they failed with. */
-function instanceFlakyTests(data, ctx) {
-    return instanceTests(data, ctx, t => t.flaky && !FAILED.has(t.state));
+function instanceFlakyTests(data, ctx, limit = Infinity) {
+    return instanceTests(data, ctx, t => t.flaky && !FAILED.has(t.state), limit);
 }
-function instanceTests(data, ctx, pick) {
+function instanceTests(data, ctx, pick, limit) {
     const tests = testsOf(obj(data));
     const picked = tests.filter(pick);
     if (picked.length === 0)
-        return [];
+        return { tests: [], found: 0 };
     const specFile = specFileOf(picked, ctx);
-    return picked.map(t => {
+    const built = picked.slice(0, limit).map(t => {
         const where = locate(t.error, ctx, specFile);
         const test = { name: t.title, group: specFile };
         // A path the gate's checkout does not have is no place for an annotation.
@@ -3728,6 +3732,7 @@ function instanceTests(data, ctx, pick) {
             test.url = page;
         return test;
     });
+    return { tests: built, found: picked.length };
 }
 /**
  * `results.exception`: an error that stopped the whole spec before any test failed on its own
@@ -3857,10 +3862,10 @@ async function readFailedTests(read, run, paths, opts = {}, budgetMs = INSTANCES
                 url: spec.url,
                 instanceId: spec.id
             };
-            const tests = instanceFailedTests(data, context);
-            // Only what can be reported is kept: the answer goes as soon as it is read, so 10
-            // instances of 200,000 failed tests each never sit in memory together.
-            return { tests: tests.slice(0, MAX_FAILED_TESTS).map(cleanFailedTest), found: tests.length };
+            // Only what can be reported is built and kept: the answer goes as soon as it is read, so
+            // 10 instances of 200,000 failed tests each never sit in memory together.
+            const { tests, found } = instanceFailedTests(data, context, MAX_FAILED_TESTS);
+            return { tests: tests.map(cleanFailedTest), found };
         }
         catch (error) {
             return { error };
@@ -3951,13 +3956,15 @@ async function readFlakyTests(reader, run, paths, opts = {}, budgetMs = INSTANCE
                 return;
             }
             const spec = batch[j];
-            const tests = instanceFlakyTests(r.value, {
+            const context = {
                 spec: spec.file ?? spec.title,
                 ...paths,
                 url: spec.url,
                 instanceId: spec.id
-            });
-            out.found += tests.length;
+            };
+            const room = Math.max(0, MAX_FAILED_TESTS - out.tests.length);
+            const { tests, found } = instanceFlakyTests(r.value, context, room);
+            out.found += found;
             // Hostile instance data reaches the summary only as clean text, paths and lines (clean.ts).
             for (const t of tests)
                 if (out.tests.length < MAX_FAILED_TESTS)

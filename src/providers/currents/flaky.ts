@@ -74,13 +74,15 @@ export async function readFlakyTests(
         return
       }
       const spec = batch[j]
-      const tests = instanceFlakyTests(r.value, {
+      const context = {
         spec: spec.file ?? spec.title,
         ...paths,
         url: spec.url,
         instanceId: spec.id
-      })
-      out.found += tests.length
+      }
+      const room = Math.max(0, MAX_FAILED_TESTS - out.tests.length)
+      const { tests, found } = instanceFlakyTests(r.value, context, room)
+      out.found += found
       // Hostile instance data reaches the summary only as clean text, paths and lines (clean.ts).
       for (const t of tests)
         if (out.tests.length < MAX_FAILED_TESTS) out.tests.push(cleanFailedTest(t))

@@ -67,10 +67,10 @@ export async function readFailedTests(
         url: spec.url,
         instanceId: spec.id
       }
-      const tests = instanceFailedTests(data, context)
-      // Only what can be reported is kept: the answer goes as soon as it is read, so 10
-      // instances of 200,000 failed tests each never sit in memory together.
-      return { tests: tests.slice(0, MAX_FAILED_TESTS).map(cleanFailedTest), found: tests.length }
+      // Only what can be reported is built and kept: the answer goes as soon as it is read, so
+      // 10 instances of 200,000 failed tests each never sit in memory together.
+      const { tests, found } = instanceFailedTests(data, context, MAX_FAILED_TESTS)
+      return { tests: tests.map(cleanFailedTest), found }
     } catch (error) {
       return { error }
     }

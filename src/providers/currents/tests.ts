@@ -208,30 +208,48 @@ function specFileOf(tests: TestView[], ctx: InstanceContext): string {
   return posixPath(ctx.spec).replace(/^(\.\/)+/, '')
 }
 
+/** Some of an instance's tests (the first `limit`), and how many there are in all. */
+export interface InstanceTests {
+  tests: FailedTest[]
+  found: number
+}
+
 /**
  * The failed tests of an instance in its order (a flaky test that passed in the end is not
- * one). `data` is the answer's `data`.
+ * one), at most `limit` of them built (an instance may list 200,000: only what can be reported
+ * is made into entries). `data` is the answer's `data`.
  */
-export function instanceFailedTests(data: unknown, ctx: InstanceContext): FailedTest[] {
-  const tests = instanceTests(data, ctx, t => FAILED.has(t.state))
-  return tests.length > 0 ? tests : specException(obj(data), ctx)
+export function instanceFailedTests(
+  data: unknown,
+  ctx: InstanceContext,
+  limit = Infinity
+): InstanceTests {
+  const read = instanceTests(data, ctx, t => FAILED.has(t.state), limit)
+  if (read.found > 0) return read
+  const tests = specException(obj(data), ctx)
+  return { tests, found: tests.length }
 }
 
 /** The tests of an instance that passed only after failing, with the error they failed with. */
-export function instanceFlakyTests(data: unknown, ctx: InstanceContext): FailedTest[] {
-  return instanceTests(data, ctx, t => t.flaky && !FAILED.has(t.state))
+export function instanceFlakyTests(
+  data: unknown,
+  ctx: InstanceContext,
+  limit = Infinity
+): InstanceTests {
+  return instanceTests(data, ctx, t => t.flaky && !FAILED.has(t.state), limit)
 }
 
 function instanceTests(
   data: unknown,
   ctx: InstanceContext,
-  pick: (t: TestView) => boolean
-): FailedTest[] {
+  pick: (t: TestView) => boolean,
+  limit: number
+): InstanceTests {
   const tests = testsOf(obj(data))
   const picked = tests.filter(pick)
-  if (picked.length === 0) return []
+  if (picked.length === 0) return { tests: [], found: 0 }
   const specFile = specFileOf(picked, ctx)
-  return picked.map(t => {
+  const built = picked.slice(0, limit).map(t => {
     const where = locate(t.error, ctx, specFile)
     const test: FailedTest = { name: t.title, group: specFile }
     // A path the gate's checkout does not have is no place for an annotation.
@@ -248,6 +266,7 @@ function instanceTests(
     if (page) test.url = page
     return test
   })
+  return { tests: built, found: picked.length }
 }
 
 /**
