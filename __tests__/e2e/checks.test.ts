@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type RecordedRequest, type Simulator, startSimulator } from '../../sim/index.js'
 import { OUTPUT_NAMES } from '../../src/report/outputs.js'
-import { errorLines, runAction } from './runner.js'
+import { errorLines, githubWritesAfter, runAction } from './runner.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -170,12 +170,6 @@ describe('check run: a signal during its completion', () => {
     r.service === 'github' &&
     r.method === 'PATCH' &&
     r.path === `/repos/acme/shop/check-runs/${sim.github.getCheck(name)?.id}`
-  const writesAfter = (request: RecordedRequest | undefined) => {
-    if (!request) throw new Error('the completion never came')
-    return sim.requests
-      .slice(sim.requests.indexOf(request) + 1)
-      .filter(r => r.service === 'github' && r.method !== 'GET')
-  }
 
   it('a completion that hangs is cut by SIGINT: one last write completes it, the step ends by itself', async () => {
     sim.testsigma.addPlan(720, { outcomes: ['FAILURE'], durationMs: 200 })
@@ -202,7 +196,7 @@ describe('check run: a signal during its completion', () => {
     expect(main.outputs.status).toBe('failed')
     expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
     // One write after the signal, the completion, and no warning: the check says the result.
-    expect(writesAfter(hung)).toHaveLength(1)
+    expect(githubWritesAfter(sim, hung)).toHaveLength(1)
     const check = sim.github.getCheck('e2e-720')
     expect(check?.current).toMatchObject({ status: 'completed', conclusion: 'failure' })
     expect(main.outputs['check-run-id']).toBe(String(check?.id))
@@ -234,7 +228,7 @@ describe('check run: a signal during its completion', () => {
       expect(main.outputs.status).toBe('failed')
       expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
       expect(hang.applied).toBe(2)
-      expect(writesAfter(hung)).toHaveLength(1)
+      expect(githubWritesAfter(sim, hung)).toHaveLength(1)
       expect(main.stdout.split('\n').filter(l => l.startsWith('::warning::Check run'))).toEqual([
         "::warning::Check run 'e2e-721': GitHub did not answer within the time allowed; the check was left as it is"
       ])

@@ -11,7 +11,7 @@ import {
   startSimulator
 } from '../../sim/index.js'
 import { OUTPUT_NAMES } from '../../src/report/outputs.js'
-import { errorLines, runAction, simInputs } from './runner.js'
+import { errorLines, githubWritesAfter, runAction, simInputs } from './runner.js'
 
 const KEY = 'prc-SECRET-key'
 const SHA = 'feedfacefeedfacefeedfacefeedfacefeedface'
@@ -86,13 +86,6 @@ async function gate(
 const commentsOf = (pr: number) => sim.github.comments.of(pr)
 const isCreate = (path: string) => (r: RecordedRequest) =>
   r.service === 'github' && r.method === 'POST' && r.path === path
-/** The GitHub writes that came after this request. */
-const writesAfter = (request: RecordedRequest | undefined) => {
-  if (!request) throw new Error('the request was never seen')
-  return sim.requests
-    .slice(sim.requests.indexOf(request) + 1)
-    .filter(r => r.service === 'github' && r.method !== 'GET')
-}
 const writes = (since: number) =>
   sim.requests.filter(r => r.service === 'github' && r.at >= since && r.method !== 'GET')
 
@@ -243,7 +236,7 @@ describe('pr-comment', () => {
     expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
     // After the signal: one write at most, and here the one that makes the comment. (Counted
     // after the hung create, not by the clock: both can fall in the same millisecond.)
-    expect(writesAfter(hung)).toHaveLength(1)
+    expect(githubWritesAfter(sim, hung)).toHaveLength(1)
     const [comment, ...others] = commentsOf(pr)
     expect(others).toEqual([])
     expect(comment.body).toContain('#### Failed tests (2)')
@@ -283,7 +276,7 @@ describe('pr-comment', () => {
       expect(Object.keys(main.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
       expect(main.outputs['pr-comment-url']).toBe('')
       expect(hang.applied).toBe(2)
-      expect(writesAfter(hung)).toHaveLength(1)
+      expect(githubWritesAfter(sim, hung)).toHaveLength(1)
       expect(commentsOf(pr)).toEqual([])
       expect(main.stdout.split('\n').filter(l => l.startsWith('::warning::Pull request'))).toEqual([
         '::warning::Pull request comment: GitHub did not answer within the time allowed; the comment was left as it is'

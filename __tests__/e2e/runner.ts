@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Simulator } from '../../sim/index.js'
+import type { RecordedRequest, Simulator } from '../../sim/index.js'
 import { makeTempDir } from '../temp-dirs.js'
 
 export { removeTempDirs } from '../temp-dirs.js'
@@ -330,4 +330,18 @@ export function commandLines(stdout: string): string[] {
 
 export function errorLines(stdout: string): string[] {
   return commandLines(stdout).filter(l => l.startsWith('::error'))
+}
+
+/**
+ * The GitHub writes the simulator received after this request (a write that hung): counted by
+ * order, not by the clock, since both can fall in one millisecond.
+ */
+export function githubWritesAfter(
+  sim: Pick<Simulator, 'requests'>,
+  request: RecordedRequest | undefined
+): RecordedRequest[] {
+  if (!request) throw new Error('the request was never seen')
+  return sim.requests
+    .slice(sim.requests.indexOf(request) + 1)
+    .filter(r => r.service === 'github' && r.method !== 'GET')
 }

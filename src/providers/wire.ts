@@ -1,5 +1,6 @@
 /** Small readers for untyped JSON from the services: wrong types read as undefined. */
 import type { RetryPolicy } from '../http/http.js'
+import { hasControl } from '../model/control.js'
 
 export function obj(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -27,11 +28,8 @@ export function id(v: unknown): string | undefined {
   if (typeof v !== 'string' || v.trim() === '') return undefined
   // An id goes into every log line, output and path of the run: control characters (NUL, a
   // backspace, a newline, terminal escapes) make it no id.
-  return CONTROL.test(v.trim()) ? undefined : v.trim().toWellFormed()
+  return hasControl(v.trim()) ? undefined : v.trim().toWellFormed()
 }
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
 /** A numeric id for a request body, written as its exact digits however long. */
 export function wireId(runId: string): unknown {

@@ -3,10 +3,10 @@
  * starting with `::` (after the runner trims leading spaces) or `##[` would be a workflow
  * command, and in markdown, where it could break the summary's tables or inject HTML.
  */
+import { CONTROL_RUNS } from '../model/control.js'
 
 /** Control characters, including CR/LF, and the Unicode line/paragraph separators. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+const CONTROL = CONTROL_RUNS
 
 /** One log line that cannot act as a workflow command. */
 export function safeLine(text: string): string {

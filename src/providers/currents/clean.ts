@@ -5,14 +5,11 @@
  */
 import type { FailedTest, RunFailure } from '../../model/run.js'
 import { stripAnsi } from './tests.js'
+import { CONTROL_RUNS, hasControl } from '../../model/control.js'
 
-/** C0 and C1 control characters, DEL included (ANSI escapes are removed first). */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g
-
-/** Text without terminal escapes or control characters, on one line. */
+/** Text without terminal escapes (removed first) or control characters, on one line. */
 export function cleanText(text: string): string {
-  return stripAnsi(text).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim()
+  return stripAnsi(text).replace(CONTROL_RUNS, ' ').replace(/\s+/g, ' ').trim()
 }
 
 /** Lines of text (an error's details) without terminal escapes or other control characters. */
@@ -28,7 +25,7 @@ export function cleanLines(text: string): string {
  * out of the checkout (a `..` segment), never a control character.
  */
 export function cleanPath(path: string | undefined): string | undefined {
-  if (path === undefined || path === '' || path !== path.replace(CONTROL, '')) return undefined
+  if (path === undefined || path === '' || hasControl(path)) return undefined
   if (/^[/\\]/.test(path) || /^[a-z]:/i.test(path)) return undefined
   const parts = path.split(/[/\\]/)
   return parts.includes('..') ? undefined : path

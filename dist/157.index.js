@@ -1,8 +1,8 @@
-export const id = 528;
-export const ids = [528];
+export const id = 157;
+export const ids = [157];
 export const modules = {
 
-/***/ 6528:
+/***/ 8157:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2922,7 +2922,21 @@ async function execute(ctx, outcome) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/model/control.ts
+/**
+ * Control characters (C0, DEL, C1, and the Unicode line and paragraph separators): what no id,
+ * path or line of text shown to a person may carry raw. One set for every layer.
+ */
+// eslint-disable-next-line no-control-regex
+const ONE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Each run of control characters, for `replace` (one space for a run, typically). */
+const CONTROL_RUNS = new RegExp(`${ONE.source}+`, 'g');
+function hasControl(text) {
+    return ONE.test(text);
+}
+
 ;// CONCATENATED MODULE: ./src/providers/wire.ts
+
 function obj(v) {
     return v !== null && typeof v === 'object' && !Array.isArray(v)
         ? v
@@ -2950,10 +2964,8 @@ function wire_id(v) {
         return undefined;
     // An id goes into every log line, output and path of the run: control characters (NUL, a
     // backspace, a newline, terminal escapes) make it no id.
-    return CONTROL.test(v.trim()) ? undefined : v.trim().toWellFormed();
+    return hasControl(v.trim()) ? undefined : v.trim().toWellFormed();
 }
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** A numeric id for a request body, written as its exact digits however long. */
 function wireId(runId) {
     const rawJSON = JSON.rawJSON;
@@ -3755,12 +3767,10 @@ function specException(data, ctx) {
 
 ;// CONCATENATED MODULE: ./src/providers/currents/clean.ts
 
-/** C0 and C1 control characters, DEL included (ANSI escapes are removed first). */
-// eslint-disable-next-line no-control-regex
-const clean_CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-/** Text without terminal escapes or control characters, on one line. */
+
+/** Text without terminal escapes (removed first) or control characters, on one line. */
 function cleanText(text) {
-    return stripAnsi(text).replace(clean_CONTROL, ' ').replace(/\s+/g, ' ').trim();
+    return stripAnsi(text).replace(CONTROL_RUNS, ' ').replace(/\s+/g, ' ').trim();
 }
 /** Lines of text (an error's details) without terminal escapes or other control characters. */
 function cleanLines(text) {
@@ -3774,7 +3784,7 @@ function cleanLines(text) {
  * out of the checkout (a `..` segment), never a control character.
  */
 function cleanPath(path) {
-    if (path === undefined || path === '' || path !== path.replace(clean_CONTROL, ''))
+    if (path === undefined || path === '' || hasControl(path))
         return undefined;
     if (/^[/\\]/.test(path) || /^[a-z]:/i.test(path))
         return undefined;
@@ -4930,21 +4940,21 @@ function createProvider(settings, http) {
  * starting with `::` (after the runner trims leading spaces) or `##[` would be a workflow
  * command, and in markdown, where it could break the summary's tables or inject HTML.
  */
+
 /** Control characters, including CR/LF, and the Unicode line/paragraph separators. */
-// eslint-disable-next-line no-control-regex
-const text_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const CONTROL = CONTROL_RUNS;
 /** One log line that cannot act as a workflow command. */
 function safeLine(text) {
     // The runner's legacy parser finds `##[` anywhere in a line (actions/runner
     // ActionCommand.TryParse), so break it up wherever it is, with a zero-width space.
-    const line = text.replace(text_CONTROL, ' ').replace(/##\[/g, '##\u200b[');
+    const line = text.replace(CONTROL, ' ').replace(/##\[/g, '##\u200b[');
     return /^\s*::/.test(line) ? `> ${line}` : line;
 }
 /** Text for a markdown table cell or paragraph: one line, every markup character an entity. */
 function md(text, max = 500) {
     if (text === undefined || text === '')
         return '';
-    let s = String(text).replace(text_CONTROL, ' ').trim();
+    let s = String(text).replace(CONTROL, ' ').trim();
     if (s.length > max)
         s = `${s.slice(0, max - 1)}…`;
     return s.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`);
@@ -4976,7 +4986,7 @@ function preText(text, max = 4000) {
     const s = text.length > max ? `${text.slice(0, max - 1)}…` : text;
     return (s
         .split(/\r?\n/)
-        .map(l => l.replace(text_CONTROL, ' ').trimEnd())
+        .map(l => l.replace(CONTROL, ' ').trimEnd())
         .filter(l => l.trim() !== '')
         .map(l => l.replace(/[\\`*_[\]<>|&#!~]/g, c => `&#${c.charCodeAt(0)};`))
         // A line of the file that reads like a workflow command would be one if it reached a log.
